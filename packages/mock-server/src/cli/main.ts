@@ -1,0 +1,1 @@
+console.log('koogallery-mock: the mock marketplace is under construction.');

@@ -1,0 +1,2 @@
+// Entry point @koogallery-kit/sdk/express — filled by its feature.
+export {};

@@ -1,0 +1,2 @@
+// Entry point @koogallery-kit/sdk/fetch — filled by its feature.
+export {};

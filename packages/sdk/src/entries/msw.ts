@@ -1,0 +1,2 @@
+// Entry point @koogallery-kit/sdk/msw — filled by its feature.
+export {};

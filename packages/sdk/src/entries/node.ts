@@ -1,0 +1,2 @@
+// Entry point @koogallery-kit/sdk/node — filled by its feature.
+export {};

@@ -1,0 +1,2 @@
+// Entry point @koogallery-kit/sdk/testing — filled by its feature.
+export {};

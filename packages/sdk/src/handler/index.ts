@@ -1,0 +1,2 @@
+// Public surface of the handler module; re-exported from the package root.
+export {};

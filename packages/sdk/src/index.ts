@@ -1,0 +1,7 @@
+export * from './errors';
+export { redactDeep, redactSecret, redactSignature, isSecretField } from './util/redact';
+export * from './signing';
+export * from './schemas';
+export * from './handler';
+export * from './client';
+export * from './platform';

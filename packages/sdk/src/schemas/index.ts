@@ -1,0 +1,2 @@
+// Public surface of the schemas module; re-exported from the package root.
+export {};

@@ -1,0 +1,2 @@
+// Public surface of the signing module; re-exported from the package root.
+export {};
