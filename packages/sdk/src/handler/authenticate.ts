@@ -1,0 +1,71 @@
+import type { VerifyResult } from '../signing';
+import { verifyAuthToken, verifyKitRequest, verifyRequest } from '../signing';
+import type { NormalisedRequest } from './request';
+import { first } from './request';
+import type { Route } from './route';
+
+/** Internal: outcome of the signature and freshness steps. */
+export type AuthOutcome =
+  | { ok: true; replayKey: string }
+  /** `internal`: the verifier reported a bad argument — a bug on this side, answered 000005. */
+  | { ok: false; reason: string; message: string; internal: boolean };
+
+export interface AuthConfig {
+  accessKey: string;
+  kitAccessKey: string;
+  version: 'v1' | 'v2';
+  now: () => number;
+  toleranceMs: number;
+}
+
+function outcome(result: VerifyResult, replayKey: (nonce: string) => string): AuthOutcome {
+  if (result.valid) return { ok: true, replayKey: replayKey(result.nonce) };
+  return {
+    ok: false,
+    reason: result.reason,
+    message: result.message,
+    internal: result.reason === 'INVALID_ARGUMENT',
+  };
+}
+
+/**
+ * Signature, then timestamp window (both directions), per family: V2 basic = query `signature/timestamp/nonce`
+ * (§7.1), kit = headers `x-sign/x-timestamp/x-nonce` with the kit key (§7.2), V1 = `authToken/timeStamp` (§7.5).
+ * Replay keys are namespaced per family so a nonce of one family never blocks another.
+ */
+export function authenticate(route: Route, req: NormalisedRequest, cfg: AuthConfig): AuthOutcome {
+  const window = { now: cfg.now, toleranceMs: cfg.toleranceMs };
+  if (route.kind === 'kit') {
+    const result = verifyKitRequest({
+      accessKey: cfg.kitAccessKey,
+      rawBody: req.body,
+      headers: req.headers,
+      ...window,
+    });
+    return outcome(result, (nonce) => `kit:${nonce}`);
+  }
+  if (cfg.version === 'v2') {
+    const result = verifyRequest({
+      accessKey: cfg.accessKey,
+      rawBody: req.body,
+      query: req.query,
+      ...window,
+    });
+    return outcome(result, (nonce) => `v2:${nonce}`);
+  }
+  const result = verifyAuthToken({ accessKey: cfg.accessKey, query: req.query });
+  if (!result.valid) return outcome(result, () => '');
+  // V1 documents no freshness window (§7.5). Without one a captured call could be replayed forever, so the same
+  // ±toleranceMs window as V2 is applied to timeStamp (UTC), and the authToken — unique per signed parameter
+  // set — serves as the replay nonce.
+  const skew = result.timestampMs - cfg.now();
+  if (Math.abs(skew) > cfg.toleranceMs) {
+    return {
+      ok: false,
+      reason: 'TIMESTAMP_OUT_OF_WINDOW',
+      message: `The timeStamp is ${Math.abs(skew)} ms ${skew > 0 ? 'ahead of' : 'behind'} this server's clock (allowed ±${cfg.toleranceMs} ms): check the server clock (NTP).`,
+      internal: false,
+    };
+  }
+  return { ok: true, replayKey: `v1:${(first(req.query.authToken) ?? '').replace(/ /g, '+')}` };
+}

@@ -1,0 +1,48 @@
+import { createBodySign } from '../signing';
+
+/** What the handler answers; adapters copy it to the wire unchanged. */
+export interface HandlerResponse {
+  /** HTTP status: 200, except 405 (wrong method) and 413 (body over `maxBodyBytes`). */
+  status: number;
+  /**
+   * Response headers, names in the exact case the platform checks: always `Content-Type:
+   * application/json;charset=UTF-8` and `Body-Sign`; `Allow` on 405.
+   */
+  headers: Record<string, string>;
+  /** The JSON body; `Body-Sign` covers exactly these characters encoded as UTF-8 (they are all ASCII). */
+  body: string;
+}
+
+/** Content type of every answer. */
+export const RESPONSE_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+/**
+ * Serialises `payload` once, ASCII-only: every character above U+007E is written as a `\uXXXX` escape. The JSON
+ * value is unchanged, the bytes cannot be altered by a charset conversion on the way, and the queryInstance rule
+ * that Chinese text in `memo` be sent as `\uXXXX` escapes (protocol §3.2) holds for every field.
+ */
+export function serialiseResponse(payload: Record<string, unknown>): string {
+  return JSON.stringify(payload).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Internal: serialise, sign with `key`, and wrap as a {@link HandlerResponse}. */
+export function signedResponse(
+  key: string,
+  payload: Record<string, unknown>,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): HandlerResponse {
+  const body = serialiseResponse(payload);
+  return {
+    status,
+    headers: {
+      'Content-Type': RESPONSE_CONTENT_TYPE,
+      'Body-Sign': createBodySign(key, body),
+      ...extraHeaders,
+    },
+    body,
+  };
+}
