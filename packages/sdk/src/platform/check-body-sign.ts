@@ -1,0 +1,162 @@
+import { canonicalJson, createBodySign, parseBodySign, verifyBodySign } from '../signing';
+import { redactSignature } from '../util/redact';
+import { createProblem } from './problems';
+import type { Problem } from './types';
+
+/** The exact header name the platform looks for (case-sensitive, §7.3). */
+export const BODY_SIGN_HEADER = 'Body-Sign';
+
+/**
+ * Every Body-Sign problem of a reply: missing header, wrong name case, format (documented rendering, quoted
+ * values, HMAC-SHA256) and validity over the exact body bytes. A header sent with the wrong case is still
+ * checked for format and validity so the seller learns everything at once.
+ */
+export function checkBodySign(
+  rawHeaders: ReadonlyArray<readonly [string, string]>,
+  body: string,
+  accessKey: string,
+): Problem[] {
+  const exact = rawHeaders.filter(([name]) => name === BODY_SIGN_HEADER);
+  const otherCase = rawHeaders.filter(
+    ([name]) => name !== BODY_SIGN_HEADER && name.toLowerCase() === BODY_SIGN_HEADER.toLowerCase(),
+  );
+  const problems: Problem[] = [];
+  if (exact.length === 0 && otherCase.length === 0) {
+    problems.push(createProblem('BODY_SIGN_MISSING', 'The reply has no Body-Sign header.'));
+    return problems;
+  }
+  if (exact.length === 0) {
+    const names = [...new Set(otherCase.map(([name]) => `\`${name}\``))].join(', ');
+    problems.push(
+      createProblem(
+        'BODY_SIGN_HEADER_CASE',
+        `The signature header arrived as ${names}; the platform only recognises the exact name \`Body-Sign\` and ` +
+          'treats the reply as unsigned.',
+      ),
+    );
+  }
+  const candidates = exact.length > 0 ? exact : otherCase;
+  if (candidates.length > 1) {
+    problems.push(
+      createProblem(
+        'BODY_SIGN_FORMAT',
+        `The Body-Sign header was sent ${candidates.length} times; send it once.`,
+      ),
+    );
+    return problems;
+  }
+  const value = candidates[0]?.[1] ?? '';
+  const parsed = parseBodySign(value);
+  if (parsed === null) {
+    problems.push(
+      createProblem(
+        'BODY_SIGN_FORMAT',
+        'The Body-Sign value cannot be parsed: expected `sign_type="HMAC-SHA256", signature="<base64>"`.',
+      ),
+    );
+    return problems;
+  }
+  if (parsed.signType !== 'HMAC-SHA256') {
+    problems.push(
+      createProblem(
+        'BODY_SIGN_FORMAT',
+        `Body-Sign declares sign_type ${JSON.stringify(parsed.signType)}; the platform only accepts "HMAC-SHA256".`,
+      ),
+    );
+  }
+  if (!parsed.strict) {
+    // The platform's tolerance for other renderings is undocumented (protocol notes §15 item 7); the
+    // documentation states the quotes are mandatory. We take the strict reading: anything but the documented
+    // rendering is a format problem, so a reply that passes here passes the real checker too.
+    problems.push(createProblem('BODY_SIGN_FORMAT', describeFormatDeviation(value)));
+  }
+  if (parsed.signature === '') {
+    problems.push(createProblem('BODY_SIGN_FORMAT', 'The Body-Sign value has an empty signature.'));
+    return problems;
+  }
+  const normalised = `sign_type="HMAC-SHA256", signature="${parsed.signature}"`;
+  if (!verifyBodySign(accessKey, body, normalised)) {
+    problems.push(explainMismatch(parsed.signature, body, accessKey));
+  }
+  return problems;
+}
+
+function describeFormatDeviation(value: string): string {
+  const unquoted = [];
+  if (!/sign_type\s*=\s*"/i.test(value)) unquoted.push('sign_type');
+  if (!/signature\s*=\s*"/i.test(value)) unquoted.push('signature');
+  if (unquoted.length > 0) {
+    return `The Body-Sign value does not put ${unquoted.join(' and ')} in double quotes; both values must be quoted.`;
+  }
+  return (
+    'The Body-Sign value deviates from the documented rendering (spacing, order, letter case or extra parts); ' +
+    'send exactly `sign_type="HMAC-SHA256", signature="<base64>"`.'
+  );
+}
+
+/** Works out why a well-formed signature does not match, to give the most useful hint. */
+function explainMismatch(signature: string, body: string, accessKey: string): Problem {
+  const shown = redactSignature(signature);
+  const expectedFor = (data: string): string =>
+    parseBodySign(createBodySign(accessKey, data))?.signature ?? '';
+  const expected = expectedFor(body);
+  if (
+    /^[0-9a-f]{64}$/i.test(signature) &&
+    Buffer.from(expected, 'base64').toString('hex') === signature.toLowerCase()
+  ) {
+    return createProblem('BODY_SIGN_INVALID', `Body-Sign signature ${shown} is hex-encoded.`, {
+      hint: 'Encode the HMAC-SHA256 result with standard Base64 (with padding), not hex.',
+    });
+  }
+  for (const [label, data] of reserialisations(body)) {
+    if (data !== body && expectedFor(data) === signature) {
+      return createProblem(
+        'BODY_SIGN_INVALID',
+        `Body-Sign signature ${shown} was computed over ${label}, not over the bytes actually sent.`,
+        {
+          hint:
+            'Compute it over the exact bytes you send; you signed a different serialisation. Serialise the body ' +
+            'once, sign that string and send that same string.',
+        },
+      );
+    }
+  }
+  return createProblem(
+    'BODY_SIGN_INVALID',
+    `Body-Sign signature ${shown} does not match the reply body under the access key bound to this interface.`,
+    {
+      hint:
+        'The body was signed with a different key (or different data): use the key bound to this production ' +
+        'interface in the seller console (kit interfaces may use a separate key) and sign the exact bytes you send.',
+    },
+  );
+}
+
+/** Plausible other serialisations a seller may have signed instead of the bytes sent. */
+function reserialisations(body: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ['the body without surrounding whitespace', body.trim()],
+    ['the body plus a trailing newline', `${body}\n`],
+    ['an empty body', ''],
+  ];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return out;
+  }
+  const compact = JSON.stringify(parsed);
+  out.push(['a compact re-serialisation of the body', compact]);
+  out.push(['an indented re-serialisation of the body', JSON.stringify(parsed, null, 2)]);
+  out.push(['an indented re-serialisation of the body', JSON.stringify(parsed, null, 4)]);
+  out.push(['an indented re-serialisation of the body', JSON.stringify(parsed, null, '\t')]);
+  out.push(['a re-serialisation with non-ASCII characters escaped', escapeNonAscii(compact)]);
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    out.push(['a re-serialisation with sorted keys', canonicalJson(parsed as Record<string, unknown>)]);
+  }
+  return out;
+}
+
+function escapeNonAscii(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
