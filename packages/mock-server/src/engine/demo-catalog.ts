@@ -1,0 +1,79 @@
+/**
+ * The default demo catalog: one product per charging mode, enough to play every lifecycle action. Product ids
+ * follow the platform's `OFFI` + 18 digits shape; SKU codes are UUID-like like the platform's.
+ */
+import type { CatalogData } from './catalog';
+
+/** Demo catalog used when no catalog is configured. */
+export const DEMO_CATALOG: CatalogData = Object.freeze({
+  products: [
+    {
+      code: 'crm',
+      name: 'Demo CRM',
+      chargingMode: 'PERIOD',
+      productIds: {
+        month: 'OFFI100000000000000101',
+        year: 'OFFI100000000000000102',
+        day: 'OFFI100000000000000103',
+      },
+      trialDays: 7,
+      extendParams: [{ name: 'emailDomainName', value: 'buyer.example.com' }],
+      skus: [
+        {
+          skuCode: '5f0d1b2c-0001-4a6e-9c11-crm000basic',
+          name: 'Basic',
+          prices: { month: 99, year: 990 },
+          linear: { name: 'users', min: 1, max: 500, default: 10 },
+        },
+        {
+          skuCode: '5f0d1b2c-0002-4a6e-9c11-crm00000pro',
+          name: 'Professional',
+          prices: { month: 199, year: 1990 },
+          linear: { name: 'users', min: 1, max: 2000, default: 50 },
+        },
+      ],
+    },
+    {
+      code: 'report',
+      name: 'Demo Compliance Report',
+      chargingMode: 'ONE_TIME',
+      productIds: { once: 'OFFI100000000000000201' },
+      skus: [
+        { skuCode: '5f0d1b2c-0003-4a6e-9c11-report00std', name: 'Standard report', prices: { once: 500 } },
+      ],
+    },
+    {
+      code: 'sms',
+      name: 'Demo Messaging',
+      chargingMode: 'ON_DEMAND',
+      productIds: {},
+      skus: [
+        {
+          skuCode: '5f0d1b2c-0004-4a6e-9c11-sms00000sms',
+          name: 'SMS',
+          prices: { usage: 0.05 },
+          productIds: { usage: 'OFFI100000000000000301' },
+        },
+        {
+          skuCode: '5f0d1b2c-0005-4a6e-9c11-sms00000mms',
+          name: 'MMS',
+          prices: { usage: 0.2 },
+          productIds: { usage: 'OFFI100000000000000302' },
+        },
+      ],
+    },
+    {
+      code: 'sms-pack',
+      name: 'Demo Messaging Package',
+      chargingMode: 'ON_DEMAND_PKG',
+      productIds: { month: 'OFFI100000000000000401', year: 'OFFI100000000000000402' },
+      skus: [
+        {
+          skuCode: '5f0d1b2c-0006-4a6e-9c11-smspack1000',
+          name: '1 000 SMS',
+          prices: { month: 40, year: 400 },
+        },
+      ],
+    },
+  ],
+}) as CatalogData;

@@ -1,0 +1,497 @@
+/**
+ * `createMarketEngine`: the mock marketplace's pure engine. It holds no I/O of its own — state lives in the
+ * injected store, time comes from the injected clock, production calls go through the injected `deliver`
+ * function — and exposes buyer lifecycle actions, job control, debug cases, product status and the outbox.
+ *
+ * On creation it resumes a persisted store: the virtual clock moves forward to the saved business time, attempts
+ * interrupted by a crash are completed by the rule documented in job-runner.ts, and every scheduled job keeps
+ * its due time.
+ */
+import { ErrorCodes, INTERFACES, ValidationError, validateSchema } from '@koogallery-kit/sdk';
+import type { ValidationIssue } from '@koogallery-kit/sdk';
+import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from '../store/types';
+import { createBuyer, type BuyerInput } from './buyers';
+import type { Catalog } from './catalog';
+import { createCatalog } from './catalog';
+import type { Clock, ClockDriver, VirtualClock } from './clock';
+import { createEngineContext, RANDOM_STATE_KEY } from './context';
+import { processDeadlines } from './deadlines';
+import { DEMO_CATALOG } from './demo-catalog';
+import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
+import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
+import { createEventBus, type EngineEvents } from './events';
+import { createJobRunner } from './job-runner';
+import { createJob } from './jobs';
+import { createLifecycle, type LifecycleActions } from './lifecycle';
+import { toOrderInfo, type OrderInfo } from './order-info';
+import { createOutcomeHandlers } from './outcomes';
+import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
+import { createSeededRandom, type RandomSource, type SeededRandom } from './random';
+import { checkSchedule, onceSchedule } from './retry-schedules';
+import { productState, saveProductState } from './side-effects';
+import { JOB_TRANSITIONS, transition } from './state-machines';
+import type {
+  AttemptRecord,
+  BuyerRecord,
+  DebugCaseRecord,
+  InstanceRecord,
+  JobRecord,
+  OrderRecord,
+  OutboxMessage,
+  ProductStateRecord,
+  ProductionInterface,
+  RetrySchedule,
+} from './types';
+
+/** Meta key of the persisted virtual-clock time. */
+export const CLOCK_TIME_KEY = 'clock.now';
+
+/** A job with its attempts, oldest first. */
+export interface JobView extends JobRecord {
+  attempts: AttemptRecord[];
+}
+
+/** What happened when the engine opened its store. */
+export interface RecoveryReport {
+  /** Business time the virtual clock was moved to from the store, or null. */
+  resumedClockAt: number | null;
+  /** Attempts found in flight and completed as INTERRUPTED. */
+  interruptedAttempts: AttemptRecord[];
+  /** Jobs waiting for an attempt after recovery. */
+  pendingJobs: number;
+}
+
+/** A production call made directly (debugging console, kit sync, anything the lifecycle does not cover). */
+export interface DirectCallInput {
+  interface: ProductionInterface;
+  /** Request body; validated against the interface's request schema (`testFlag` is added from `testFlag`). */
+  body: Record<string, unknown>;
+  /** Default the interface's configured schedule. */
+  schedule?: RetrySchedule;
+  /** `testFlag` for the call; default the engine's (V2 basic interfaces only; kit bodies carry their own). */
+  testFlag?: '0' | '1' | null;
+}
+
+/** A saved debugging case for lifecycle probing. */
+export interface DebugCaseInput {
+  productCode: string;
+  interface: ProductionInterface;
+  /** Request body as the debugging console sends it; `testFlag` "1" is added on replay. */
+  body: Record<string, unknown>;
+}
+
+/** Options of `restartJob`. */
+export interface RestartOptions {
+  /** Run the interface's whole retry schedule again instead of a single manual attempt. Default false. */
+  withRetries?: boolean;
+}
+
+/** The marketplace engine. Instance `ref` arguments accept the mock ref (`I000001`) or the seller instanceId. */
+export interface MarketEngine extends LifecycleActions {
+  readonly store: MarketStore;
+  readonly clock: Clock;
+  readonly catalog: Catalog;
+  readonly events: EngineEvents;
+  /** What was resumed from the store when the engine was created. */
+  readonly recovery: RecoveryReport;
+  /** Current business time. */
+  now(): number;
+
+  createBuyer(input?: BuyerInput): BuyerRecord;
+  getBuyer(customerId: string): BuyerRecord;
+  listBuyers(): BuyerRecord[];
+
+  getOrder(orderId: string): OrderRecord;
+  listOrders(filter?: OrderFilter): OrderRecord[];
+  /** The order as the order-query Open API returns it (§8.3). */
+  orderInfo(orderId: string, orderLineId?: string): OrderInfo;
+
+  getInstance(ref: string): InstanceRecord;
+  listInstances(filter?: InstanceFilter): InstanceRecord[];
+
+  getJob(id: string): JobView;
+  listJobs(filter?: JobFilter): JobRecord[];
+  listAttempts(filter?: AttemptFilter): AttemptRecord[];
+  /** Manual restart ("重新启动") of a FAILED or EXHAUSTED job: one attempt now (or the whole schedule). */
+  restartJob(id: string, options?: RestartOptions): Promise<JobView>;
+  /** Runs the next scheduled attempt of a PENDING job now; the rest of its schedule is unchanged. */
+  retryJobNow(id: string): Promise<JobView>;
+  /** Creates a job for any production call; it runs when the clock next runs due work. */
+  call(input: DirectCallInput): JobRecord;
+
+  saveDebugCase(input: DebugCaseInput): DebugCaseRecord;
+  listDebugCases(): DebugCaseRecord[];
+  removeDebugCase(id: string): void;
+  /** Replays every saved debug case now (one probe round outside the schedule). */
+  probeNow(): JobRecord[];
+
+  /** Marketplace status of every catalog product. */
+  listProductStates(): ProductStateRecord[];
+  getProductState(productCode: string): ProductStateRecord;
+  /** Lists a delisted or trading-frozen product again (after the seller fixed the interface). */
+  relistProduct(productCode: string): ProductStateRecord;
+
+  /** Simulated e-mails to the seller, oldest first. */
+  outbox(): OutboxMessage[];
+
+  /** Earliest business time at which anything is scheduled, or undefined. */
+  nextDueAt(): number | undefined;
+  /** Runs everything due at the current business time (virtual clock: without moving it). */
+  flush(): Promise<void>;
+  /** Resolves when no delivery is in flight. */
+  idle(): Promise<void>;
+  /** Deletes every order, instance, job, buyer and message (keeps the clock where it is). */
+  reset(): Promise<void>;
+  /** Detaches from the clock and waits for deliveries in flight. Store and clock stay open (the caller owns them). */
+  close(): Promise<void>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Creates the engine (see module doc). Throws `ConfigError` listing every invalid option. */
+export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
+  const options = resolveEngineOptions(o);
+  const catalog = createCatalog(o.catalog ?? DEMO_CATALOG);
+  const { store, clock } = o;
+
+  let seeded: SeededRandom | null = null;
+  let random: RandomSource;
+  let initialRandomState = 0;
+  if (o.random !== undefined) random = o.random;
+  else {
+    seeded = createSeededRandom(o.seed ?? `${Math.random()}`);
+    initialRandomState = seeded.state();
+    const saved = Number(store.getMeta(RANDOM_STATE_KEY) ?? Number.NaN);
+    if (Number.isFinite(saved)) seeded.restore(saved);
+    random = seeded;
+  }
+
+  const bus = createEventBus((error, event) => options.onError(error, `listener of ${event.type}`));
+  const ctx = createEngineContext({ store, clock, catalog, random, seeded, options, bus });
+
+  // Resume the virtual clock where the store left it (never backwards).
+  let resumedClockAt: number | null = null;
+  const savedTime = Number(store.getMeta(CLOCK_TIME_KEY) ?? Number.NaN);
+  if (clock.kind === 'virtual' && Number.isFinite(savedTime) && savedTime > clock.now()) {
+    (clock as VirtualClock).restore(savedTime);
+    resumedClockAt = savedTime;
+  }
+  const persistClock = (): void => {
+    if (clock.kind === 'virtual') store.setMeta(CLOCK_TIME_KEY, String(clock.now()));
+  };
+  persistClock();
+
+  let prober = createProber(ctx);
+  const handlers = createOutcomeHandlers(ctx, { probeFailed: (job) => prober.probeFailed(job) });
+  const runner = createJobRunner(ctx, o.deliver, handlers);
+  const interruptedAttempts = runner.recoverInterrupted();
+  const lifecycle = createLifecycle(ctx, runner);
+  let closed = false;
+
+  // One pass of due work at a time, whoever triggers it (clock, flush).
+  let passes: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = passes.then(fn, fn);
+    passes = p.catch(() => undefined);
+    return p;
+  };
+
+  const nextDueAt = (): number | undefined => {
+    if (closed) return undefined;
+    let min: number | undefined;
+    for (const at of [store.nextJobDueAt(), store.nextInstanceDeadline(), prober.nextDueAt()]) {
+      if (at !== undefined && (min === undefined || at < min)) min = at;
+    }
+    return min;
+  };
+
+  const runDue = (now: number): Promise<void> =>
+    serialize(async () => {
+      if (closed) return;
+      processDeadlines(ctx, now);
+      prober.runDue(now);
+      await runner.runDueJobs(now);
+    });
+
+  const driver: ClockDriver = {
+    nextDueAt,
+    runDue,
+    timeChanged: () => persistClock(),
+    advanced: (from, to) => bus.emit({ type: 'clock.advanced', at: to, from, to }),
+  };
+  const detach = clock.attach(driver);
+
+  const open = (): void => {
+    if (closed) throw new ActionRejectedError('ENGINE_CLOSED', 'The engine is closed; create a new one.');
+  };
+
+  const jobView = (id: string): JobView => {
+    const job = store.getJob(id);
+    if (job === undefined) throw new NotFoundError('job', id, 'List jobs to see their ids.');
+    return { ...job, attempts: store.listAttempts({ jobId: id }) };
+  };
+
+  const invalid = (what: string, issues: ValidationIssue[]): never => {
+    throw new ValidationError(
+      `Invalid ${what}: ${issues.map((i) => `${i.path.slice(1) || '(body)'}: ${i.message}`).join('; ')}.`,
+      issues,
+      { code: ErrorCodes.INVALID_ARGUMENT },
+    );
+  };
+
+  /** Validates an interface name and a request body against the interface's schema. */
+  const checkCall = (
+    what: string,
+    iface: unknown,
+    body: unknown,
+    testFlag: string | null,
+  ): Record<string, unknown> => {
+    if (typeof iface !== 'string' || !(iface in options.retrySchedules)) {
+      invalid(what, [
+        {
+          path: '/interface',
+          message: `must be one of ${Object.keys(options.retrySchedules).join(', ')}`,
+          keyword: 'enum',
+        },
+      ]);
+    }
+    if (!isObject(body))
+      invalid(what, [{ path: '/body', message: 'must be a JSON object', keyword: 'type' }]);
+    const info = INTERFACES[iface as ProductionInterface];
+    const full =
+      info.family === 'basic' && testFlag !== null ? { ...(body as object), testFlag } : (body as object);
+    const result = validateSchema(info.request, full);
+    if (!result.ok)
+      invalid(
+        `${what} body for ${iface}`,
+        result.issues.map((i) => ({ ...i, path: `/body${i.path}` })),
+      );
+    return body as Record<string, unknown>;
+  };
+
+  const restartJob = async (id: string, ro: RestartOptions = {}): Promise<JobView> => {
+    open();
+    ctx.unit(() => {
+      const job = store.getJob(id);
+      if (job === undefined) throw new NotFoundError('job', id, 'List jobs to see their ids.');
+      const now = ctx.now();
+      const schedule =
+        ro.withRetries === true && !job.synchronous && job.purpose !== 'probe'
+          ? structuredClone(options.retrySchedules[job.interface])
+          : onceSchedule(job.schedule.onExhausted);
+      store.putJob({
+        ...job,
+        state: transition('job', JOB_TRANSITIONS, job.id, job.state, 'restart'),
+        schedule,
+        roundStartedAt: now,
+        roundAttempts: 0,
+        nextAttemptAt: now,
+        restarts: job.restarts + 1,
+        finishedAt: null,
+        updatedAt: now,
+      });
+    });
+    await runner.runNow(id, true);
+    return jobView(id);
+  };
+
+  // Lifecycle actions refuse to run on a closed engine.
+  const guarded = Object.fromEntries(
+    Object.entries(lifecycle).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        open();
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as unknown as LifecycleActions;
+
+  const engine: MarketEngine = {
+    ...guarded,
+    store,
+    clock,
+    catalog,
+    events: bus,
+    recovery: {
+      resumedClockAt,
+      interruptedAttempts,
+      pendingJobs: store.listJobs({ state: 'PENDING' }).length,
+    },
+    now: () => clock.now(),
+
+    createBuyer: (input) => (open(), createBuyer(ctx, input)),
+    getBuyer(id) {
+      const b = store.getBuyer(id);
+      if (b === undefined) throw new NotFoundError('buyer', id, 'List buyers to see their ids.');
+      return b;
+    },
+    listBuyers: () => store.listBuyers(),
+
+    getOrder(id) {
+      const order = store.getOrder(id);
+      if (order === undefined) throw new NotFoundError('order', id, 'List orders to see their ids.');
+      return order;
+    },
+    listOrders: (filter) => store.listOrders(filter),
+    orderInfo(orderId, orderLineId) {
+      const order = engine.getOrder(orderId);
+      return toOrderInfo(order, store.getBuyer(order.buyerId), orderLineId);
+    },
+
+    getInstance(ref) {
+      const i = store.getInstance(ref) ?? store.findInstanceByInstanceId(ref);
+      if (i === undefined)
+        throw new NotFoundError('instance', ref, 'Use the mock ref (I000001) or the seller instanceId.');
+      return i;
+    },
+    listInstances: (filter) => store.listInstances(filter),
+
+    getJob: jobView,
+    listJobs: (filter) => store.listJobs(filter),
+    listAttempts: (filter) => store.listAttempts(filter),
+    restartJob,
+    async retryJobNow(id) {
+      open();
+      const job = store.getJob(id);
+      if (job === undefined) throw new NotFoundError('job', id, 'List jobs to see their ids.');
+      if (job.state === 'PENDING' && job.waitingFor !== null) {
+        throw new ActionRejectedError(
+          'NOT_SUPPORTED',
+          `Job ${id} waits for job ${job.waitingFor} to succeed; run or restart that job first.`,
+        );
+      }
+      if (job.state === 'PENDING') {
+        ctx.unit(() =>
+          store.putJob({
+            ...job,
+            state: transition('job', JOB_TRANSITIONS, job.id, job.state, 'retryNow'),
+            nextAttemptAt: ctx.now(),
+          }),
+        );
+      }
+      await runner.runNow(id, true);
+      return jobView(id);
+    },
+    call(input) {
+      open();
+      if (!isObject(input))
+        return invalid('call', [{ path: '', message: 'must be an object', keyword: 'type' }]);
+      const testFlag = input.testFlag === undefined ? options.testFlag : input.testFlag;
+      const body = checkCall('call', input.interface, input.body, testFlag);
+      if (input.schedule !== undefined) {
+        const problems = checkSchedule('schedule', input.schedule);
+        if (problems.length > 0) {
+          invalid(
+            'call',
+            problems.map((m) => ({ path: '/schedule', message: m, keyword: 'schedule' })),
+          );
+        }
+      }
+      return ctx.unit(() =>
+        createJob(ctx, {
+          interface: input.interface,
+          purpose: 'manual',
+          body,
+          schedule: input.schedule,
+          testFlag: INTERFACES[input.interface].family === 'basic' ? testFlag : null,
+        }),
+      );
+    },
+
+    saveDebugCase(input) {
+      open();
+      if (!isObject(input))
+        return invalid('debug case', [{ path: '', message: 'must be an object', keyword: 'type' }]);
+      catalog.product(input.productCode);
+      const isBasic = typeof input.interface === 'string' && INTERFACES[input.interface]?.family === 'basic';
+      const body = checkCall('debug case', input.interface, input.body, isBasic ? '1' : null);
+      const saved = ctx.unit(() => {
+        const seq = store.nextSequence('debugCase');
+        const c: DebugCaseRecord = {
+          id: `D${String(seq).padStart(6, '0')}`,
+          seq,
+          productCode: input.productCode,
+          interface: input.interface,
+          body: structuredClone(body),
+          createdAt: ctx.now(),
+        };
+        store.putDebugCase(c);
+        return c;
+      });
+      prober.casesChanged();
+      return saved;
+    },
+    listDebugCases: () => store.listDebugCases(),
+    removeDebugCase(id) {
+      open();
+      const removed = ctx.unit(() => store.deleteDebugCase(id));
+      if (!removed) throw new NotFoundError('debugCase', id, 'List debug cases to see their ids.');
+      prober.casesChanged();
+    },
+    probeNow: () => (open(), prober.probeNow()),
+
+    listProductStates: () => catalog.products.map((p) => productState(ctx, p.code)),
+    getProductState: (code) => (catalog.product(code), productState(ctx, code)),
+    relistProduct(code) {
+      open();
+      catalog.product(code);
+      return ctx.unit(() =>
+        saveProductState(ctx, {
+          ...productState(ctx, code),
+          delisted: false,
+          delistedAt: null,
+          delistReason: null,
+          tradingFrozen: false,
+          tradingFrozenAt: null,
+          probeFailedDays: [],
+        }),
+      );
+    },
+
+    outbox: () => store.listOutbox(),
+
+    nextDueAt,
+    async flush() {
+      open();
+      if (clock.kind === 'virtual') {
+        await (clock as VirtualClock).runDue();
+        return;
+      }
+      for (let guard = 0; guard < 100_000; guard++) {
+        const at = nextDueAt();
+        if (at === undefined || at > clock.now()) return;
+        await runDue(clock.now());
+      }
+      throw new ActionRejectedError(
+        EngineErrorCodes.SCHEDULER_STALLED,
+        'Work keeps falling due at the same instant; check the retry schedules (every interval must be > 0).',
+      );
+    },
+    idle: () => runner.idle(),
+    async reset() {
+      open();
+      await serialize(async () => {
+        await runner.idle();
+        ctx.unit(() => {
+          store.clear();
+          persistClock();
+          store.setMeta(PROBE_LAST_SLOT_KEY, String(ctx.now()));
+        });
+        if (seeded !== null) {
+          seeded.restore(initialRandomState);
+          ctx.unit(() => store.setMeta(RANDOM_STATE_KEY, String(initialRandomState)));
+        }
+        prober = createProber(ctx);
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      detach();
+      await passes;
+      await runner.idle();
+    },
+  };
+  return engine;
+}

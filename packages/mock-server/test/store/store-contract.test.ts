@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createMemoryStore,
+  createSqliteStore,
+  type AttemptRecord,
+  type InstanceRecord,
+  type JobRecord,
+  type MarketStore,
+  type OrderRecord,
+} from '../../src/index';
+
+const order = (orderId: string, seq: number, patch: Partial<OrderRecord> = {}): OrderRecord => ({
+  orderId,
+  seq,
+  orderType: 'NEW',
+  state: 'PENDING_PAYMENT',
+  productCode: 'crm',
+  buyerId: 'b1',
+  createdAt: 1,
+  paidAt: null,
+  completedAt: null,
+  canceledAt: null,
+  cancelReason: null,
+  lines: [],
+  extendParams: [],
+  instanceRefs: [],
+  relatedOrderId: null,
+  autoUnsubscribeOrderId: null,
+  target: null,
+  failureCounted: false,
+  history: [],
+  ...patch,
+});
+
+const job = (
+  id: string,
+  seq: number,
+  nextAttemptAt: number | null,
+  patch: Partial<JobRecord> = {},
+): JobRecord => ({
+  id,
+  seq,
+  interface: 'newInstance',
+  purpose: 'provision',
+  body: { activity: 'newInstance' },
+  refs: {
+    orderId: 'CS1',
+    orderLineId: null,
+    instanceRef: 'I1',
+    productCode: 'crm',
+    debugCaseId: null,
+    probeDay: null,
+  },
+  state: 'PENDING',
+  schedule: { kind: 'offsets', retryAtMs: [1], onExhausted: 'manual' },
+  roundStartedAt: 0,
+  roundAttempts: 0,
+  attemptCount: 0,
+  nextAttemptAt,
+  waitingFor: null,
+  synchronous: false,
+  restarts: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  finishedAt: null,
+  lastProblems: [],
+  ...patch,
+});
+
+const instance = (
+  ref: string,
+  seq: number,
+  deadlineAt: number | null,
+  patch: Partial<InstanceRecord> = {},
+): InstanceRecord => ({
+  ref,
+  seq,
+  instanceId: null,
+  state: 'active',
+  productCode: 'crm',
+  productId: 'P',
+  skuCode: 'S',
+  linearValue: null,
+  chargingMode: 'PERIOD',
+  periodType: 'month',
+  periodNumber: 1,
+  trial: false,
+  buyerId: 'b1',
+  orderId: 'CS1',
+  orderLineId: 'CS1-000001',
+  createdAt: 0,
+  activatedAt: null,
+  releasedAt: null,
+  expireAt: null,
+  periods: [],
+  freezeReasons: [],
+  frozenAt: null,
+  graceEndsAt: null,
+  releaseReason: null,
+  deadlineAt,
+  usage: { total: 0, records: 0, lastAt: null },
+  history: [],
+  ...patch,
+});
+
+const stores: Array<[string, () => MarketStore]> = [
+  ['memory', () => createMemoryStore()],
+  ['sqlite', () => createSqliteStore({ path: ':memory:' })],
+];
+
+describe.each(stores)('%s store contract', (_kind, make) => {
+  it('stores copies: changing a returned record does not change the store', () => {
+    const s = make();
+    const o = order('CS1', 1);
+    s.putOrder(o);
+    o.state = 'CANCELED';
+    const read = s.getOrder('CS1')!;
+    read.lines.push({} as never);
+    expect(s.getOrder('CS1')).toMatchObject({ state: 'PENDING_PAYMENT', lines: [] });
+    expect(s.getOrder('nope')).toBeUndefined();
+  });
+
+  it('lists by creation order and filters', () => {
+    const s = make();
+    s.putOrder(order('CS3', 3, { state: 'COMPLETED' }));
+    s.putOrder(order('CS1', 1));
+    s.putOrder(order('CS2', 2, { orderType: 'RENEW', buyerId: 'b2' }));
+    expect(s.listOrders().map((o) => o.orderId)).toEqual(['CS1', 'CS2', 'CS3']);
+    expect(s.listOrders({ state: 'COMPLETED' }).map((o) => o.orderId)).toEqual(['CS3']);
+    expect(s.listOrders({ orderType: 'RENEW', buyerId: 'b2' }).map((o) => o.orderId)).toEqual(['CS2']);
+    expect(s.listOrders({ buyerId: 'nobody' })).toEqual([]);
+  });
+
+  it('indexes due jobs by (time, creation order)', () => {
+    const s = make();
+    s.putJob(job('J3', 3, 100));
+    s.putJob(job('J1', 1, 200));
+    s.putJob(job('J2', 2, 100));
+    s.putJob(job('J4', 4, null, { waitingFor: 'J1' }));
+    expect(s.nextJobDueAt()).toBe(100);
+    expect(s.jobsDueBy(150).map((j) => j.id)).toEqual(['J2', 'J3']);
+    expect(s.jobsDueBy(200).map((j) => j.id)).toEqual(['J2', 'J3', 'J1']);
+    s.putJob(job('J2', 2, null, { state: 'SUCCEEDED' }));
+    s.putJob(job('J3', 3, null, { state: 'SUCCEEDED' }));
+    expect(s.nextJobDueAt()).toBe(200);
+    expect(s.listJobs({ waitingFor: 'J1' }).map((j) => j.id)).toEqual(['J4']);
+    expect(s.listJobs({ state: 'SUCCEEDED' }).map((j) => j.id)).toEqual(['J2', 'J3']);
+    s.putJob(job('J1', 1, null));
+    expect(s.nextJobDueAt()).toBeUndefined();
+  });
+
+  it('indexes instance deadlines and finds instances by seller id', () => {
+    const s = make();
+    s.putInstance(instance('I2', 2, 50, { instanceId: 'seller-2' }));
+    s.putInstance(instance('I1', 1, 50));
+    s.putInstance(instance('I3', 3, 10));
+    expect(s.nextInstanceDeadline()).toBe(10);
+    expect(s.instancesDueBy(50).map((i) => i.ref)).toEqual(['I3', 'I1', 'I2']);
+    s.putInstance(instance('I3', 3, null, { state: 'released' }));
+    expect(s.nextInstanceDeadline()).toBe(50);
+    expect(s.findInstanceByInstanceId('seller-2')?.ref).toBe('I2');
+    expect(s.findInstanceByInstanceId('nope')).toBeUndefined();
+    expect(s.listInstances({ state: 'released' }).map((i) => i.ref)).toEqual(['I3']);
+  });
+
+  it('keeps attempts per job in order', () => {
+    const s = make();
+    s.putJob(job('J2', 2, null));
+    s.putJob(job('J1', 1, null));
+    const attempt = (jobId: string, no: number, state: 'RUNNING' | 'FAILED'): AttemptRecord => ({
+      jobId,
+      no,
+      state,
+      manual: false,
+      scheduledAt: 0,
+      startedAt: 0,
+      finishedAt: null,
+      body: {},
+      request: null,
+      response: null,
+      elapsedMs: null,
+      accepted: null,
+      async: null,
+      resultCode: null,
+      problems: [],
+    });
+    s.putAttempt(attempt('J2', 1, 'FAILED'));
+    s.putAttempt(attempt('J1', 2, 'RUNNING'));
+    s.putAttempt(attempt('J1', 1, 'FAILED'));
+    expect(s.listAttempts().map((a) => `${a.jobId}#${a.no}`)).toEqual(['J1#1', 'J1#2', 'J2#1']);
+    expect(s.listAttempts({ state: 'RUNNING' }).map((a) => `${a.jobId}#${a.no}`)).toEqual(['J1#2']);
+    s.putAttempt({ ...attempt('J1', 2, 'FAILED') });
+    expect(s.getAttempt('J1', 2)?.state).toBe('FAILED');
+    expect(s.listAttempts({ jobId: 'J1' })).toHaveLength(2);
+  });
+
+  it('rolls a failed transaction back completely', () => {
+    const s = make();
+    s.setMeta('k', 'before');
+    s.putOrder(order('CS1', 1));
+    expect(() =>
+      s.transaction(() => {
+        s.setMeta('k', 'after');
+        expect(s.nextSequence('job')).toBe(1);
+        s.putOrder(order('CS1', 1, { state: 'PROCESSING' }));
+        s.putOrder(order('CS2', 2));
+        s.putJob(job('J1', 1, 5));
+        s.appendOutbox({
+          id: 'M1',
+          seq: 1,
+          at: 0,
+          to: 'x@y',
+          kind: 'CALL_FAILED',
+          subject: 's',
+          text: 't',
+          refs: { jobId: null, orderId: null, productCode: null },
+        });
+        s.transaction(() =>
+          s.putDebugCase({
+            id: 'D1',
+            seq: 1,
+            productCode: 'crm',
+            interface: 'queryInstance',
+            body: {},
+            createdAt: 0,
+          }),
+        );
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(s.getMeta('k')).toBe('before');
+    expect(s.nextSequence('job')).toBe(1);
+    expect(s.listOrders().map((o) => [o.orderId, o.state])).toEqual([['CS1', 'PENDING_PAYMENT']]);
+    expect(s.nextJobDueAt()).toBeUndefined();
+    expect(s.listOutbox()).toEqual([]);
+    expect(s.listDebugCases()).toEqual([]);
+  });
+
+  it('counts sequences, deletes debug cases, clears and closes', () => {
+    const s = make();
+    expect([s.nextSequence('a'), s.nextSequence('a'), s.nextSequence('b')]).toEqual([1, 2, 1]);
+    s.putDebugCase({
+      id: 'D1',
+      seq: 1,
+      productCode: 'crm',
+      interface: 'queryInstance',
+      body: { x: 1 },
+      createdAt: 0,
+    });
+    expect(s.deleteDebugCase('D1')).toBe(true);
+    expect(s.deleteDebugCase('D1')).toBe(false);
+    s.putOrder(order('CS1', 1));
+    s.putProductState({
+      productCode: 'crm',
+      delisted: true,
+      delistedAt: 1,
+      delistReason: 'FAILED_ORDERS',
+      tradingFrozen: false,
+      tradingFrozenAt: null,
+      failedOrdersByMonth: { '2025-03': 6 },
+      probeFailedDays: [],
+    });
+    expect(s.dump()).toMatchObject({
+      orders: [{ orderId: 'CS1' }],
+      products: [{ productCode: 'crm', delisted: true }],
+    });
+    s.clear();
+    expect(s.dump()).toEqual({
+      meta: {},
+      buyers: [],
+      orders: [],
+      instances: [],
+      jobs: [],
+      attempts: [],
+      outbox: [],
+      products: [],
+      debugCases: [],
+    });
+    expect(s.nextSequence('a')).toBe(1);
+    s.close();
+    expect(() => s.getOrder('CS1')).toThrow(/closed/);
+  });
+});
