@@ -26,6 +26,8 @@ export const ErrorCodes = Object.freeze({
   API_ERROR: 'API_ERROR',
   CONNECTION_ERROR: 'CONNECTION_ERROR',
   TIMEOUT: 'TIMEOUT',
+  // stores (nonce / idempotency backends)
+  STORE_ERROR: 'STORE_ERROR',
 } as const);
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,4 +1,4 @@
-import { KooGalleryError } from '../errors';
+import { ErrorCodes, KooGalleryError } from '../errors';
 import type { IdempotencyStore, StoredClaim } from './idempotency-store';
 import type { RedisClientLike } from './redis-client';
 import { replyText, toRedisCommand } from './redis-client';
@@ -56,7 +56,7 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyStoreOption
       const reply = await command('EVAL', CLAIM, 1, prefix + key, candidateId, ttl, ms(o.now), ms(o.leaseMs));
       if (!Array.isArray(reply) || reply.length !== 2) {
         throw new KooGalleryError(
-          'STORE_ERROR',
+          ErrorCodes.STORE_ERROR,
           `Unexpected Redis reply to an idempotency claim for ${key}.`,
         );
       }
@@ -64,7 +64,7 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyStoreOption
       const state = replyText(reply[1]);
       if (instanceId === null || (state !== 'new' && state !== 'pending' && state !== 'completed')) {
         throw new KooGalleryError(
-          'STORE_ERROR',
+          ErrorCodes.STORE_ERROR,
           `Unexpected Redis reply to an idempotency claim for ${key}.`,
         );
       }
