@@ -1,0 +1,136 @@
+/**
+ * Usage push (new) request signature (reference §7.4), sent by the seller to the Open API in headers `ts`,
+ * `nonce` and `signature`:
+ *
+ *     signature = base64(HMAC(key, "ts=" + ts + "&nonce=" + nonce + "&body=" + bodyStr))
+ *
+ * `bodyStr` is the JSON body "with keys in natural (ascending) order, exactly the bytes sent". The signer sorts
+ * keys at every level (the documented example's record keys are ascending too); the verifier checks the raw bytes
+ * first and that deep-sorted form as fallback. Which secret "key" is (§15 item 17): the seller's KooGallery key.
+ */
+import { randomUUID } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import { BASE64_SHA256, base64Equal, hmacDigest } from './hmac';
+import {
+  headerParam,
+  isHeaderContainer,
+  isNonEmptyString,
+  requireSecret,
+  NOT_A_STRING,
+  type HeaderInput,
+} from './inputs';
+import { checkNonce, checkTimestamp, nonceOption, resolveFreshness, timestampOption } from './freshness';
+import { matchBody } from './signed-body';
+import { fail, type VerifyResult } from './verify-result';
+
+const KEY_HINT = "pass the seller's KooGallery key (the same secret that signs production calls).";
+const DEEP = { deep: true } as const;
+
+/** Options of {@link signUsagePush}. */
+export interface SignUsagePushOptions {
+  /** The seller's KooGallery key. */
+  key: string;
+  /** Usage body (`{ usage_records: [...] }`): an object or its JSON text; re-emitted with keys sorted at every level. */
+  body: string | object;
+  /** Epoch milliseconds (number or up to 13 digits). Default: now. */
+  ts?: number | string;
+  /** Nonce, at most 64 characters (S64). Default: a random UUID. */
+  nonce?: string;
+}
+
+/** Result of {@link signUsagePush}: the body to send and the three headers to set. */
+export interface SignedUsagePush {
+  body: string;
+  headers: { ts: string; nonce: string; signature: string };
+}
+
+/** Options of {@link verifyUsagePush}. */
+export interface VerifyUsagePushOptions {
+  /** The seller's KooGallery key. */
+  key: string;
+  /** The body exactly as received. */
+  rawBody: string | Uint8Array;
+  /** Request headers (`ts`, `nonce`, `signature`), names matched case-insensitively. */
+  headers: HeaderInput;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Allowed distance between `ts` and `now()`, both directions. Default 60 000 ms. */
+  toleranceMs?: number;
+}
+
+/** The §7.4 signature bytes for an already-chosen body text. Internal building block, exposed for tests. */
+export function usagePushSignatureBytes(
+  key: string,
+  ts: string,
+  nonce: string,
+  body: string | Uint8Array,
+): Buffer {
+  return hmacDigest(key, `ts=${ts}&nonce=${nonce}&body=`, body);
+}
+
+/**
+ * Signs a usage-push (new) request body.
+ *
+ * @throws ConfigError when `key` is missing or empty, or `ts`/`nonce` are malformed (nonce: 1–64 printable ASCII).
+ * @throws ValidationError (code `BODY_NOT_JSON`) when `body` is not a JSON object.
+ * @example
+ * const { body, headers } = signUsagePush({ key: 'my-key', body: { usage_records: [record] } });
+ * await fetch(url, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body });
+ */
+export function signUsagePush(o: SignUsagePushOptions): SignedUsagePush {
+  const opts = (o ?? {}) as Partial<SignUsagePushOptions>;
+  const key = requireSecret('key', opts.key, KEY_HINT);
+  const ts = timestampOption('ts', opts.ts);
+  const nonce = nonceOption('nonce', opts.nonce, randomUUID, 64);
+  const body = canonicalJson(opts.body as Record<string, unknown>, DEEP);
+  const signature = usagePushSignatureBytes(key, ts, nonce, body).toString('base64');
+  return { body, headers: { ts, nonce, signature } };
+}
+
+/**
+ * Verifies the `ts`, `nonce` and `signature` headers of a usage-push request (what the mock marketplace does):
+ * raw bytes first, key-sorted form as fallback, Base64 compared in constant time, ±`toleranceMs` window.
+ * Nonce replay is NOT checked here.
+ *
+ * Never throws: bad arguments give `reason: 'INVALID_ARGUMENT'`.
+ * @example
+ * const r = verifyUsagePush({ key: 'my-key', rawBody, headers: req.headers });
+ */
+export function verifyUsagePush(o: VerifyUsagePushOptions): VerifyResult {
+  const opts = (o ?? {}) as Partial<VerifyUsagePushOptions>;
+  const { key, rawBody, headers } = opts;
+  if (!isNonEmptyString(key)) return fail('INVALID_ARGUMENT', `key must be a non-empty string: ${KEY_HINT}`);
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
+    return fail('INVALID_ARGUMENT', 'rawBody must be the received body as a string or Uint8Array.');
+  }
+  if (!isHeaderContainer(headers))
+    return fail('INVALID_ARGUMENT', 'headers must be the request headers object.');
+  const freshness = resolveFreshness(opts.now, opts.toleranceMs);
+  if ('valid' in freshness) return freshness;
+
+  const signature = headerParam(headers, 'signature');
+  if (signature === undefined || signature === '') {
+    return fail('SIGNATURE_MISSING', 'The signature header is missing: the usage push is not signed.');
+  }
+  if (signature === NOT_A_STRING || !BASE64_SHA256.test(signature)) {
+    return fail(
+      'SIGNATURE_MALFORMED',
+      'The signature header is not the 44-character Base64 of an HMAC-SHA256.',
+    );
+  }
+  const ts = headerParam(headers, 'ts');
+  const timestampMs = checkTimestamp(ts, 'ts', freshness);
+  if (typeof timestampMs !== 'number') return timestampMs;
+  const nonce = checkNonce(headerParam(headers, 'nonce'), 'nonce');
+  if (typeof nonce !== 'string') return nonce;
+
+  const tsText = ts as string;
+  const matched = matchBody(
+    rawBody,
+    (payload) => base64Equal(usagePushSignatureBytes(key, tsText, nonce, payload), signature),
+    'signature header',
+    DEEP,
+  );
+  if (typeof matched !== 'string') return matched;
+  return { valid: true, timestampMs, nonce, matched };
+}
