@@ -1,0 +1,12 @@
+// @koogallery-kit/example-express-seller — an express seller for KooGallery with durable state in SQLite.
+export { createSellerApp } from './seller-app';
+export type { SellerApp } from './seller-app';
+export type { OrderLookup, ProvisioningRequest, SellerAppOptions } from './options';
+export type {
+  InstanceEvent,
+  InstanceRecord,
+  InstanceStatus,
+  OrderNotification,
+  ProductDetails,
+} from './instance-store';
+export { sellerOptionsFromEnv } from './env-options';
