@@ -1,0 +1,111 @@
+/**
+ * The pretty reporter: a progress line per group (interface, security, …), then every failure with what went
+ * wrong, what was expected, how to fix it, the risk, the request sent and the reply received, then the summary.
+ */
+import type { CheckResult, ContractExchange, ContractReport } from '../types';
+import { summaryLine } from './summary';
+
+/** Longest body shown in a failure report, in characters. */
+const MAX_BODY_CHARS = 2_000;
+
+const cut = (text: string): string =>
+  text.length <= MAX_BODY_CHARS
+    ? text
+    : `${text.slice(0, MAX_BODY_CHARS)}… (${text.length - MAX_BODY_CHARS} more characters)`;
+
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((line) => `${by}${line}`)
+    .join('\n');
+
+/** The first lines of a report: what is checked. */
+export function formatHeader(
+  report: Pick<ContractReport, 'sellerUrl' | 'protocol' | 'chargingMode' | 'kit'>,
+): string {
+  const kit = report.kit ? ', kit interfaces' : '';
+  return `koogallery-mock contract: ${report.sellerUrl} (${report.protocol.toUpperCase()}, ${report.chargingMode}${kit})\n`;
+}
+
+/** One progress line for a finished group: `✓ newInstance  13 passed` / `✗ security  9 passed, 1 failed`. */
+export function formatGroupLine(group: string, results: readonly CheckResult[]): string {
+  const passed = results.filter((r) => r.status === 'passed').length;
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const mark = failed > 0 ? '✗' : passed > 0 ? '✓' : '-';
+  const counts = [
+    passed > 0 || failed === 0 ? `${passed} passed` : '',
+    failed > 0 ? `${failed} failed` : '',
+    skipped > 0 ? `${skipped} skipped` : '',
+  ]
+    .filter((s) => s !== '')
+    .join(', ');
+  const failedIds = results
+    .filter((r) => r.status === 'failed')
+    .map((r) => r.id.slice(r.id.indexOf('.') + 1));
+  const which = failedIds.length > 0 ? `  (${failedIds.join(', ')})` : '';
+  return `  ${mark} ${group.padEnd(22)} ${counts}${which}\n`;
+}
+
+/** The request and reply of one exchange, as report lines. */
+export function formatExchange(x: ContractExchange): string[] {
+  const lines = [`Request sent — ${x.label}:`, `  ${x.request.method} ${x.request.url}`];
+  for (const [name, value] of Object.entries(x.request.headers)) lines.push(`  ${name}: ${value}`);
+  if (x.request.body !== null) lines.push(indent(cut(x.request.body), '  '));
+  if (x.reply === null) {
+    lines.push(`Reply received: none${x.error === undefined ? '' : ` (${x.error})`}`);
+    return lines;
+  }
+  lines.push(`Reply received: HTTP ${x.reply.status} in ${Math.round(x.reply.elapsedMs)} ms`);
+  for (const [name, value] of x.reply.headers) lines.push(`  ${name}: ${value}`);
+  lines.push(indent(x.reply.body === '' ? '(empty body)' : cut(x.reply.body), '  '));
+  return lines;
+}
+
+/** Everything about one failed check, as lines (also the text of a JUnit `<failure>`). */
+export function describeFailure(r: CheckResult): string[] {
+  const lines = [`What went wrong: ${r.message ?? '(no message)'}`];
+  if (r.expected !== undefined) lines.push(`Expected: ${r.expected}`);
+  if (r.fix !== undefined) lines.push(`How to fix: ${r.fix}`);
+  if (r.risk !== undefined) lines.push(`Risk if left unfixed: ${r.risk}`);
+  for (const x of r.exchanges) lines.push(...formatExchange(x));
+  return lines;
+}
+
+/** The failure section: every failed check in full, numbered. Empty when nothing failed. */
+export function formatFailures(report: Pick<ContractReport, 'results'>): string {
+  const failed = report.results.filter((r) => r.status === 'failed');
+  if (failed.length === 0) return '';
+  const blocks = failed.map(
+    (r, i) => `${i + 1}) ${r.id} — ${r.title}\n${indent(describeFailure(r).join('\n'), '   ')}`,
+  );
+  return `\nFailures\n\n${blocks.join('\n\n')}\n`;
+}
+
+/** The skipped checks with their reasons, one per line. Empty when none. */
+export function formatSkipped(report: Pick<ContractReport, 'results'>): string {
+  const skipped = report.results.filter((r) => r.status === 'skipped');
+  if (skipped.length === 0) return '';
+  // Checks skipped for the same reason share a line (e.g. the 13 aspects of an interface that was not called).
+  const byReason = new Map<string, string[]>();
+  for (const r of skipped) byReason.set(r.message ?? '', [...(byReason.get(r.message ?? '') ?? []), r.id]);
+  const lines = [...byReason].map(([reason, ids]) => {
+    const prefix = ids[0]?.slice(0, ids[0].indexOf('.') + 1) ?? '';
+    const shared = ids.length > 3 && prefix !== '' && ids.every((id) => id.startsWith(prefix));
+    return `  - ${shared ? `${prefix}* (${ids.length} checks)` : ids.join(', ')}: ${reason}`;
+  });
+  return `\nSkipped\n${lines.join('\n')}\n`;
+}
+
+/** `N passed, N failed` with the wall time. */
+export function formatSummary(report: Pick<ContractReport, 'summary' | 'durationMs'>): string {
+  return `\n${summaryLine(report)} (${(report.durationMs / 1000).toFixed(1)} s)\n`;
+}
+
+/** The whole report as text (for files and non-interactive use): header, group lines, failures, summary. */
+export function formatPrettyReport(report: ContractReport): string {
+  const groups = new Map<string, CheckResult[]>();
+  for (const r of report.results) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  const lines = [...groups].map(([group, results]) => formatGroupLine(group, results)).join('');
+  return `${formatHeader(report)}${lines}${formatFailures(report)}${formatSkipped(report)}${formatSummary(report)}`;
+}
