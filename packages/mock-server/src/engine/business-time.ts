@@ -89,3 +89,15 @@ export function formatAmount(value: number): string {
   const rounded = Math.round(value * 100) / 100;
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
+
+/**
+ * `yyyyMMddHHmmssSSS` in the business time zone: the kit interfaces' `timeStamp` (UTC+8 by default, §4.1,
+ * e.g. `20220420114117642`).
+ */
+export function formatLocalCompactMs(ms: number, offsetMinutes: number): string {
+  const d = shifted(ms, offsetMinutes);
+  return (
+    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}`
+  );
+}

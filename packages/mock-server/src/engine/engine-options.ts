@@ -25,6 +25,35 @@ export interface ProbingOptions {
   delistAfterDays?: number;
 }
 
+/** V1 mode settings (`protocol: 'v1'`). */
+export interface V1ModeOptions {
+  /**
+   * The seller's key (the basic key the deliverer signs with). V1 encrypts the buyer's `mobilePhone`/`email` in
+   * newInstance with it and the seller encrypts `appInfo.userName`/`password` with it (§7.6), which the engine
+   * checks in every newInstance and queryInstance reply. Required.
+   */
+  accessKey: string;
+  /** AES variant of the encrypted request fields: 1 = AES-256-CBC (default), 2 = AES-128-CBC. */
+  encryptType?: 1 | 2;
+}
+
+/** Joint-operations (联营) settings: tenants, application credentials, users and departments (§4, §5). */
+export interface JointOperationsOptions {
+  /**
+   * Encrypts an application credential's client secret for applicationSync with the seller's configured public
+   * key (RSA-OAEP, §4.2), returning base64. The engine is pure, so the cipher is injected: use
+   * `createClientSecretEncryptor(publicKeyPem)` from the mock's OAuth module. Without it, actions that send
+   * applicationSync throw `ConfigError`.
+   */
+  encryptClientSecret?: (clientSecret: string) => string;
+  /**
+   * The tenants' unified-authentication domain (`domainName` of tenantSync, the `{domain_name}` of the login flow):
+   * where the mock's OAuth router is reachable, e.g. `http://127.0.0.1:8787`. A function is asked each time a
+   * tenant is created (the mock's URL may only be known after it listens). Default `http://127.0.0.1:8787`.
+   */
+  domainName?: string | ((tenant: { tenantId: string; tenantCode: string }) => string);
+}
+
 /** Options of `createMarketEngine`. */
 export interface MarketEngineOptions {
   /** Where state lives (`createMemoryStore()` or `createSqliteStore({ path })`). */
@@ -65,6 +94,16 @@ export interface MarketEngineOptions {
   secrets?: string[];
   /** Receives errors the engine survives: throwing event listeners, failing clock passes. Default: ignore. */
   onError?: (error: unknown, context: string) => void;
+  /**
+   * Protocol generation of the lifecycle calls (§1): `'v2'` (default) sends the V2 basic interfaces; `'v1'` sends
+   * the legacy V1 interfaces instead (GET with authToken, encrypted mobilePhone/email, `upgrade`,
+   * `expireInstance`; see v1-calls.ts for the mapping and what V1 cannot express). Needs `v1.accessKey`.
+   */
+  protocol?: 'v1' | 'v2';
+  /** V1 mode settings; required with `protocol: 'v1'`. */
+  v1?: V1ModeOptions;
+  /** Joint-operations settings (kit deliveries and the login's tenants). */
+  jointOperations?: JointOperationsOptions;
 }
 
 /** Options with every default applied. */
@@ -80,7 +119,17 @@ export interface ResolvedEngineOptions {
   probing: Required<ProbingOptions>;
   secrets: string[];
   onError: (error: unknown, context: string) => void;
+  protocol: 'v1' | 'v2';
+  /** V1 settings (null in V2 mode). */
+  v1: Required<V1ModeOptions> | null;
+  jointOperations: {
+    encryptClientSecret: ((clientSecret: string) => string) | null;
+    domainName: (tenant: { tenantId: string; tenantCode: string }) => string;
+  };
 }
+
+/** Default tenant domain: the mock's default address. */
+export const DEFAULT_TENANT_DOMAIN = 'http://127.0.0.1:8787';
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -151,6 +200,37 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
   if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string')) {
     problems.push('secrets: must be an array of strings');
   }
+  const protocol = o.protocol ?? 'v2';
+  if (protocol !== 'v1' && protocol !== 'v2') problems.push('protocol: must be "v2" (default) or "v1"');
+  let v1: Required<V1ModeOptions> | null = null;
+  if (o.v1 !== undefined && (o.v1 === null || typeof o.v1 !== 'object')) {
+    problems.push('v1: must be an object { accessKey, encryptType? }');
+  } else if (protocol === 'v1') {
+    const accessKey = o.v1?.accessKey;
+    const encryptType = o.v1?.encryptType ?? 1;
+    if (typeof accessKey !== 'string' || accessKey.length === 0) {
+      problems.push(
+        'v1.accessKey: required with protocol "v1" — the seller key that encrypts mobilePhone/email and appInfo',
+      );
+    }
+    if (encryptType !== 1 && encryptType !== 2)
+      problems.push('v1.encryptType: must be 1 (AES-256-CBC) or 2 (AES-128-CBC)');
+    v1 = { accessKey: accessKey as string, encryptType };
+  }
+  const joint = o.jointOperations ?? {};
+  if (joint === null || typeof joint !== 'object') problems.push('jointOperations: must be an object');
+  const encrypt = joint?.encryptClientSecret;
+  if (encrypt !== undefined && typeof encrypt !== 'function') {
+    problems.push('jointOperations.encryptClientSecret: must be a function (clientSecret) => base64');
+  }
+  const domain = joint?.domainName ?? DEFAULT_TENANT_DOMAIN;
+  if (typeof domain === 'string' && !/^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/.test(domain)) {
+    problems.push(
+      'jointOperations.domainName: must be an absolute http(s) URL without query, e.g. https://tenant.example.com',
+    );
+  } else if (typeof domain !== 'string' && typeof domain !== 'function') {
+    problems.push('jointOperations.domainName: must be a URL or a function returning one');
+  }
   let retrySchedules: ResolvedEngineOptions['retrySchedules'] | undefined;
   try {
     retrySchedules = resolveRetrySchedules(o.retrySchedules);
@@ -170,7 +250,13 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
     failedOrdersDelistThreshold: threshold,
     renewalChangeWindowDays: window,
     probing,
-    secrets,
+    secrets: v1 !== null && !secrets.includes(v1.accessKey) ? [...secrets, v1.accessKey] : secrets,
     onError: o.onError ?? (() => undefined),
+    protocol,
+    v1,
+    jointOperations: {
+      encryptClientSecret: typeof encrypt === 'function' ? encrypt : null,
+      domainName: typeof domain === 'function' ? domain : () => domain,
+    },
   };
 }

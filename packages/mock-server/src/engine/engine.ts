@@ -8,7 +8,7 @@
  * its due time.
  */
 import { ErrorCodes, INTERFACES, ValidationError, validateSchema } from '@koogallery-kit/sdk';
-import type { ValidationIssue } from '@koogallery-kit/sdk';
+import type { UsageRecordWire, ValidationIssue } from '@koogallery-kit/sdk';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from '../store/types';
 import { createBuyer, type BuyerInput } from './buyers';
 import type { Catalog } from './catalog';
@@ -22,6 +22,7 @@ import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
 import { createEventBus, type EngineEvents } from './events';
 import { createJobRunner } from './job-runner';
 import { createJob } from './jobs';
+import { createJointOperations, type JointOperationsActions } from './joint-operations';
 import { createLifecycle, type LifecycleActions } from './lifecycle';
 import { toOrderInfo, type OrderInfo } from './order-info';
 import { createOutcomeHandlers } from './outcomes';
@@ -30,6 +31,7 @@ import { createSeededRandom, type RandomSource, type SeededRandom } from './rand
 import { checkSchedule, onceSchedule } from './retry-schedules';
 import { productState, saveProductState } from './side-effects';
 import { JOB_TRANSITIONS, transition } from './state-machines';
+import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage';
 import type {
   AttemptRecord,
   BuyerRecord,
@@ -87,7 +89,7 @@ export interface RestartOptions {
 }
 
 /** The marketplace engine. Instance `ref` arguments accept the mock ref (`I000001`) or the seller instanceId. */
-export interface MarketEngine extends LifecycleActions {
+export interface MarketEngine extends LifecycleActions, JointOperationsActions {
   readonly store: MarketStore;
   readonly clock: Clock;
   readonly catalog: Catalog;
@@ -108,6 +110,15 @@ export interface MarketEngine extends LifecycleActions {
 
   getInstance(ref: string): InstanceRecord;
   listInstances(filter?: InstanceFilter): InstanceRecord[];
+
+  /**
+   * Stores a usage push (new) that passed the Open API's signature and record checks (§8.4): every record's
+   * instance must be a pay-per-use instance of the mock (else `MKT.9001` / `MKT.0150`, nothing stored); records
+   * already stored under their `metering_sn` are left out. Accepted usage is added to each instance's `usage`.
+   */
+  acceptUsagePush(records: readonly UsageRecordWire[]): UsagePushOutcome;
+  /** The usage records stored for an instance (ref or instanceId), oldest first, the last 200 at most. */
+  usageLog(ref: string): UsageLogEntry[];
 
   getJob(id: string): JobView;
   listJobs(filter?: JobFilter): JobRecord[];
@@ -187,6 +198,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const runner = createJobRunner(ctx, o.deliver, handlers);
   const interruptedAttempts = runner.recoverInterrupted();
   const lifecycle = createLifecycle(ctx, runner);
+  const joint = createJointOperations(ctx, runner);
   let closed = false;
 
   // One pass of due work at a time, whoever triggers it (clock, flush).
@@ -260,7 +272,9 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       invalid(what, [{ path: '/body', message: 'must be a JSON object', keyword: 'type' }]);
     const info = INTERFACES[iface as ProductionInterface];
     const full =
-      info.family === 'basic' && testFlag !== null ? { ...(body as object), testFlag } : (body as object);
+      (info.family === 'basic' || info.family === 'v1') && testFlag !== null
+        ? { ...(body as object), testFlag }
+        : (body as object);
     const result = validateSchema(info.request, full);
     if (!result.ok)
       invalid(
@@ -296,16 +310,16 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     return jobView(id);
   };
 
-  // Lifecycle actions refuse to run on a closed engine.
+  // Lifecycle and joint-operations actions refuse to run on a closed engine.
   const guarded = Object.fromEntries(
-    Object.entries(lifecycle).map(([name, fn]) => [
+    Object.entries({ ...lifecycle, ...joint }).map(([name, fn]) => [
       name,
       (...args: unknown[]) => {
         open();
         return (fn as (...a: unknown[]) => unknown)(...args);
       },
     ]),
-  ) as unknown as LifecycleActions;
+  ) as unknown as LifecycleActions & JointOperationsActions;
 
   const engine: MarketEngine = {
     ...guarded,
@@ -346,6 +360,11 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       return i;
     },
     listInstances: (filter) => store.listInstances(filter),
+    acceptUsagePush(records) {
+      open();
+      return acceptUsage(ctx, records);
+    },
+    usageLog: (ref) => usageLog(ctx, engine.getInstance(ref).ref),
 
     getJob: jobView,
     listJobs: (filter) => store.listJobs(filter),
@@ -394,7 +413,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
           purpose: 'manual',
           body,
           schedule: input.schedule,
-          testFlag: INTERFACES[input.interface].family === 'basic' ? testFlag : null,
+          testFlag: ['basic', 'v1'].includes(INTERFACES[input.interface].family) ? testFlag : null,
         }),
       );
     },
@@ -404,7 +423,8 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       if (!isObject(input))
         return invalid('debug case', [{ path: '', message: 'must be an object', keyword: 'type' }]);
       catalog.product(input.productCode);
-      const isBasic = typeof input.interface === 'string' && INTERFACES[input.interface]?.family === 'basic';
+      const family = typeof input.interface === 'string' ? INTERFACES[input.interface]?.family : undefined;
+      const isBasic = family === 'basic' || family === 'v1';
       const body = checkCall('debug case', input.interface, input.body, isBasic ? '1' : null);
       const saved = ctx.unit(() => {
         const seq = store.nextSequence('debugCase');

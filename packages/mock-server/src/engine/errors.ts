@@ -8,7 +8,7 @@ import { KooGalleryError } from '@koogallery-kit/sdk';
 export const EngineErrorCodes = Object.freeze({
   /** An action is not allowed in the record's current state. */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
-  /** No order, instance, job, buyer, product or debug case with that id. */
+  /** No order, instance, job, buyer, product, debug case or tenant with that id. */
   NOT_FOUND: 'NOT_FOUND',
   /** The product is delisted or its trading is frozen: no new purchases. */
   PRODUCT_UNAVAILABLE: 'PRODUCT_UNAVAILABLE',
@@ -55,7 +55,7 @@ export class IllegalTransitionError extends KooGalleryError {
 }
 
 /** Kinds of records that can be looked up. */
-export type RecordKind = 'order' | 'instance' | 'job' | 'buyer' | 'product' | 'sku' | 'debugCase';
+export type RecordKind = 'order' | 'instance' | 'job' | 'buyer' | 'product' | 'sku' | 'debugCase' | 'tenant';
 
 /** A lookup by id found nothing. */
 export class NotFoundError extends KooGalleryError {

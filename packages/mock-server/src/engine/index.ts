@@ -27,7 +27,17 @@ export type {
   RenewWithChangeResult,
   ResourcePageResult,
 } from './lifecycle';
-export type { MarketEngineOptions, ProbingOptions } from './engine-options';
+export type {
+  JointOperationsOptions,
+  MarketEngineOptions,
+  ProbingOptions,
+  V1ModeOptions,
+} from './engine-options';
+export { DEFAULT_TENANT_DOMAIN } from './engine-options';
+export type * from './joint-types';
+export { AUTH_SYNC_PAGE_SIZE, type JointOperationsActions } from './joint-operations';
+export { USAGE_LOG_LIMIT, type UsageLogEntry, type UsagePushOutcome } from './usage';
+export { V1_CHARGING_MODES } from './v1-calls';
 export { reportsInstance } from './job-runner';
 export { redactRequest, redactResponse } from './recording';
 export { nextSlotAfter } from './probing';

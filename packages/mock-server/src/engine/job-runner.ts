@@ -21,6 +21,7 @@ import { nextAttemptTime, retriesAutomatically } from './retry-schedules';
 import { sendMail } from './side-effects';
 import { JOB_TRANSITIONS, transition } from './state-machines';
 import type { AttemptProblem, AttemptRecord, JobRecord } from './types';
+import { checkV1Credentials } from './v1-replies';
 
 /** What the engine does when a job succeeds or gives up (see outcomes.ts). */
 export interface OutcomeHandlers {
@@ -86,7 +87,7 @@ export function createJobRunner(
       }
       const no = job.attemptCount + 1;
       const body =
-        job.interface === 'newInstance' && no > 1
+        (job.interface === 'newInstance' || job.interface === 'v1NewInstance') && no > 1
           ? { ...job.body, businessId: randomUuid(ctx.random) }
           : job.body;
       const running: JobRecord = {
@@ -155,6 +156,13 @@ export function createJobRunner(
     verdict: DeliveryVerdict,
   ): { state: 'SUCCEEDED' | 'NOT_READY' | 'FAILED'; extra: AttemptProblem[] } => {
     const ok = verdict.accepted || (verdict.async && verdict.problems.length === 0);
+    const v1 = ctx.options.v1;
+    if (ok && v1 !== null) {
+      // V1: the appInfo credentials must decrypt with the seller key (v1-replies.ts).
+      const reported = new Set(verdict.problems.flatMap((p) => (p.field === undefined ? [] : [p.field])));
+      const bad = checkV1Credentials(job.interface, verdict.body, v1.accessKey, reported);
+      if (bad.length > 0) return { state: 'FAILED', extra: bad };
+    }
     if (job.purpose === 'poll') {
       const instanceId = String(job.body.instanceId ?? '');
       if (ok && reportsInstance(verdict.body, instanceId)) return { state: 'SUCCEEDED', extra: [] };
@@ -169,7 +177,7 @@ export function createJobRunner(
       return { state: 'FAILED', extra: [] };
     }
     if (!ok) return { state: 'FAILED', extra: [] };
-    if (job.interface === 'newInstance') {
+    if (job.interface === 'newInstance' || job.interface === 'v1NewInstance') {
       const id = (verdict.body as { instanceId?: unknown } | null)?.instanceId;
       if (typeof id !== 'string' || id.length === 0) {
         return {

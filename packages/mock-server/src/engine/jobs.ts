@@ -8,6 +8,7 @@ import type { EngineContext } from './context';
 import { onceSchedule } from './retry-schedules';
 import { JOB_TRANSITIONS, transition } from './state-machines';
 import type { JobPurpose, JobRecord, JobRefs, ProductionInterface, RetrySchedule } from './types';
+import { toV1Call, translatesToV1 } from './v1-calls';
 
 /** What to call, why, and for which records. */
 export interface JobSpec {
@@ -30,8 +31,19 @@ export function jobId(seq: number): string {
   return `J${String(seq).padStart(6, '0')}`;
 }
 
-/** Creates and stores a pending job (due now unless it waits for another job) and emits `job.created`. */
-export function createJob(ctx: EngineContext, spec: JobSpec): JobRecord {
+/**
+ * Creates and stores a pending job (due now unless it waits for another job) and emits `job.created`. In V1 mode
+ * a lifecycle call of a V2 basic interface becomes its V1 counterpart (v1-calls.ts); direct calls and probes are
+ * sent as given.
+ */
+export function createJob(ctx: EngineContext, given: JobSpec): JobRecord {
+  const spec =
+    ctx.options.protocol === 'v1' &&
+    given.purpose !== 'manual' &&
+    given.purpose !== 'probe' &&
+    translatesToV1(given.interface)
+      ? toV1Call(ctx, given)
+      : given;
   const now = ctx.now();
   const seq = ctx.store.nextSequence('job');
   const synchronous = spec.synchronous ?? false;

@@ -195,6 +195,16 @@ export function createLifecycle(ctx: EngineContext, runner: JobRunner): Lifecycl
     }
   };
 
+  /** Refuses actions that V1 (`protocol: 'v1'`) has no call for. */
+  const requireV2 = (action: string, instead: string): void => {
+    if (ctx.options.protocol === 'v1') {
+      throw new ActionRejectedError(
+        'NOT_SUPPORTED',
+        `Cannot ${action}: the mock runs in V1 mode (protocol "v1"), and V1 has no call for it. ${instead}`,
+      );
+    }
+  };
+
   const requireNotTrial = (i: InstanceRecord, action: string): void => {
     if (i.trial) {
       throw new ActionRejectedError(
@@ -473,7 +483,8 @@ export function createLifecycle(ctx: EngineContext, runner: JobRunner): Lifecycl
       }),
       refs,
     });
-    if (unfreeze) {
+    // V1 has no unfreeze call for period instances: its refreshInstance restores the instance (v1-calls.ts).
+    if (unfreeze && ctx.options.protocol !== 'v1') {
       createJob(ctx, {
         interface: 'updateInstanceStatus',
         purpose: 'unfreeze',
@@ -816,6 +827,7 @@ export function createLifecycle(ctx: EngineContext, runner: JobRunner): Lifecycl
     ref: string,
     input: RenewWithChangeInput,
   ): Promise<RenewWithChangeResult> => {
+    requireV2('renew with change', 'Use upgrade (V1 upgrade) or a plain renewal.');
     const instance = resolveInstance(ref);
     requirePeriod(instance, 'renew with change');
     requireNotTrial(instance, 'renew with change');
@@ -995,6 +1007,7 @@ export function createLifecycle(ctx: EngineContext, runner: JobRunner): Lifecycl
 
   const violationFreeze = (ref: string): InstanceRecord =>
     ctx.unit(() => {
+      requireV2('freeze an instance for a violation', 'V1 only freezes expired instances (expireInstance).');
       const instance = resolveInstance(ref);
       requirePeriod(instance, 'freeze');
       if (instance.freezeReasons.includes('VIOLATION')) {
@@ -1020,6 +1033,7 @@ export function createLifecycle(ctx: EngineContext, runner: JobRunner): Lifecycl
 
   const violationUnfreeze = (ref: string): InstanceRecord =>
     ctx.unit(() => {
+      requireV2('unfreeze an instance after a violation', 'V1 restores instances with refreshInstance only.');
       const instance = resolveInstance(ref);
       if (!instance.freezeReasons.includes('VIOLATION')) {
         requireAction(instance, 'violationUnfreeze');

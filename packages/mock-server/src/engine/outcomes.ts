@@ -214,7 +214,12 @@ export function createOutcomeHandlers(ctx: EngineContext, probes: ProbeHooks): O
         failOrder(job.refs.orderId, 'PROVISIONING_FAILED', job);
       } else if (job.schedule.onExhausted === 'fail-order' && job.purpose === 'upgrade') {
         failOrder(job.refs.orderId, 'CHANGE_FAILED', job);
-      } else if (job.refs.orderId !== null && job.purpose !== 'release') {
+      } else if (
+        job.refs.orderId !== null &&
+        job.purpose !== 'release' &&
+        job.purpose !== 'kit' &&
+        job.purpose !== 'kitCheck'
+      ) {
         // Renewal, trial→formal, unsubscribe…: the order stays Processing until a manual restart succeeds, but it
         // counts as a failed order of the month.
         const order = ctx.store.getOrder(job.refs.orderId);

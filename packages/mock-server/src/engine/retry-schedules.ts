@@ -40,6 +40,7 @@ export const RETRY_PRESETS = Object.freeze({
  * - changeInstanceCheck: synchronous check before a renewal with change; never retried.
  * - orderNotify: like newInstance (hourly for 3 hours) but without failing the order.
  * - kit interfaces: no automatic retry (the buyer or enterprise admin re-triggers).
+ * - V1 interfaces (`v1NewInstance`, …): as their V2 counterparts; `v1ExpireInstance` as updateInstanceStatus.
  */
 export const DEFAULT_RETRY_SCHEDULES: Readonly<Record<ProductionInterface, RetrySchedule>> = Object.freeze({
   newInstance: { kind: 'offsets', retryAtMs: HOURLY_FOR_3H, onExhausted: 'fail-order' },
@@ -55,6 +56,15 @@ export const DEFAULT_RETRY_SCHEDULES: Readonly<Record<ProductionInterface, Retry
   authSync: onceSchedule(),
   singleOrgSync: onceSchedule(),
   allOrgSync: onceSchedule(),
+  // V1 (engine option `protocol: 'v1'`): the same rules as the V2 counterparts (the V1 pages are where §11.1
+  // comes from); expireInstance and instanceStatus follow updateInstanceStatus.
+  v1NewInstance: { kind: 'offsets', retryAtMs: HOURLY_FOR_3H, onExhausted: 'fail-order' },
+  v1Upgrade: { kind: 'offsets', retryAtMs: HOURLY_FOR_3H, onExhausted: 'fail-order' },
+  v1RefreshInstance: onceSchedule(),
+  v1ExpireInstance: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' },
+  v1InstanceStatus: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' },
+  v1ReleaseInstance: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' },
+  v1QueryInstance: { kind: 'interval', everyMs: MINUTE_MS, forMs: 3 * HOUR_MS, onExhausted: 'fail-order' },
 });
 
 /** Every problem with a schedule, as messages prefixed with `path`. */

@@ -4,7 +4,7 @@
  * instances) so the in-memory and SQLite stores hold exactly the same data. Times are business-clock
  * milliseconds since the epoch.
  */
-import type { BasicInterfaceName, KitInterfaceName } from '@koogallery-kit/sdk';
+import type { BasicInterfaceName, KitInterfaceName, V1InterfaceName } from '@koogallery-kit/sdk';
 import type { DeliveryProblem, RecordedRequest, RecordedResponse } from './delivery-types';
 
 /** How a product is charged (§1): yearly/monthly, one-time, pay-per-use, pay-per-use package. */
@@ -30,8 +30,11 @@ export type InstanceState = 'provisioning' | 'active' | 'frozen' | 'released';
  */
 export type JobState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'EXHAUSTED' | 'CANCELED';
 
-/** Production interfaces the engine sends: the V2 basic and kit interfaces of the SDK's `InterfaceName`. */
-export type ProductionInterface = BasicInterfaceName | KitInterfaceName;
+/**
+ * Production interfaces the engine sends: the V2 basic and kit interfaces of the SDK's `InterfaceName`, and the
+ * legacy V1 interfaces the lifecycle uses instead of the basic ones when the engine runs with `protocol: 'v1'`.
+ */
+export type ProductionInterface = BasicInterfaceName | KitInterfaceName | V1InterfaceName;
 
 /** A `{ name, value }` custom parameter (§8.3 ExtendParam). */
 export interface ExtendParam {
@@ -205,7 +208,9 @@ export type JobPurpose =
   | 'unsubscribe'
   | 'resourcePage'
   | 'probe'
-  | 'manual';
+  | 'manual'
+  | 'kit'
+  | 'kitCheck';
 
 /** What happens when a job gives up: fail the order (cancel + auto-unsubscribe) or wait for a manual restart. */
 export type ExhaustionPolicy = 'fail-order' | 'manual';

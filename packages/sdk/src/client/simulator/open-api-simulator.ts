@@ -71,6 +71,23 @@ export interface OpenApiSimulatorOptions {
   rateLimit?: { maxRequests: number; windowMs: number };
   /** Called with every accepted usage push (after de-duplication on metering_sn). */
   onUsagePush?: (records: readonly UsageRecordWire[]) => void;
+  /**
+   * Looks up orders not among `orders` or the debugging orders (e.g. the orders of a mock marketplace's
+   * lifecycle), called on every query after authentication. `undefined` = no such order (`MKT.0150`).
+   */
+  findOrder?: (orderId: string) => OrderInfo | undefined;
+  /**
+   * Takes over instance checks, de-duplication and storage of a validated usage push (signature, record count and
+   * record rules already checked): return the records it accepted (duplicates left out), or the code and detail
+   * of the first record it refuses (`MKT.9001` instance not found, `MKT.0150` instance not this seller's) — then
+   * nothing of the push is stored. Replaces `usageInstances`, the built-in de-duplication and the built-in store
+   * (`usageRecords` stays empty). Default: built in.
+   */
+  acceptUsage?: (
+    records: readonly UsageRecordWire[],
+  ) =>
+    | { ok: true; accepted: readonly UsageRecordWire[] }
+    | { ok: false; code: 'MKT.9001' | 'MKT.0150'; detail: string; index: number };
 }
 
 /** A request as the simulator needs it. */
@@ -225,7 +242,7 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
     }
     // The platform cannot tell "no such order" from "order of another seller": both are an illegal operation
     // for this AK/SK (MKT.0150), which is what is answered here.
-    const order = orders.get(orderId);
+    const order = orders.get(orderId) ?? options.findOrder?.(orderId);
     if (!order)
       return orderStyle(
         'MKT.0150',
@@ -269,6 +286,16 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
       });
     }
     const wire = (records as UsageRecordInput[]).map(toWireRecord);
+    if (options.acceptUsage) {
+      const verdict = options.acceptUsage(wire);
+      if (!verdict.ok) {
+        return usageStyle(verdict.code, rid, `record ${verdict.index}: ${verdict.detail}`, {
+          extra_info: { index: verdict.index, instance_id: wire[verdict.index]?.instance_id },
+        });
+      }
+      options.onUsagePush?.(verdict.accepted);
+      return usageStyle('MKT.0000', rid);
+    }
     if (usageInstances) {
       const index = wire.findIndex((r) => !usageInstances.has(r.instance_id));
       if (index >= 0)
