@@ -1,1 +1,71 @@
-console.log('koogallery-mock: the mock marketplace is under construction.');
+/**
+ * `koogallery-mock`: the command-line entry (bin of @koogallery-kit/mock-server). Dispatches to the commands;
+ * every command answers `--help`. Exit status: 0 success, 1 failure, 2 usage or configuration error.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MOCK_VERSION } from '../config/version';
+import { runCallCommand } from './commands/call';
+import { runContractCommand } from './commands/contract';
+import { EXIT, mainHelpText, runHelpCommand, type CliIo } from './commands/help';
+import { runStartCommand, type StartCommandIo } from './commands/start';
+import { runTriggerCommand } from './commands/trigger';
+
+/** Runs the CLI with `argv` (the arguments after the program name); resolves with the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo & StartCommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+      io.stdout(mainHelpText(MOCK_VERSION));
+      return command === undefined ? EXIT.USAGE : EXIT.OK;
+    case '-v':
+    case '--version':
+      io.stdout(`${MOCK_VERSION}\n`);
+      return EXIT.OK;
+    case 'help':
+      return runHelpCommand(rest, io, MOCK_VERSION);
+    case 'start':
+      return runStartCommand(rest, io);
+    case 'trigger':
+      return runTriggerCommand(rest, io);
+    case 'call':
+      return runCallCommand([...rest], io);
+    case 'contract':
+      return runContractCommand([...rest], io);
+    default:
+      io.stderr(
+        `koogallery-mock: unknown command ${JSON.stringify(command)}; commands: start, trigger, call, contract, help.\nRun \`koogallery-mock --help\` for usage.\n`,
+      );
+      return EXIT.USAGE;
+  }
+}
+
+/** True when this module is the process entry (not when a test imports it). */
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `koogallery-mock: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = EXIT.FAILURE;
+    },
+  );
+}

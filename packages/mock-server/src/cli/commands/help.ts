@@ -1,0 +1,155 @@
+/**
+ * Help texts of `koogallery-mock` and the `help [command]` command. Exit codes are the same for every command:
+ * 0 success, 1 failure (the action or call failed, the mock is unreachable), 2 usage or configuration error.
+ */
+import { ADMIN_ACTIONS } from '../../http/admin/actions';
+import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
+import { callHelpText } from './call';
+import { contractHelpText } from './contract';
+
+/** What the commands write to. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Environment (keys, tokens, URL). Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Working directory for relative paths. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** Exit codes of every command. */
+export const EXIT = Object.freeze({ OK: 0, FAILURE: 1, USAGE: 2 });
+
+const EXIT_TEXT = `Exit status: 0 success, 1 failure, 2 usage or configuration error.`;
+
+/** `koogallery-mock --help`. */
+export function mainHelpText(version: string): string {
+  return `koogallery-mock ${version} — a local Huawei Cloud KooGallery marketplace for SaaS sellers
+
+Usage: koogallery-mock <command> [options]
+
+Commands
+  start      run the mock: plays buyers against your production URL, serves the admin API and Open APIs
+  trigger    play a buyer action or move the clock on a running mock (purchase, renew, advance 40d, ...)
+  call       send one production-interface call to your seller and print the platform's verdict
+  contract   run the conformance suite against your seller
+  help       show help for a command (koogallery-mock help start)
+
+Run \`koogallery-mock <command> --help\` for the options of a command.
+
+${EXIT_TEXT}
+`;
+}
+
+/** `koogallery-mock start --help`. */
+export function startHelpText(): string {
+  return `Usage: koogallery-mock start [options]
+
+Runs the mock marketplace. Production calls go to your seller signed exactly as KooGallery signs them (with the
+current wall-clock time, so your ±60 s check passes), replies are judged like the platform judges them, failed
+calls are retried on the platform's schedules, and every attempt is logged below the banner and kept in the store.
+
+Options
+  --seller-url URL     your production URL (kit calls go to URL/produceAPI/v2/<name>)
+  --key KEY            the key bound to the interface (default: $${CONFIG_ENV.key}; prefer the variable)
+  --kit-key KEY        a separate key for the kit interfaces (default: $${CONFIG_ENV.kitKey}, else --key)
+  --protocol v2|v1     generation of the basic interfaces (default v2; v1 = legacy GET with authToken)
+  --kit-public-key FILE  PEM public key of your application credential (applicationSync clientSecret)
+  --port N             port to listen on, 0 = any free port (default ${START_DEFAULTS.port})
+  --host HOST          interface to bind (default ${START_DEFAULTS.host}; set --admin-token before exposing it)
+  --db PATH            SQLite file for orders, instances and pending jobs, or :memory:
+                       (default ${START_DEFAULTS.db}); pending jobs survive restarts and crashes
+  --clock MODE         virtual (default): business time moves only with \`trigger advance\`;
+                       real: wall time, optionally sped up with --time-scale
+  --time-scale N       real clock: business ms per wall ms (60 = one business hour per minute)
+  --start-at ISO       virtual clock: business time of a new store (default: now)
+  --timeout MS         per-attempt time-out, 1..600000 (default ${START_DEFAULTS.timeout}; the console uses 20000)
+  --admin-token TOKEN  require this token on every admin call (default: $${CONFIG_ENV.adminToken})
+  --ak AK --sk SK      the AK/SK pair the emulated Open APIs accept (SK default: $${CONFIG_ENV.sk})
+  --seed SEED          seed of order ids and businessIds (equal seeds on empty stores give equal ids)
+  --config FILE        JSON configuration file (keys as in the README; flags override it)
+  --quiet              no live log of attempts
+  -h, --help           show this help
+
+Stop with Ctrl-C (SIGINT) or SIGTERM: deliveries in flight finish, pending jobs stay in the store.
+
+${EXIT_TEXT}
+
+Examples
+  KOOGALLERY_ACCESS_KEY=... koogallery-mock start --seller-url http://127.0.0.1:8080/produce
+  koogallery-mock start --seller-url https://seller.example.com/produce --clock real --time-scale 60
+`;
+}
+
+/** Width of the action names column. */
+const pad = (s: string, n: number): string => (s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length));
+
+/** `koogallery-mock trigger --help`. */
+export function triggerHelpText(): string {
+  const actions = Object.entries(ADMIN_ACTIONS)
+    .map(([name, a]) => `  ${pad(name, 22)}${a.summary}`)
+    .join('\n');
+  return `Usage: koogallery-mock trigger <action> [options] [--<field> VALUE ...]
+
+Plays a buyer action (or moves the clock, restarts a job...) on a running mock through its admin API, then
+prints what happened: the order or instance and the production calls it caused, with their outcome.
+
+Buyer actions
+${actions}
+
+Clock and jobs
+  ${pad('advance <duration>', 22)}virtual clock: move forward (90000, 30s, 90m, 1h30m, 40d), running due jobs
+  ${pad('advance-to <time>', 22)}virtual clock: move to an ISO time (2025-06-01T00:00:00Z)
+  ${pad('next-job', 22)}virtual clock: move to the next due job and run it
+  ${pad('restart --job ID', 22)}restart a failed or exhausted job ("重新启动"); --with-retries for its whole schedule
+  ${pad('retry-now --job ID', 22)}run the next scheduled attempt of a pending job now
+  ${pad('relist --product CODE', 22)}list a delisted or frozen product again
+  ${pad('reset', 22)}delete every order, instance, job, buyer and message
+
+Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
+  --product CODE       productCode (demo catalog: crm, report, sms, sms-pack)
+  --sku CODE           skuCode
+  --instance REF       ref: the mock ref (I000001) or the seller's instanceId
+  --order ID           orderId
+  --buyer ID           buyerId
+  --period-type T      year | month;   --period-number N;   --quantity N (linearValue)
+  --trial              purchase a trial
+  --unpaid             leave the order waiting for payment (default: the buyer pays at once)
+  --data JSON          all fields as one JSON object; field flags override its entries
+
+Options
+  --url URL            the mock (default: $KOOGALLERY_MOCK_URL, else http://127.0.0.1:${START_DEFAULTS.port})
+  --admin-token TOKEN  the mock's admin token (default: $${CONFIG_ENV.adminToken})
+  --no-deliver         do not deliver the calls that fall due right away (they run at the next advance)
+  --json               print the admin API's JSON answer
+  -h, --help           show this help
+
+${EXIT_TEXT} (1 also when the mock refuses the action, e.g. an unknown instance.)
+
+Examples
+  koogallery-mock trigger purchase --product crm
+  koogallery-mock trigger renew --instance I000001 --period-type year
+  koogallery-mock trigger advance 40d
+  koogallery-mock trigger restart --job J000003
+`;
+}
+
+/** Runs `koogallery-mock help [command]`. */
+export function runHelpCommand(argv: readonly string[], io: CliIo, version: string): number {
+  const topic = argv[0];
+  if (topic === undefined) {
+    io.stdout(mainHelpText(version));
+    return EXIT.OK;
+  }
+  if (topic === 'start') io.stdout(startHelpText());
+  else if (topic === 'trigger') io.stdout(triggerHelpText());
+  else if (topic === 'call') io.stdout(callHelpText());
+  else if (topic === 'contract') io.stdout(contractHelpText());
+  else {
+    io.stderr(
+      `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, help.\n`,
+    );
+    return EXIT.USAGE;
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,427 @@
+/**
+ * `koogallery-mock trigger <action> …`: drives a running mock through its admin API — buyer lifecycle actions
+ * (purchase, renew, unsubscribe…), the virtual clock (advance 40d), job restarts — and prints what happened.
+ * Exit 0 when the mock performed the action, 1 when it refused it or cannot be reached, 2 on usage errors
+ * (including a 400 from the mock: the message names the field).
+ */
+import { parseArgs } from 'node:util';
+import { redactSecret } from '@koogallery-kit/sdk';
+import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
+import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
+import { EXIT, triggerHelpText, type CliIo } from './help';
+
+/** I/O of the trigger command. */
+export interface TriggerCommandIo extends CliIo {
+  /** HTTP client. Default the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** Environment variable with the mock's URL. */
+export const MOCK_URL_ENV = 'KOOGALLERY_MOCK_URL';
+
+const OPTIONS = {
+  url: { type: 'string' },
+  'admin-token': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-deliver': { type: 'boolean' },
+  unpaid: { type: 'boolean' },
+  'with-retries': { type: 'boolean' },
+  data: { type: 'string' },
+  'request-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type KnownOption = keyof typeof OPTIONS;
+
+/** Short flag names for common fields. */
+const ALIASES: Readonly<Record<string, string>> = {
+  product: 'productCode',
+  sku: 'skuCode',
+  instance: 'ref',
+  order: 'orderId',
+  buyer: 'buyerId',
+  quantity: 'linearValue',
+  periods: 'periodNumber',
+};
+const NUMBER_FIELDS = new Set(['periodNumber', 'linearValue', 'value', 'customerType', 'gracePeriodDays']);
+const BOOLEAN_FIELDS = new Set(['trial', 'autoPay']);
+const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule']);
+/** Actions the buyer pays for: paid at once unless --unpaid. */
+const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
+/** Commands that are not buyer actions. */
+const CONTROL = [
+  'advance',
+  'advance-to',
+  'next-job',
+  'advance-to-next-job',
+  'restart',
+  'retry-now',
+  'relist',
+  'reset',
+];
+
+class UsageError extends Error {}
+
+/** `instance-id` → `instanceId`. */
+const camel = (flag: string): string => flag.replace(/-+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+interface Parsed {
+  help: boolean;
+  options: Partial<Record<KnownOption, string | boolean>>;
+  positionals: string[];
+  fields: Array<[field: string, value: string | true, flag: string]>;
+}
+
+function parse(argv: readonly string[]): Parsed {
+  const args = argv[0] === 'trigger' ? argv.slice(1) : [...argv];
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const out: Parsed = { help: false, options: {}, positionals: [], fields: [] };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined || t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
+      out.positionals.push(t.value);
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(OPTIONS, t.name)) {
+      const name = t.name as KnownOption;
+      if (OPTIONS[name].type === 'boolean') {
+        if (t.inlineValue) throw new UsageError(`${t.rawName} takes no value.`);
+        if (name === 'help') out.help = true;
+        else out.options[name] = true;
+      } else {
+        if (typeof t.value !== 'string') throw new UsageError(`${t.rawName} needs a value.`);
+        out.options[name] = t.value;
+      }
+      continue;
+    }
+    if (!t.rawName.startsWith('--')) throw new UsageError(`Unknown option ${t.rawName}; see --help.`);
+    const field = ALIASES[t.name] ?? camel(t.name);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new UsageError(`${t.rawName} is not a field name.`);
+    if (BOOLEAN_FIELDS.has(field) && !t.inlineValue) {
+      out.fields.push([field, true, t.rawName]);
+      continue;
+    }
+    let value = t.inlineValue ? t.value : undefined;
+    if (value === undefined) {
+      const next = tokens[i + 1];
+      if (next?.kind !== 'positional')
+        throw new UsageError(`${t.rawName} needs a value, e.g. ${t.rawName} VALUE.`);
+      value = next.value;
+      i++;
+    }
+    out.fields.push([field, value ?? '', t.rawName]);
+  }
+  return out;
+}
+
+/** A field flag's value in the type the admin API expects. */
+function typed(field: string, value: string | true, flag: string): unknown {
+  if (value === true) return true;
+  if (BOOLEAN_FIELDS.has(field)) {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    throw new UsageError(`${flag} is true or false, got ${JSON.stringify(value)}.`);
+  }
+  if (NUMBER_FIELDS.has(field) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (JSON_FIELDS.has(field)) {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      throw new UsageError(`${flag} must be JSON, e.g. ${flag} '[{"name":"x","value":"y"}]'.`);
+    }
+  }
+  return value;
+}
+
+interface Request {
+  method: 'POST';
+  path: string;
+  body: Record<string, unknown>;
+  query?: string;
+}
+
+/** Builds the admin request for the command line. */
+function buildRequest(p: Parsed): Request {
+  const [name, ...rest] = p.positionals;
+  if (name === undefined) {
+    throw new UsageError(
+      `Missing <action>: one of ${[...Object.keys(ADMIN_ACTIONS), ...CONTROL].join(', ')}.`,
+    );
+  }
+  let body: Record<string, unknown> = {};
+  if (typeof p.options.data === 'string') {
+    let data: unknown;
+    try {
+      data = JSON.parse(p.options.data);
+    } catch {
+      throw new UsageError('--data must be one JSON object, e.g. --data \'{"productCode":"crm"}\'.');
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw new UsageError('--data must be one JSON object, e.g. --data \'{"productCode":"crm"}\'.');
+    }
+    body = { ...(data as Record<string, unknown>) };
+  }
+  for (const [field, value, flag] of p.fields) body[field] = typed(field, value, flag);
+  const extra = (allowed: number): void => {
+    if (rest.length > allowed) throw new UsageError(`Unexpected argument ${JSON.stringify(rest[allowed])}.`);
+  };
+  const only = (allowed: string[]): void => {
+    for (const k of Object.keys(body)) {
+      if (!allowed.includes(k)) {
+        throw new UsageError(
+          `${name} takes ${allowed.length === 0 ? 'no fields' : allowed.map((a) => `--${a}`).join(', ')}; remove --${k}.`,
+        );
+      }
+    }
+  };
+
+  switch (name) {
+    case 'advance': {
+      extra(1);
+      const by = rest[0] ?? body.by ?? body.ms;
+      if (by === undefined)
+        throw new UsageError('advance needs a duration, e.g. `trigger advance 1h` or `advance 40d`.');
+      only(['by', 'ms']);
+      return { method: 'POST', path: '/clock/advance', body: { by: String(by) } };
+    }
+    case 'advance-to': {
+      extra(1);
+      const time = rest[0] ?? body.time;
+      if (time === undefined)
+        throw new UsageError('advance-to needs a time, e.g. `trigger advance-to 2025-06-01T00:00:00Z`.');
+      only(['time']);
+      return { method: 'POST', path: '/clock/advance-to', body: { time } };
+    }
+    case 'next-job':
+    case 'advance-to-next-job':
+      extra(0);
+      only([]);
+      return { method: 'POST', path: '/clock/advance-to-next-job', body: {} };
+    case 'restart':
+    case 'retry-now': {
+      extra(1);
+      const job = rest[0] ?? body.job;
+      if (typeof job !== 'string') throw new UsageError(`${name} needs the job id: --job J000001.`);
+      only(['job']);
+      const payload = name === 'restart' && p.options['with-retries'] === true ? { withRetries: true } : {};
+      return { method: 'POST', path: `/jobs/${encodeURIComponent(job)}/${name}`, body: payload };
+    }
+    case 'relist': {
+      extra(1);
+      const product = rest[0] ?? body.productCode;
+      if (typeof product !== 'string') throw new UsageError('relist needs the product: --product crm.');
+      only(['productCode']);
+      return { method: 'POST', path: `/products/${encodeURIComponent(product)}/relist`, body: {} };
+    }
+    case 'reset':
+      extra(0);
+      only([]);
+      return { method: 'POST', path: '/reset', body: {} };
+    default: {
+      const action = resolveActionName(name);
+      if (action === undefined) {
+        throw new UsageError(
+          `Unknown action ${JSON.stringify(name)}: use one of ${[...Object.keys(ADMIN_ACTIONS), ...CONTROL].join(', ')}.`,
+        );
+      }
+      extra(0);
+      if (PAID_ACTIONS.has(action) && body.autoPay === undefined) body.autoPay = p.options.unpaid !== true;
+      return {
+        method: 'POST',
+        path: `/actions/${action}`,
+        body,
+        ...(p.options['no-deliver'] === true ? { query: 'deliver=false' } : {}),
+      };
+    }
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** One line for a record the admin API returned. */
+function describeRecord(v: unknown): string {
+  if (!isObj(v)) return JSON.stringify(v);
+  if (typeof v.orderId === 'string' && typeof v.orderType === 'string') {
+    const refs =
+      Array.isArray(v.instanceRefs) && v.instanceRefs.length > 0
+        ? `, instance(s) ${v.instanceRefs.join(', ')}`
+        : '';
+    return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${v.cancelReason ? ` — ${String(v.cancelReason)}` : ''}${refs}`;
+  }
+  if (typeof v.ref === 'string' && 'chargingMode' in v) {
+    const expires = typeof v.expireAt === 'number' ? `, expires ${new Date(v.expireAt).toISOString()}` : '';
+    return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
+  }
+  if (typeof v.customerId === 'string') return `buyer ${v.customerId} (${String(v.customerName)})`;
+  if (typeof v.id === 'string' && typeof v.interface === 'string') return describeJob(v);
+  if (typeof v.productCode === 'string' && 'delisted' in v) {
+    return `product ${v.productCode}: ${v.delisted ? 'delisted' : 'listed'}${v.tradingFrozen ? ', trading frozen' : ''}`;
+  }
+  if ('accepted' in v && 'check' in v) {
+    return `change ${v.accepted ? 'allowed' : 'refused'} by the seller${isObj(v.order) ? `; ${describeRecord(v.order)}` : ''}`;
+  }
+  if ('accepted' in v && 'reported' in v) {
+    return `resource page: call ${v.accepted ? 'accepted' : 'failed'}, instance ${v.reported ? 'reported' : 'not reported'}${isObj(v.appInfo) ? `, appInfo ${JSON.stringify(v.appInfo)}` : ''}`;
+  }
+  return JSON.stringify(v);
+}
+
+function describeJob(j: Record<string, unknown>): string {
+  const problems = Array.isArray(j.lastProblems) ? (j.lastProblems as Array<Record<string, unknown>>) : [];
+  const why =
+    j.state !== 'SUCCEEDED' && problems.length > 0
+      ? ` — ${problems.map((p) => `${String(p.code)}: ${String(p.message)}`).join('; ')}`
+      : '';
+  const next =
+    j.state === 'PENDING' && typeof j.nextAttemptAt === 'number'
+      ? `, next attempt ${new Date(j.nextAttemptAt).toISOString()}`
+      : '';
+  return `${String(j.id)} ${String(j.interface)} ${String(j.state)} after ${String(j.attemptCount)} attempt(s)${next}${why}`;
+}
+
+/** Human summary of a successful answer. */
+function summarize(req: Request, answer: unknown): string {
+  if (!isObj(answer)) return `${JSON.stringify(answer)}\n`;
+  if (req.path.startsWith('/clock')) {
+    const clock = isObj(answer.clock) ? answer.clock : {};
+    if (answer.ran === false) return `nothing is scheduled; business time stays ${String(clock.iso)}\n`;
+    const next = clock.nextDueIso ? `; next due ${String(clock.nextDueIso)}` : '; nothing else scheduled';
+    return `business time ${new Date(Number(answer.from)).toISOString()} → ${String(clock.iso)} (${String(answer.steps)} step(s) with due work)${next}\n`;
+  }
+  if (req.path === '/reset') return 'the mock was reset: no orders, instances, jobs or buyers remain\n';
+  if (req.path.startsWith('/jobs/')) {
+    const attempts = Array.isArray(answer.attempts)
+      ? (answer.attempts as Array<Record<string, unknown>>)
+      : [];
+    const last = attempts[attempts.length - 1];
+    return `${describeJob(answer)}${last ? `\n  last attempt #${String(last.no)} ${String(last.state)}` : ''}\n`;
+  }
+  if (typeof answer.action === 'string') {
+    const lines = Array.isArray(answer.result)
+      ? [`${answer.action}: ${answer.result.length} call(s)`]
+      : [`${answer.action}: ${describeRecord(answer.result)}`];
+    for (const j of Array.isArray(answer.jobs) ? answer.jobs : [])
+      lines.push(`  ${describeJob(j as Record<string, unknown>)}`);
+    return `${lines.join('\n')}\n`;
+  }
+  return `${describeRecord(answer)}\n`;
+}
+
+/**
+ * Runs `koogallery-mock trigger …` (`argv` after the program name, with or without `trigger`). Resolves with the
+ * exit code (see module doc). The admin token never appears in the output.
+ */
+export async function runTriggerCommand(argv: readonly string[], io: TriggerCommandIo): Promise<number> {
+  const env = io.env ?? process.env;
+  let token: string | undefined;
+  const scrub = (s: string): string =>
+    token !== undefined && token.length >= 4 ? s.split(token).join(redactSecret(token)) : s;
+  let parsed: Parsed;
+  let request: Request;
+  try {
+    parsed = parse(argv);
+    token =
+      typeof parsed.options['admin-token'] === 'string'
+        ? parsed.options['admin-token']
+        : env[CONFIG_ENV.adminToken] || undefined;
+    if (parsed.help) {
+      io.stdout(triggerHelpText());
+      return EXIT.OK;
+    }
+    request = buildRequest(parsed);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(
+        `koogallery-mock trigger: ${scrub(error.message)}\nRun \`koogallery-mock trigger --help\` for usage.\n`,
+      );
+      return EXIT.USAGE;
+    }
+    throw error;
+  }
+  const base = (
+    typeof parsed.options.url === 'string'
+      ? parsed.options.url
+      : env[MOCK_URL_ENV] || `http://127.0.0.1:${START_DEFAULTS.port}`
+  ).replace(/\/+$/, '');
+  try {
+    new URL(base);
+  } catch {
+    io.stderr(
+      `koogallery-mock trigger: --url ${JSON.stringify(base)} is not an absolute URL, e.g. http://127.0.0.1:8787.\n`,
+    );
+    return EXIT.USAGE;
+  }
+  const timeoutText = parsed.options['request-timeout'];
+  const timeoutMs = typeof timeoutText === 'string' ? Number(timeoutText) : 600_000;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
+    io.stderr(
+      'koogallery-mock trigger: --request-timeout must be a positive whole number of milliseconds.\n',
+    );
+    return EXIT.USAGE;
+  }
+
+  const url = `${base}/__admin${request.path}${request.query ? `?${request.query}` : ''}`;
+  const doFetch = io.fetch ?? fetch;
+  let status: number;
+  let text: string;
+  try {
+    const res = await doFetch(url, {
+      method: request.method,
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify(request.body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    status = res.status;
+    text = await res.text();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : cause?.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : (cause?.message ?? (error as Error).message ?? 'network error');
+    io.stderr(
+      `koogallery-mock trigger: cannot reach the mock at ${base} (${scrub(why)}). Is \`koogallery-mock start\` running there? Pass --url or set ${MOCK_URL_ENV}.\n`,
+    );
+    return EXIT.FAILURE;
+  }
+  let answer: unknown;
+  try {
+    answer = text === '' ? null : JSON.parse(text);
+  } catch {
+    io.stderr(
+      `koogallery-mock trigger: ${base} answered HTTP ${status} with a non-JSON body; is it a koogallery-mock?\n`,
+    );
+    return EXIT.FAILURE;
+  }
+  if (status < 200 || status >= 300) {
+    const err =
+      isObj(answer) && isObj(answer.error) ? answer.error : { code: `HTTP_${status}`, message: text };
+    const issues = Array.isArray(err.issues) ? (err.issues as Array<Record<string, unknown>>) : [];
+    const detail =
+      issues.length > 1
+        ? `\n${issues.map((i) => `  - ${String(i.path).replace(/^\//, '').split('/').join('.')}: ${String(i.message)}`).join('\n')}`
+        : '';
+    io.stderr(
+      `koogallery-mock trigger: ${String(err.code)}: ${scrub(String(err.message))}${scrub(detail)}\n`,
+    );
+    if (parsed.options.json === true) io.stdout(`${JSON.stringify(answer, null, 2)}\n`);
+    return status === 400 || status === 401 ? EXIT.USAGE : EXIT.FAILURE;
+  }
+  io.stdout(
+    parsed.options.json === true ? `${JSON.stringify(answer, null, 2)}\n` : scrub(summarize(request, answer)),
+  );
+  return EXIT.OK;
+}

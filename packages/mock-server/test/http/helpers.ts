@@ -1,0 +1,29 @@
+/** Helpers for the HTTP tests: JSON requests against a running mock. */
+
+/** A JSON answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Sends a request to `url` with an optional JSON body (or raw text). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
+export async function request<T = any>(
+  url: string,
+  o: { method?: string; json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...o.headers };
+  let body: string | undefined;
+  if (o.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(o.json);
+  } else if (o.raw !== undefined) {
+    headers['Content-Type'] ??= 'application/json';
+    body = o.raw;
+  }
+  const res = await fetch(url, { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const text = await res.text();
+  return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T, headers: res.headers };
+}
