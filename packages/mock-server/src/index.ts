@@ -14,3 +14,6 @@ export {
   type MockMarketplaceOptions,
   type MockEngineSettings,
 } from './mock-marketplace';
+export * from './http/open-api';
+export * from './http/oauth';
+export * from './contract';
