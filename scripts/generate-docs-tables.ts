@@ -2,7 +2,8 @@
  * Regenerates the tables of docs/ that are derived from exported data, so they cannot drift from the code:
  * production result codes (`RESULT_CODES`), Open API codes (`OPEN_API_CODES` with the client's
  * `DOCUMENTED_API_ERROR_CODES`, error classes and retry decisions), the platform's verdict problems
- * (`PROBLEM_CATALOGUE`) and the mock's default retry schedules (`DEFAULT_RETRY_SCHEDULES`).
+ * (`PROBLEM_CATALOGUE`), the mock's default retry schedules (`DEFAULT_RETRY_SCHEDULES`) and the mock's
+ * configuration keys (`MOCK_CONFIG_SCHEMA`).
  *
  * Each table lives between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` in its page; everything else
  * in the page is prose and left alone.
@@ -28,7 +29,7 @@ import {
   shouldRetry,
 } from '@koogallery-kit/sdk';
 import type { DocumentedApiCode, ResultCodeInfo } from '@koogallery-kit/sdk';
-import { DEFAULT_RETRY_SCHEDULES } from '@koogallery-kit/mock-server';
+import { DEFAULT_RETRY_SCHEDULES, MOCK_CONFIG_SCHEMA } from '@koogallery-kit/mock-server';
 import type { RetrySchedule } from '@koogallery-kit/mock-server';
 
 /** Repository root. */
@@ -267,6 +268,38 @@ export function interfaceMatrixTable(): string {
 }
 
 /** Every generated table: page (repository-relative) → table name → renderer. */
+/** One JSON Schema property as the configuration table shows it. */
+interface ConfigProperty {
+  type?: string | readonly string[];
+  enum?: readonly unknown[];
+  const?: unknown;
+  default?: unknown;
+  description?: string;
+  anyOf?: readonly unknown[];
+  oneOf?: readonly unknown[];
+  minimum?: number;
+  maximum?: number;
+}
+
+function configType(p: ConfigProperty): string {
+  if (p.enum) return p.enum.map((v) => (v === null ? 'null' : `\`${String(v)}\``)).join(' or ');
+  if (p.type) return Array.isArray(p.type) ? p.type.join(' or ') : String(p.type);
+  if (p.anyOf || p.oneOf) return 'see description';
+  return 'object';
+}
+
+/** Every key of the mock's configuration file (`koogallery-mock start --config FILE`), from its JSON Schema. */
+export function configTable(): string {
+  const properties = (MOCK_CONFIG_SCHEMA as unknown as { properties: Record<string, ConfigProperty> }).properties;
+  const rows = Object.entries(properties)
+    .filter(([name]) => name !== '$schema')
+    .map(([name, p]) => {
+      const fallback = p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``;
+      return [`\`${name}\``, configType(p), fallback, p.description ?? ''];
+    });
+  return table(['key', 'type', 'default', 'meaning'], rows);
+}
+
 export const GENERATED_TABLES: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/result-codes.md': {
     'result-codes': resultCodesTable,
@@ -279,6 +312,9 @@ export const GENERATED_TABLES: Readonly<Record<string, Readonly<Record<string, (
   },
   'docs/retries.md': {
     'retry-schedules': retrySchedulesTable,
+  },
+  'docs/configuration.md': {
+    'mock-config': configTable,
   },
 };
 
