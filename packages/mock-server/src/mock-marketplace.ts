@@ -13,7 +13,8 @@
  * ```
  */
 import type { RequestHandler } from 'express';
-import { ConfigError, type Transport } from '@koogallery-kit/sdk';
+import { ConfigError, redactSecret, type Transport } from '@koogallery-kit/sdk';
+import { MOCK_VERSION } from './config/version';
 import { createDeliverer, createUnconfiguredDeliverer } from './delivery/deliverer';
 import { formatEngineEvent } from './delivery/attempt-log';
 import { describeTarget } from './delivery/network-errors';
@@ -29,9 +30,11 @@ import {
 } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
 import type { LifecycleActions } from './engine/lifecycle';
-import { createRealClock } from './engine/real-clock';
+import { createRealClock, type RealClock } from './engine/real-clock';
 import type { AttemptRecord, InstanceRecord, JobRecord, OrderRecord, OutboxMessage } from './engine/types';
+import type { MockConfigurationView } from './http/admin/config-routes';
 import { parseDuration } from './http/admin/duration';
+import { createKeyProof } from './http/admin/key-proof';
 import { createMockApp, type MockApp } from './http/create-app';
 import { createOAuthRouter } from './http/oauth';
 import {
@@ -155,6 +158,41 @@ export interface MockMarketplace extends LifecycleActions {
   reset(): Promise<void>;
   /** Stops the server, waits for deliveries in flight, closes what the marketplace opened. Idempotent. */
   close(): Promise<void>;
+}
+
+/** What `GET /__admin/config` shows for these options (secrets only as set or not). */
+function configurationView(o: MockMarketplaceOptions, clock: Clock): MockConfigurationView {
+  const protocol = o.engine?.protocol ?? 'v2';
+  const delivery = o.deliver !== undefined ? 'custom' : o.sellerUrl === undefined ? 'none' : 'seller';
+  const set = (v: string | undefined): string | null => (v === undefined ? null : redactSecret(v));
+  const ownOpenApi = o.openApi?.accessKey !== undefined;
+  return {
+    name: 'koogallery-mock',
+    version: MOCK_VERSION,
+    delivery,
+    sellerUrl: delivery === 'seller' ? describeTarget(o.sellerUrl as string) : null,
+    protocol,
+    encryptType: protocol === 'v1' ? (o.engine?.v1?.encryptType ?? 1) : null,
+    key: delivery === 'custom' ? null : set(o.accessKey),
+    kitKey: delivery === 'custom' ? null : set(o.kitAccessKey),
+    kitPublicKey: o.engine?.jointOperations?.encryptClientSecret !== undefined,
+    timeoutMs: o.timeoutMs ?? 5_000,
+    timeLimitMs: o.timeLimitMs ?? 20_000,
+    clock:
+      clock.kind === 'real'
+        ? { kind: 'real', timeScale: (clock as RealClock).timeScale }
+        : { kind: clock.kind },
+    store: o.store !== undefined ? 'custom' : (o.db ?? 'memory'),
+    adminToken: o.adminToken !== undefined,
+    testFlag: o.engine?.testFlag ?? null,
+    openApi: {
+      enabled: o.openApi?.enabled !== false,
+      accessKey: o.openApi?.enabled === false ? null : (o.openApi?.accessKey ?? DEMO_OPEN_API_CREDENTIALS.ak),
+      secretKey: o.openApi?.enabled === false ? null : redactSecret(o.openApi?.secretKey),
+      demoCredentials: o.openApi?.enabled !== false && !ownOpenApi,
+    },
+    oauth: { enabled: o.oauth?.enabled !== false },
+  };
 }
 
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
@@ -341,6 +379,19 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
         store: o.store !== undefined ? 'custom' : (o.db ?? 'memory'),
         adminToken: o.adminToken !== undefined,
       }),
+      configuration: {
+        view: () => configurationView(o, clock),
+        proveKeys: (challenge) => ({
+          key:
+            o.deliver === undefined && o.accessKey !== undefined
+              ? createKeyProof(o.accessKey, challenge)
+              : null,
+          kitKey:
+            o.deliver === undefined && o.accessKey !== undefined
+              ? createKeyProof(o.kitAccessKey ?? o.accessKey, challenge)
+              : null,
+        }),
+      },
     });
     if (o.openApi?.enabled !== false) {
       const credentials: OpenApiCredentials = {

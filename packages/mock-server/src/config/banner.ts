@@ -68,7 +68,14 @@ export function formatBanner(c: ResolvedMockConfig, f: BannerFacts): string {
     `  store        ${c.db === ':memory:' ? 'in memory (nothing persists)' : `SQLite ${c.db}`}${resumed}`,
   );
   lines.push(`  timeout      ${c.timeout} ms per attempt`);
-  if (c.protocol === 'v1') lines.push('  protocol     V1 (legacy GET interfaces with authToken)');
+  if (c.protocol === 'v1') {
+    const aes = c.engine.v1?.encryptType === 2 ? 'AES-128-CBC' : 'AES-256-CBC';
+    lines.push(
+      `  protocol     V1 (legacy GET interfaces with authToken; encrypted fields ${aes} with the key)`,
+    );
+  }
+  if (c.kitPublicKey !== undefined)
+    lines.push(`  kit pub key  ${c.kitPublicKey} (applicationSync clientSecret)`);
   lines.push(`  admin token  ${set(c.adminToken)}`);
   lines.push(
     c.ak !== undefined

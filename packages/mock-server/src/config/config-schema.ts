@@ -90,13 +90,14 @@ export const MOCK_CONFIG_SCHEMA = {
     encryptType: {
       enum: [1, 2],
       default: 1,
-      description: 'V1 only: AES variant of encrypted fields, 1 = AES-256-CBC, 2 = AES-128-CBC.',
+      description:
+        'V1 only: AES variant of the encrypted fields (mobilePhone/email sent, appInfo expected back), 1 = AES-256-CBC, 2 = AES-128-CBC. Flag: --encrypt-type.',
     },
     kitPublicKey: {
       type: 'string',
       minLength: 1,
       description:
-        'Path of the PEM file with the RSA public key of your application credential; applicationSync encrypts clientSecret with it. Flag: --kit-public-key.',
+        'Path of the PEM file with the RSA public key of your application credential; applicationSync encrypts clientSecret with it (RSA-OAEP). Without it, kit events that send applicationSync are refused. Flag: --kit-public-key.',
     },
     port: {
       type: 'integer',

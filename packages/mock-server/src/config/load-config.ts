@@ -39,6 +39,7 @@ export const FLAG_OF: Readonly<Partial<Record<keyof MockConfig, string>>> = Obje
   key: '--key',
   kitKey: '--kit-key',
   protocol: '--protocol',
+  encryptType: '--encrypt-type',
   kitPublicKey: '--kit-public-key',
   port: '--port',
   host: '--host',
@@ -227,6 +228,7 @@ export function validateMockConfig(value: unknown): Array<{ path: string; messag
 }
 
 const NUMERIC_KEYS: ReadonlySet<string> = new Set([
+  'encryptType',
   'port',
   'timeout',
   'timeLimit',

@@ -15,6 +15,7 @@ import {
 } from '@koogallery-kit/sdk';
 import { toExchange } from './exchange';
 import type { RunSettings } from './options';
+import type { ConnectedMock } from './remote/connect-mock';
 import type { ContractExchange } from './types';
 
 /** One call a check made, judged as the platform judges it. */
@@ -78,6 +79,8 @@ export interface CheckContext {
   refusals(): readonly SentCall[];
   /** Literal secrets to mask in anything printed. */
   readonly secrets: readonly string[];
+  /** The running mock the lifecycle is played on (`mockUrl`), or null for in-process engines. */
+  readonly mock: ConnectedMock | null;
 }
 
 /** Creates the context of one run. */
@@ -85,8 +88,13 @@ export function createCheckContext(
   options: RunSettings,
   interfaces: readonly InterfaceName[],
   selected: readonly string[],
+  mock: ConnectedMock | null = null,
 ): CheckContext {
-  const secrets = [options.key, ...(options.kitKey === undefined ? [] : [options.kitKey])];
+  const secrets = [
+    options.key,
+    ...(options.kitKey === undefined ? [] : [options.kitKey]),
+    ...(options.adminToken === undefined ? [] : [options.adminToken]),
+  ];
   const shared = new Map<string, Promise<unknown>>();
   const refused: SentCall[] = [];
   const keyFor = (name: InterfaceName): string =>
@@ -166,5 +174,6 @@ export function createCheckContext(
     },
     refusals: () => refused,
     secrets,
+    mock,
   };
 }

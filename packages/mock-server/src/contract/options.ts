@@ -36,6 +36,8 @@ export interface ResolvedContractOptions {
   only: string[];
   skip: string[];
   mockUrl: string | undefined;
+  /** The running mock's admin token (with `mockUrl`). */
+  adminToken: string | undefined;
   onProgress: ((event: ContractProgressEvent) => void) | undefined;
   /** The transport given by the caller, if any (otherwise the run creates and closes its own). */
   transport: Transport | undefined;
@@ -136,6 +138,13 @@ export function resolveContractOptions(o: ContractOptions): ResolvedContractOpti
       );
     }
   }
+  if (o.adminToken !== undefined) {
+    if (typeof o.adminToken !== 'string' || o.adminToken.length === 0) {
+      problems.push('adminToken: must be a non-empty string when given');
+    } else if (o.mockUrl === undefined) {
+      problems.push('adminToken: only used with mockUrl (the admin token of that running mock)');
+    }
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid contract options; fix these and try again:\n- ${problems.join('\n- ')}`);
   }
@@ -151,6 +160,7 @@ export function resolveContractOptions(o: ContractOptions): ResolvedContractOpti
     only,
     skip,
     mockUrl,
+    adminToken: o.adminToken,
     onProgress: o.onProgress,
     transport: o.transport,
     concurrency,

@@ -17,6 +17,7 @@ import { createCheckContext, type CheckContext } from './context';
 import { basicSession, kitSession } from './debug-session';
 import { lifecycleResults } from './lifecycle/scenarios';
 import { resolveContractOptions, type RunSettings } from './options';
+import { connectMock } from './remote/connect-mock';
 import { selectChecks } from './scope';
 import type { CheckOutcome, CheckResult, ContractCheck, ContractOptions, ContractReport } from './types';
 
@@ -116,8 +117,8 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
 /**
  * Runs the conformance suite against a seller and returns the report; it never throws because of what the seller
  * answers (that is in the report). Throws `ConfigError` for invalid options (including `--only`/`--skip` entries
- * that name nothing, and `mockUrl`, not supported yet) and `ConnectionError` / `TimeoutError` when the seller does
- * not answer at all at the start.
+ * that name nothing) and when the mock at `mockUrl` is not set up for this seller or refuses the admin token, and
+ * `ConnectionError` / `TimeoutError` when the seller — or the mock at `mockUrl` — does not answer at the start.
  *
  * @example
  * const report = await runContract({ sellerUrl: 'http://127.0.0.1:8080/produce', key: process.env.KOOGALLERY_ACCESS_KEY! });
@@ -125,11 +126,6 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
  */
 export async function runContract(options: ContractOptions): Promise<ContractReport> {
   const resolved = resolveContractOptions(options);
-  if (resolved.mockUrl !== undefined) {
-    throw new ConfigError(
-      'mockUrl (--mock-url) is not supported yet: the lifecycle checks run on an in-process mock. Leave it out.',
-    );
-  }
   const kit = resolved.kitKey !== undefined;
   const catalogue = contractCatalogue();
   const selection = selectChecks({
@@ -153,8 +149,19 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const settings: RunSettings = { ...resolved, transport: resolved.transport ?? (own as UndiciTransport) };
   try {
     await preflight(settings);
+    const mock =
+      settings.mockUrl === undefined
+        ? null
+        : await connectMock({
+            mockUrl: settings.mockUrl,
+            ...(settings.adminToken === undefined ? {} : { adminToken: settings.adminToken }),
+            sellerUrl: settings.sellerUrl,
+            key: settings.key,
+            ...(settings.kitKey === undefined ? {} : { kitKey: settings.kitKey }),
+            protocol: settings.protocol,
+          });
     const ids = selection.checks.map((c) => c.id);
-    const ctx = createCheckContext(settings, selection.interfaces, ids);
+    const ctx = createCheckContext(settings, selection.interfaces, ids, mock);
     const results = new Map<string, CheckResult>();
     const remaining = new Map<string, number>();
     for (const c of selection.checks) remaining.set(c.group, (remaining.get(c.group) ?? 0) + 1);

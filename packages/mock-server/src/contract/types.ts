@@ -49,10 +49,17 @@ export interface ContractOptions {
    */
   chargingMode?: ChargingMode;
   /**
-   * URL of a running `koogallery-mock` whose admin API should drive the lifecycle checks (so your seller can query
-   * the orders from that mock's Open API). Default: an in-process mock (virtual clock, in-memory store).
+   * URL of a running `koogallery-mock` (e.g. `http://127.0.0.1:8787`) whose admin API drives the lifecycle checks,
+   * so your seller can query those orders from that mock's Open API while the suite runs. The mock must deliver to
+   * the same `sellerUrl` with the same `key` (and `kitKey`, when given) and `protocol`, on the virtual clock: this
+   * is checked first (`GET /__admin/config`, keys proven without being sent) and a mismatch throws `ConfigError`.
+   * Its replies are judged as that mock judges them, wire format included. The mock is not reset; the suite only
+   * adds orders and moves its clock forward. Default: an in-process mock per scenario (virtual clock, in-memory
+   * store).
    */
   mockUrl?: string;
+  /** Admin token of the mock at `mockUrl`, when it was started with one (`--admin-token`). */
+  adminToken?: string;
   /**
    * How long (wall time) to keep polling queryInstance after newInstance answered 000004 before
    * lifecycle.async-polling fails. Each poll moves the mock's virtual clock one minute (the platform polls for up

@@ -8,7 +8,9 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { MarketEngine } from '../engine/engine';
+import type { AdminConfigurationSource } from './admin/config-routes';
 import { createAdminRouter } from './admin/router';
+import { createConsoleRouter } from './console-router';
 import type { EventStreams } from './admin/event-stream';
 import { HttpError, HttpErrorCodes, errorMiddleware } from './errors';
 
@@ -35,6 +37,8 @@ export interface MockAppOptions {
   onInternalError?: (error: unknown) => void;
   /** Keep-alive interval of the event stream, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** What `GET /__admin/config` shows (no secrets) and the key proofs; see `AdminRouterOptions.configuration`. */
+  configuration?: AdminConfigurationSource;
 }
 
 /** The app with its mount points. */
@@ -84,6 +88,7 @@ export function createMockApp(o: MockAppOptions): MockApp {
     adminToken: o.adminToken,
     describe: o.describe,
     heartbeatMs: o.heartbeatMs,
+    configuration: o.configuration,
   });
   const mounts = Router();
   let consoleDir: string | null = null;
@@ -135,7 +140,7 @@ export function createMockApp(o: MockAppOptions): MockApp {
         throw new HttpError(500, HttpErrorCodes.INTERNAL, `The console directory ${dir} does not exist.`);
       }
       consoleDir = dir;
-      consoleSlot.use(express.static(dir, { index: 'index.html', fallthrough: true }));
+      consoleSlot.use(createConsoleRouter({ dir }));
     },
     consoleDir: () => consoleDir,
   };

@@ -33,3 +33,10 @@ export {
 } from './admin/event-stream';
 export { parseDuration, MAX_DURATION_MS } from './admin/duration';
 export { requireAdminToken, tokenMatches } from './admin/auth';
+export type {
+  AdminConfigurationSource,
+  MockConfigurationAnswer,
+  MockConfigurationView,
+} from './admin/config-routes';
+export type { KeyProofs } from './admin/key-proof';
+export type { TenantView } from './admin/kit-routes';

@@ -127,8 +127,12 @@ describe('koogallery-mock contract', () => {
       /Unknown check, group or interface.*nonsense/,
     ],
     [
-      ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--mock-url', 'http://127.0.0.1:8090'],
-      /not supported yet/,
+      ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--mock-url', 'not a url'],
+      /mockUrl: must be the absolute http\(s\) URL of a running koogallery-mock/,
+    ],
+    [
+      ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--admin-token', 'token-1234'],
+      /--admin-token is only used with --mock-url/,
     ],
     [
       ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--kit-public-key', '/nonexistent/key.pem'],

@@ -189,10 +189,10 @@ describe('options', () => {
     ).toBe(10_000);
   });
 
-  it('refuses --mock-url, which is not supported yet, as a usage error', async () => {
+  it('refuses an admin token without a mock URL, as a usage error', async () => {
     await expect(
-      runContract({ sellerUrl: 'http://127.0.0.1:9/p', key: 'k', mockUrl: 'http://127.0.0.1:8090' }),
-    ).rejects.toThrow(/not supported yet/);
+      runContract({ sellerUrl: 'http://127.0.0.1:9/p', key: 'k', adminToken: 'token-1234' }),
+    ).rejects.toThrow(/adminToken: only used with mockUrl/);
   });
 
   it('throws ConnectionError when the seller does not answer at the start', async () => {

@@ -28,7 +28,11 @@ import {
 import { runContract } from '../../contract/runner';
 import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../contract/options';
 import type { ContractOptions, ContractProtocol } from '../../contract/types';
+import { CONFIG_ENV } from '../../config/load-config';
 import { KEY_ENV, KIT_KEY_ENV } from './call';
+
+/** Environment variable of the admin token of the mock at --mock-url. */
+const MOCK_TOKEN_ENV = CONFIG_ENV.adminToken;
 
 /** Where the command writes; `env` (default `process.env`) supplies keys given as environment variables. */
 export interface ContractCommandIo {
@@ -52,6 +56,7 @@ const OPTIONS = {
   output: { type: 'string' },
   'charging-mode': { type: 'string' },
   'mock-url': { type: 'string' },
+  'admin-token': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -62,7 +67,8 @@ export function contractHelpText(): string {
 
 Runs the KooGallery conformance suite against your production interfaces: the seller console's debugging
 checks for every interface your charging mode requires, security (signatures, timestamps, replays),
-robustness, idempotency and the product lifecycle (played on an in-process mock with a virtual clock).
+robustness, idempotency and the product lifecycle (played on an in-process mock with a virtual clock, or
+on a running mock with --mock-url).
 
 Options
   --seller-url URL        your registered production URL (kit interfaces: URL/produceAPI/v2/<name>)
@@ -77,16 +83,21 @@ Options
                           upgradeInstance,changeInstanceCheck your product does not implement)
   --reporter NAME         ${CONTRACT_REPORTERS.join('|')} (default pretty)
   --output FILE           write the report there; the terminal still shows progress and the summary
-  --mock-url URL          drive the lifecycle through a running mock (not supported yet)
+  --mock-url URL          play the lifecycle on a running koogallery-mock through its admin API; it must
+                          call the same --seller-url with the same --key (and --kit-key), --protocol,
+                          on the virtual clock (checked first; exit 2 when not)
+  --admin-token TOKEN     admin token of that mock (default: $${MOCK_TOKEN_ENV})
   --list                  list every check id and exit
   -h, --help              show this help
 
-Exit status: 0 every check passed, 1 a check failed, 2 usage error or the seller does not answer.
+Exit status: 0 every check passed, 1 a check failed, 2 usage error, the seller (or the mock at --mock-url)
+does not answer, or that mock is not set up for this seller.
 
 Examples
   koogallery-mock contract --seller-url http://127.0.0.1:8080/produce --key "$${KEY_ENV}"
   koogallery-mock contract --seller-url http://127.0.0.1:8080/produce --charging-mode ON_DEMAND \\
     --reporter junit --output contract-report.xml
+  koogallery-mock contract --seller-url http://127.0.0.1:8080/produce --mock-url http://127.0.0.1:8787
 `;
 }
 
@@ -174,6 +185,11 @@ function parseCommandLine(
   if (skip !== undefined) options.skip = skip;
   const mockUrl = str('mock-url');
   if (mockUrl !== undefined) options.mockUrl = mockUrl;
+  const adminToken = str('admin-token') ?? (mockUrl === undefined ? undefined : env[MOCK_TOKEN_ENV]);
+  if (adminToken !== undefined && adminToken !== '') {
+    if (mockUrl === undefined) throw new UsageError('--admin-token is only used with --mock-url.');
+    options.adminToken = adminToken;
+  }
   return { help, list, reporter, output: str('output'), options };
 }
 

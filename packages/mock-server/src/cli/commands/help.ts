@@ -53,8 +53,11 @@ Options
   --seller-url URL     your production URL (kit calls go to URL/produceAPI/v2/<name>)
   --key KEY            the key bound to the interface (default: $${CONFIG_ENV.key}; prefer the variable)
   --kit-key KEY        a separate key for the kit interfaces (default: $${CONFIG_ENV.kitKey}, else --key)
-  --protocol v2|v1     generation of the basic interfaces (default v2; v1 = legacy GET with authToken)
-  --kit-public-key FILE  PEM public key of your application credential (applicationSync clientSecret)
+  --protocol v2|v1     generation of the basic interfaces (default v2; v1 = legacy GET with authToken,
+                       mobilePhone/email encrypted with --key, appInfo expected encrypted with it)
+  --encrypt-type 1|2   V1 only: AES-256-CBC (1, default) or AES-128-CBC (2) for the encrypted fields
+  --kit-public-key FILE  PEM public key of your application credential: applicationSync sends clientSecret
+                       RSA-OAEP encrypted with it (needed by the kit events create-app-credential, bind-tenant)
   --port N             port to listen on, 0 = any free port (default ${START_DEFAULTS.port})
   --host HOST          interface to bind (default ${START_DEFAULTS.host}; set --admin-token before exposing it)
   --db PATH            SQLite file for orders, instances and pending jobs, or :memory:
@@ -86,25 +89,39 @@ const pad = (s: string, n: number): string => (s.length >= n ? `${s} ` : s + ' '
 
 /** `koogallery-mock trigger --help`. */
 export function triggerHelpText(): string {
-  const actions = Object.entries(ADMIN_ACTIONS)
-    .map(([name, a]) => `  ${pad(name, 22)}${a.summary}`)
-    .join('\n');
+  const isKit = (summary: string): boolean => summary.startsWith('kit: ');
+  const list = (kit: boolean): string =>
+    Object.entries(ADMIN_ACTIONS)
+      .filter(([, a]) => isKit(a.summary) === kit)
+      .map(([name, a]) => `  ${pad(name, 26)}${kit ? a.summary.slice(5) : a.summary}`)
+      .join('\n');
+  const actions = list(false);
+  const kitEvents = list(true);
   return `Usage: koogallery-mock trigger <action> [options] [--<field> VALUE ...]
 
-Plays a buyer action (or moves the clock, restarts a job...) on a running mock through its admin API, then
-prints what happened: the order or instance and the production calls it caused, with their outcome.
+Plays a buyer action or a joint-operations (kit) event (or moves the clock, restarts a job...) on a running
+mock through its admin API, then prints what happened: the order, instance or tenant and the production calls
+it caused, with their outcome. Also reads the kit tenants and the usage log of an instance.
 
 Buyer actions
 ${actions}
 
+Joint-operations (kit) events (calls to URL/produceAPI/v2/<name>, signed with the kit key)
+${kitEvents}
+
 Clock and jobs
-  ${pad('advance <duration>', 22)}virtual clock: move forward (90000, 30s, 90m, 1h30m, 40d), running due jobs
-  ${pad('advance-to <time>', 22)}virtual clock: move to an ISO time (2025-06-01T00:00:00Z)
-  ${pad('next-job', 22)}virtual clock: move to the next due job and run it
-  ${pad('restart --job ID', 22)}restart a failed or exhausted job ("重新启动"); --with-retries for its whole schedule
-  ${pad('retry-now --job ID', 22)}run the next scheduled attempt of a pending job now
-  ${pad('relist --product CODE', 22)}list a delisted or frozen product again
-  ${pad('reset', 22)}delete every order, instance, job, buyer and message
+  ${pad('advance <duration>', 26)}virtual clock: move forward (90000, 30s, 90m, 1h30m, 40d), running due jobs
+  ${pad('advance-to <time>', 26)}virtual clock: move to an ISO time (2025-06-01T00:00:00Z)
+  ${pad('next-job', 26)}virtual clock: move to the next due job and run it
+  ${pad('restart --job ID', 26)}restart a failed or exhausted job ("重新启动"); --with-retries for its whole schedule
+  ${pad('retry-now --job ID', 26)}run the next scheduled attempt of a pending job now
+  ${pad('relist --product CODE', 26)}list a delisted or frozen product again
+  ${pad('reset', 26)}delete every order, instance, job, buyer and message
+
+Reading
+  ${pad('tenants', 26)}list the kit tenants (--state active|deleted, --instance REF)
+  ${pad('tenant --tenant ID', 26)}one tenant: users, departments, app (client secret redacted)
+  ${pad('usage-log --instance REF', 26)}the usage records your seller pushed for a pay-per-use instance
 
 Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
   --product CODE       productCode (demo catalog: crm, report, sms, sms-pack)
@@ -112,6 +129,10 @@ Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase
   --instance REF       ref: the mock ref (I000001) or the seller's instanceId
   --order ID           orderId
   --buyer ID           buyerId
+  --tenant ID          tenantId (kit events; see \`trigger tenants\`)
+  --users JSON         users to authorise, e.g. '[{"userName":"alice","role":"admin"}]'
+  --orgs JSON          department tree, e.g. '[{"orgCode":"HQ","orgName":"Head office"}]'
+  --flag N             authorize-users: 1 add, 2 modify, 0 delete, 3 cancel; change-department: 1, 2, 0
   --period-type T      year | month;   --period-number N;   --quantity N (linearValue)
   --trial              purchase a trial
   --unpaid             leave the order waiting for payment (default: the buyer pays at once)
@@ -124,13 +145,18 @@ Options
   --json               print the admin API's JSON answer
   -h, --help           show this help
 
-${EXIT_TEXT} (1 also when the mock refuses the action, e.g. an unknown instance.)
+${EXIT_TEXT}
+1 also when the mock refuses the action (e.g. an unknown instance) and when the seller fails
+check-kit-idempotency.
 
 Examples
   koogallery-mock trigger purchase --product crm
   koogallery-mock trigger renew --instance I000001 --period-type year
   koogallery-mock trigger advance 40d
   koogallery-mock trigger restart --job J000003
+  koogallery-mock trigger bind-tenant --instance I000001 --users '[{"userName":"alice"}]'
+  koogallery-mock trigger authorize-users --tenant 3f9c… --users '[{"userName":"bob"}]' --flag 1
+  koogallery-mock trigger usage-log --instance I000002
 `;
 }
 

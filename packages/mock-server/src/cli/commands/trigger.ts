@@ -1,8 +1,10 @@
 /**
  * `koogallery-mock trigger <action> …`: drives a running mock through its admin API — buyer lifecycle actions
- * (purchase, renew, unsubscribe…), the virtual clock (advance 40d), job restarts — and prints what happened.
- * Exit 0 when the mock performed the action, 1 when it refused it or cannot be reached, 2 on usage errors
- * (including a 400 from the mock: the message names the field).
+ * (purchase, renew, unsubscribe…), joint-operations kit events (create-app-credential, bind-tenant,
+ * authorize-users…), the virtual clock (advance 40d), job restarts — and reads what it holds (tenants, the usage
+ * log of an instance), then prints what happened. Exit 0 when the mock performed the action, 1 when it refused
+ * it, cannot be reached or the seller failed the kit idempotency check, 2 on usage errors (including a 400 from
+ * the mock: the message names the field).
  */
 import { parseArgs } from 'node:util';
 import { redactSecret } from '@koogallery-kit/sdk';
@@ -40,12 +42,20 @@ const ALIASES: Readonly<Record<string, string>> = {
   instance: 'ref',
   order: 'orderId',
   buyer: 'buyerId',
+  tenant: 'tenantId',
   quantity: 'linearValue',
   periods: 'periodNumber',
 };
-const NUMBER_FIELDS = new Set(['periodNumber', 'linearValue', 'value', 'customerType', 'gracePeriodDays']);
+const NUMBER_FIELDS = new Set([
+  'periodNumber',
+  'linearValue',
+  'value',
+  'customerType',
+  'gracePeriodDays',
+  'flag',
+]);
 const BOOLEAN_FIELDS = new Set(['trial', 'autoPay']);
-const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule']);
+const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs']);
 /** Actions the buyer pays for: paid at once unless --unpaid. */
 const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
 /** Commands that are not buyer actions. */
@@ -58,6 +68,9 @@ const CONTROL = [
   'retry-now',
   'relist',
   'reset',
+  'tenants',
+  'tenant',
+  'usage-log',
 ];
 
 class UsageError extends Error {}
@@ -140,9 +153,10 @@ function typed(field: string, value: string | true, flag: string): unknown {
 }
 
 interface Request {
-  method: 'POST';
+  method: 'GET' | 'POST';
   path: string;
-  body: Record<string, unknown>;
+  /** JSON body of a POST. */
+  body?: Record<string, unknown>;
   query?: string;
 }
 
@@ -223,6 +237,32 @@ function buildRequest(p: Parsed): Request {
       extra(0);
       only([]);
       return { method: 'POST', path: '/reset', body: {} };
+    case 'tenants': {
+      extra(0);
+      only(['state', 'instanceRef', 'ref']);
+      const params = new URLSearchParams();
+      if (body.state !== undefined) params.set('state', String(body.state));
+      const ref = body.ref ?? body.instanceRef;
+      if (ref !== undefined) params.set('instanceRef', String(ref));
+      const query = params.toString();
+      return { method: 'GET', path: '/tenants', ...(query === '' ? {} : { query }) };
+    }
+    case 'tenant': {
+      extra(1);
+      const tenant = rest[0] ?? body.tenantId;
+      if (typeof tenant !== 'string') throw new UsageError('tenant needs the tenant id: --tenant ID.');
+      only(['tenantId']);
+      return { method: 'GET', path: `/tenants/${encodeURIComponent(tenant)}` };
+    }
+    case 'usage-log': {
+      extra(1);
+      const ref = rest[0] ?? body.ref;
+      if (typeof ref !== 'string') {
+        throw new UsageError('usage-log needs the instance: --instance I000001 (or the seller instanceId).');
+      }
+      only(['ref']);
+      return { method: 'GET', path: `/instances/${encodeURIComponent(ref)}/usage` };
+    }
     default: {
       const action = resolveActionName(name);
       if (action === undefined) {
@@ -260,6 +300,16 @@ function describeRecord(v: unknown): string {
     return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
   }
   if (typeof v.customerId === 'string') return `buyer ${v.customerId} (${String(v.customerName)})`;
+  if (typeof v.tenantId === 'string' && typeof v.tenantCode === 'string') return describeTenant(v);
+  if (typeof v.tenantId === 'string' && Array.isArray(v.steps)) {
+    const steps = v.steps as Array<Record<string, unknown>>;
+    const lines = steps.map((st) => {
+      const problems = Array.isArray(st.problems) ? (st.problems as Array<Record<string, unknown>>) : [];
+      const why = problems.map((p) => `${String(p.code)}: ${String(p.message)}`).join('; ');
+      return `\n  ${st.accepted ? '✓' : '✗'} ${String(st.step)} (${String(st.jobId)}${st.resultCode ? `, resultCode ${String(st.resultCode)}` : ''})${why ? ` — ${why}` : ''}`;
+    });
+    return `kit idempotency of tenant ${v.tenantId}: ${v.passed ? 'passed' : 'FAILED — every repeated add and delete must succeed'}${lines.join('')}`;
+  }
   if (typeof v.id === 'string' && typeof v.interface === 'string') return describeJob(v);
   if (typeof v.productCode === 'string' && 'delisted' in v) {
     return `product ${v.productCode}: ${v.delisted ? 'delisted' : 'listed'}${v.tradingFrozen ? ', trading frozen' : ''}`;
@@ -271,6 +321,27 @@ function describeRecord(v: unknown): string {
     return `resource page: call ${v.accepted ? 'accepted' : 'failed'}, instance ${v.reported ? 'reported' : 'not reported'}${isObj(v.appInfo) ? `, appInfo ${JSON.stringify(v.appInfo)}` : ''}`;
   }
   return JSON.stringify(v);
+}
+
+function describeTenant(t: Record<string, unknown>): string {
+  const users = Array.isArray(t.users) ? t.users.length : 0;
+  const orgs = Array.isArray(t.orgs) ? t.orgs.length : 0;
+  const bound = typeof t.instanceRef === 'string' ? `, bound to ${t.instanceRef}` : ', seller credential';
+  return `tenant ${String(t.tenantId)} ${String(t.tenantCode)} (${String(t.name)}) ${String(t.state)}${bound}, ${users} user(s), ${orgs} department(s), domain ${String(t.domainName)}`;
+}
+
+/** The usage log of an instance, one line per record. */
+function describeUsage(u: Record<string, unknown>): string {
+  const items = Array.isArray(u.items) ? (u.items as Array<Record<string, unknown>>) : [];
+  const usage = isObj(u.usage) ? u.usage : {};
+  const head = `usage of instance ${String(u.ref)}${u.instanceId ? ` (${String(u.instanceId)})` : ''}: total ${String(usage.total ?? 0)} in ${String(usage.records ?? 0)} record(s)`;
+  const lines = items.map(
+    (e) =>
+      `  ${String(e.metering_sn)}  ${String(e.begin_time)} → ${String(e.end_time)}  ${String(e.usage_value)}${e.relate_pkg_instance ? `  (package ${String(e.relate_pkg_instance)})` : ''}`,
+  );
+  const shown =
+    typeof u.total === 'number' && u.total > items.length ? `\n  … ${u.total - items.length} more` : '';
+  return `${head}${lines.length > 0 ? `\n${lines.join('\n')}` : '\n  (no usage pushed yet)'}${shown}`;
 }
 
 function describeJob(j: Record<string, unknown>): string {
@@ -296,6 +367,12 @@ function summarize(req: Request, answer: unknown): string {
     return `business time ${new Date(Number(answer.from)).toISOString()} → ${String(clock.iso)} (${String(answer.steps)} step(s) with due work)${next}\n`;
   }
   if (req.path === '/reset') return 'the mock was reset: no orders, instances, jobs or buyers remain\n';
+  if (req.method === 'GET' && req.path.endsWith('/usage')) return `${describeUsage(answer)}\n`;
+  if (req.method === 'GET' && req.path === '/tenants') {
+    const items = Array.isArray(answer.items) ? (answer.items as Array<Record<string, unknown>>) : [];
+    if (items.length === 0) return 'no tenants yet (create-app-credential or bind-tenant creates one)\n';
+    return `${items.map((t) => describeTenant(t)).join('\n')}\n`;
+  }
   if (req.path.startsWith('/jobs/')) {
     const attempts = Array.isArray(answer.attempts)
       ? (answer.attempts as Array<Record<string, unknown>>)
@@ -375,11 +452,11 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     const res = await doFetch(url, {
       method: request.method,
       headers: {
-        'Content-Type': 'application/json',
+        ...(request.method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
         Accept: 'application/json',
         ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
       },
-      body: JSON.stringify(request.body),
+      ...(request.method === 'POST' ? { body: JSON.stringify(request.body ?? {}) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });
     status = res.status;
@@ -423,5 +500,15 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
   io.stdout(
     parsed.options.json === true ? `${JSON.stringify(answer, null, 2)}\n` : scrub(summarize(request, answer)),
   );
+  // The mock ran the idempotency check, but the seller failed it: a failure for scripts and CI.
+  const result = isObj(answer) ? answer.result : undefined;
+  if (
+    isObj(answer) &&
+    answer.action === 'check-kit-idempotency' &&
+    isObj(result) &&
+    result.passed === false
+  ) {
+    return EXIT.FAILURE;
+  }
   return EXIT.OK;
 }

@@ -1,8 +1,8 @@
 /**
- * `POST /__admin/actions/<action>`: plays a buyer lifecycle action (see {@link ADMIN_ACTIONS}) and, unless
- * `?deliver=false`, delivers the production calls that fall due at once before answering, so the answer shows
- * the outcome: `{ action, result, jobs }` with `result` re-read after delivery (order, instance…) and `jobs` the
- * calls the action created, in their current state. `GET /__admin/actions` lists the actions and their fields.
+ * `POST /__admin/actions/<action>`: plays a buyer lifecycle action or a kit event (see {@link ADMIN_ACTIONS})
+ * and, unless `?deliver=false`, delivers the production calls that fall due at once before answering, so the
+ * answer shows the outcome: `{ action, result, jobs }` with `result` re-read after delivery (order, instance,
+ * tenant…) and `jobs` the calls the action created, in their current state. `GET /__admin/actions` lists the actions and their fields.
  */
 import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
@@ -11,6 +11,7 @@ import type { JobRecord } from '../../engine/types';
 import { HttpError, HttpErrorCodes } from '../errors';
 import { ADMIN_ACTIONS, checkActionBody, resolveActionName } from './actions';
 import { checkKnownQuery, isObject, objectBody, queryEnum, throwIssues } from './input';
+import { isTenantRecord, tenantView } from './kit-routes';
 
 /** Answer of an action. */
 export interface ActionAnswer {
@@ -19,9 +20,19 @@ export interface ActionAnswer {
   jobs: JobRecord[];
 }
 
-/** The latest state of a record the action returned (orders and instances change during delivery). */
+/**
+ * The latest state of a record the action returned (orders, instances and tenants change during delivery). A
+ * tenant is always answered with its client secret redacted.
+ */
 function reread(engine: MarketEngine, value: unknown): unknown {
   if (!isObject(value)) return value;
+  if (isTenantRecord(value)) {
+    try {
+      return tenantView(engine.getTenant(value.tenantId));
+    } catch {
+      return tenantView(value);
+    }
+  }
   try {
     if (typeof value.orderId === 'string' && typeof value.orderType === 'string')
       return engine.getOrder(value.orderId);

@@ -1,10 +1,12 @@
 /**
- * The buyer lifecycle actions the admin API (and `koogallery-mock trigger`) can play, as data: the body fields
- * each accepts, which are required, and the engine call. Names are kebab-case (`trial-to-formal`); camelCase
- * (`trialToFormal`) is accepted too.
+ * The buyer lifecycle actions and joint-operations (kit) events the admin API (and `koogallery-mock trigger`) can
+ * play, as data: the body fields each accepts, which are required, and the engine call. Names are kebab-case
+ * (`trial-to-formal`); camelCase (`trialToFormal`) is accepted too. Kit events answer with the tenant (its
+ * `clientSecret` redacted) and the kit calls they caused; the tenant ids are listed by `GET /__admin/tenants`.
  */
-import type { ValidationIssue } from '@koogallery-kit/sdk';
+import { ConfigError, type ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
+import { ActionRejectedError } from '../../engine/errors';
 import { issue } from './input';
 
 /** One action. */
@@ -25,6 +27,27 @@ const without = (body: Record<string, unknown>, key: string): Record<string, unk
   return rest;
 };
 const refOf = (body: Record<string, unknown>): string => String(body[REF]);
+const TENANT = 'tenantId';
+const tenantOf = (body: Record<string, unknown>): string => String(body[TENANT]);
+/**
+ * Runs a kit event that sends applicationSync. Without the seller's public key the engine cannot encrypt the
+ * client secret: that is a 422 NOT_SUPPORTED saying how to configure the key, not a bad request.
+ */
+function withPublicKey<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof ConfigError && error.message.includes('encryptClientSecret')) {
+      throw new ActionRejectedError(
+        'NOT_SUPPORTED',
+        `${error.message} With the CLI: koogallery-mock start --kit-public-key FILE (or kitPublicKey in the config file).`,
+      );
+    }
+    throw error;
+  }
+}
+/** Tenant settings of the events that create a tenant (`JointTenantInput`). */
+const TENANT_FIELDS = ['tenantCode', 'name', 'domainName', 'loginUrl', 'orgs', 'users'] as const;
 
 /** Every action, by kebab-case name. */
 export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freeze({
@@ -139,6 +162,55 @@ export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freez
     required: ['interface', 'body'],
     run: (engine, body) => engine.call(body as never),
   },
+  'create-app-credential': {
+    summary: 'kit: the seller creates an application credential (tenantSync, applicationSync, allOrgSync)',
+    fields: [...TENANT_FIELDS],
+    required: [],
+    run: (engine, body) => withPublicKey(() => engine.createAppCredential(body as never).tenant),
+  },
+  'bind-tenant': {
+    summary:
+      "kit: a buyer binds an instance's app to its enterprise (tenantSync, applicationSync, allOrgSync)",
+    fields: [REF, ...TENANT_FIELDS],
+    required: [REF],
+    run: (engine, body) =>
+      withPublicKey(() => engine.bindTenant(refOf(body), without(body, REF) as never).tenant),
+  },
+  'update-tenant': {
+    summary: "kit: the tenant's name or domain changes (tenantSync flag 2)",
+    fields: [TENANT, 'name', 'domainName'],
+    required: [TENANT],
+    run: (engine, body) => engine.updateTenant(tenantOf(body), without(body, TENANT) as never).tenant,
+  },
+  'unbind-tenant': {
+    summary: 'kit: the binding ends (applicationSync and tenantSync flag 0)',
+    fields: [TENANT],
+    required: [TENANT],
+    run: (engine, body) => withPublicKey(() => engine.unbindTenant(tenantOf(body)).tenant),
+  },
+  'authorize-users': {
+    summary: 'kit: users are authorised (flag 1), modified (2), deleted (0) or lose access (3): authSync',
+    fields: [TENANT, 'users', 'flag'],
+    required: [TENANT, 'users'],
+    run: (engine, body) =>
+      engine.authorizeUsers(
+        tenantOf(body),
+        body.users as never,
+        body.flag === undefined ? {} : { flag: body.flag as never },
+      ).tenant,
+  },
+  'change-department': {
+    summary: 'kit: a department is added (flag 1), modified (2) or deleted (0) (singleOrgSync)',
+    fields: [TENANT, 'orgCode', 'orgName', 'parentCode', 'flag'],
+    required: [TENANT, 'orgCode'],
+    run: (engine, body) => engine.changeDepartment(tenantOf(body), without(body, TENANT) as never).tenant,
+  },
+  'check-kit-idempotency': {
+    summary: 'kit: send a repeated add and delete (authSync, singleOrgSync); every repeat must succeed',
+    fields: [TENANT],
+    required: [TENANT],
+    run: (engine, body) => engine.checkKitIdempotency(tenantOf(body)),
+  },
   'probe-now': {
     summary: 'replay every saved debug case now (one lifecycle-probing round)',
     fields: [],
@@ -179,13 +251,15 @@ export function checkActionBody(action: AdminAction, body: Record<string, unknow
           `/${key}`,
           key === REF
             ? 'required: the instance (mock ref such as I000001, or the seller instanceId)'
-            : `required`,
+            : key === TENANT
+              ? 'required: the tenant (see GET /__admin/tenants)'
+              : `required`,
           'required',
         ),
       );
     }
   }
-  for (const key of [REF, 'orderId']) {
+  for (const key of [REF, 'orderId', TENANT]) {
     const v = body[key];
     if (v !== undefined && v !== null && (typeof v !== 'string' || v === '')) {
       issues.push(issue(`/${key}`, 'must be a non-empty string'));

@@ -10,8 +10,11 @@ import { HttpError, HttpErrorCodes } from '../errors';
 import { createActionRoutes } from './action-routes';
 import { requireAdminToken } from './auth';
 import { clockView, createClockRoutes } from './clock-routes';
+import { createConfigRoutes, type AdminConfigurationSource } from './config-routes';
+import { createConsoleAdminRoutes } from './console-routes';
 import { createEventStreams, type EventStreams } from './event-stream';
 import { checkKnownFields, objectBody, throwIssues } from './input';
+import { createKitRoutes } from './kit-routes';
 import { createRecordRoutes } from './record-routes';
 
 /** Dependencies of the admin router. */
@@ -23,6 +26,8 @@ export interface AdminRouterOptions {
   describe?: () => Record<string, unknown>;
   /** Keep-alive interval of the event stream, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** What `GET /__admin/config` describes (secrets redacted) and the key proofs. Default: the route answers 422. */
+  configuration?: AdminConfigurationSource;
 }
 
 /** The admin router and its open event streams. */
@@ -78,6 +83,9 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   router.use(createClockRoutes(engine));
   router.use(createActionRoutes(engine));
   router.use(createRecordRoutes(engine));
+  router.use(createKitRoutes(engine));
+  router.use(createConfigRoutes(o.configuration));
+  router.use(createConsoleAdminRoutes(engine));
 
   router.post('/reset', async (req, res) => {
     const issues: ValidationIssue[] = [];

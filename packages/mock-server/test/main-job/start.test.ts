@@ -1,0 +1,191 @@
+/**
+ * The main job (`pnpm start` = `node scripts/start.mjs`), end to end as a newcomer runs it: it starts the mock
+ * marketplace and the example seller wired together, plays one purchase that is delivered, prints URLs and
+ * commands that work as printed, keeps its state under the data directory across restarts, and stops cleanly on
+ * SIGINT / SIGTERM (exit 0, both ports closed). Taken ports and bad settings fail with a clear message.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  freePorts,
+  isListening,
+  killAll,
+  occupy,
+  runMainJob,
+  runPrinted,
+  startMainJob,
+  type StartedJob,
+} from './start-process';
+
+// Each test spawns Node processes (the job, the CLI); on a loaded machine a spawn can take seconds.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 90_000 });
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kgk-main-job-'));
+  dirs.push(dir);
+  return dir;
+};
+
+afterAll(() => {
+  killAll();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
+async function admin(mockUrl: string, route: string): Promise<any> {
+  const res = await fetch(`${mockUrl}/__admin${route}`);
+  expect(res.status, `GET /__admin${route}`).toBe(200);
+  return res.json();
+}
+
+describe('node scripts/start.mjs', () => {
+  let job: StartedJob;
+  let mockPort: number;
+  let sellerPort: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    [mockPort, sellerPort] = (await freePorts(2)) as [number, number];
+    dataDir = tempDir();
+    job = await startMainJob({
+      MOCK_PORT: String(mockPort),
+      PORT: String(sellerPort),
+      KOOGALLERY_DATA_DIR: dataDir,
+    });
+  });
+
+  it('prints the console, mock and seller URLs on the requested ports', () => {
+    expect(job.info.consoleUrl).toBe(`http://127.0.0.1:${mockPort}/console`);
+    expect(job.info.mockUrl).toBe(`http://127.0.0.1:${mockPort}`);
+    expect(job.info.sellerUrl).toBe(`http://127.0.0.1:${sellerPort}`);
+    expect(job.info.productionUrl).toBe(`http://127.0.0.1:${sellerPort}/koogallery/produce`);
+    expect(job.stdout()).toContain('Ctrl-C stops both');
+    expect(job.stderr()).toBe('');
+  });
+
+  it('serves the console at the printed URL', async () => {
+    const res = await fetch(job.info.consoleUrl, { redirect: 'follow' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(/<html/i);
+  });
+
+  it('has delivered the purchase it played: the newInstance job succeeded and the order completed', async () => {
+    const jobs = await admin(job.info.mockUrl, `/jobs?orderId=${job.info.orderId}`);
+    const newInstance = jobs.items.filter((j: { interface: string }) => j.interface === 'newInstance');
+    expect(newInstance).toHaveLength(1);
+    expect(newInstance[0].state).toBe('SUCCEEDED');
+    expect((await admin(job.info.mockUrl, `/orders/${job.info.orderId}`)).state).toBe('COMPLETED');
+    const instance = await admin(job.info.mockUrl, `/instances/${job.info.instanceRef}`);
+    expect(instance.state).toBe('active');
+    // the seller has the instance it reported: its tenant page answers
+    const page = await fetch(`${job.info.sellerUrl}/t/${instance.instanceId}`);
+    expect(page.status).toBe(200);
+    expect(job.stdout()).toMatch(/newInstance delivered \(000000 in \d+ ms\)/);
+  });
+
+  it('prints next commands that work as printed, the contract run first', async () => {
+    expect(job.info.commands.length).toBeGreaterThanOrEqual(4);
+    const [contract] = job.info.commands;
+    expect(contract).toMatch(
+      new RegExp(
+        `^node packages/mock-server/dist/cli\\.js contract --seller-url ${job.info.productionUrl} --key \\S+$`,
+      ),
+    );
+    const outputs: string[] = [];
+    for (const command of job.info.commands) {
+      const result = await runPrinted(command);
+      expect(result.code, `${command}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      outputs.push(result.stdout);
+    }
+    expect(outputs[0]).toMatch(/\d+ passed, 0 failed/);
+  });
+
+  it('stops both on SIGINT with exit status 0 and closes both ports', async () => {
+    const ended = await job.stop('SIGINT');
+    expect(ended).toEqual({ code: 0, signal: null });
+    expect(job.stdout()).toContain('Stopped.');
+    expect(await isListening(mockPort)).toBe(false);
+    expect(await isListening(sellerPort)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'mock.db'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'seller.sqlite'))).toBe(true);
+  });
+
+  it('keeps its state in the data directory across a restart; a key of your own is never printed', async () => {
+    const ownKey = 'my-own-koogallery-key-5f2c9a';
+    const again = await startMainJob({
+      MOCK_PORT: String(mockPort),
+      PORT: String(sellerPort),
+      KOOGALLERY_DATA_DIR: dataDir,
+      KOOGALLERY_ACCESS_KEY: ownKey,
+    });
+    try {
+      const orders = await admin(again.info.mockUrl, '/orders');
+      expect(orders.items.map((o: { orderId: string }) => o.orderId)).toContain(job.info.orderId);
+      expect(again.info.orderId).not.toBe(job.info.orderId);
+      // the earlier instance is still known to the seller after its restart
+      const first = await admin(again.info.mockUrl, `/instances/${job.info.instanceRef}`);
+      expect((await fetch(`${again.info.sellerUrl}/t/${first.instanceId}`)).status).not.toBe(404);
+
+      expect(`${again.stdout()}${again.stderr()}`).not.toContain(ownKey);
+      const [contract] = again.info.commands;
+      expect(contract).not.toContain('--key');
+      const result = await runPrinted(contract as string, { env: { KOOGALLERY_ACCESS_KEY: ownKey } });
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    } finally {
+      const ended = await again.stop('SIGTERM');
+      expect(ended).toEqual({ code: 0, signal: null });
+    }
+    expect(await isListening(mockPort)).toBe(false);
+    expect(await isListening(sellerPort)).toBe(false);
+  });
+});
+
+describe('node scripts/start.mjs: start-up failures', () => {
+  it.each([
+    ['PORT', 'the seller port'],
+    ['MOCK_PORT', 'the mock port'],
+  ])('exits 1 naming %s when %s is taken, and leaves nothing listening', async (variable) => {
+    const [taken, other] = (await freePorts(2)) as [number, number];
+    const release = await occupy(taken);
+    try {
+      const env =
+        variable === 'PORT'
+          ? { PORT: String(taken), MOCK_PORT: String(other) }
+          : { MOCK_PORT: String(taken), PORT: String(other) };
+      const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${taken} is already in use`);
+      expect(result.stderr).toContain(`${variable}=<port>`);
+      expect(await isListening(other)).toBe(false);
+    } finally {
+      await release();
+    }
+  });
+
+  it.each([
+    [{ MOCK_PORT: 'eighty' }, 'MOCK_PORT must be a port number'],
+    [{ PORT: '70000' }, 'PORT must be a port number'],
+    [{ PORT: '4000', MOCK_PORT: '4000' }, 'MOCK_PORT and PORT are both 4000'],
+    [{ KOOGALLERY_ACCESS_KEY: ' ' }, 'KOOGALLERY_ACCESS_KEY is set but empty'],
+  ])('exits 2 for the bad setting %o', async (env, message) => {
+    const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).not.toContain('is running');
+  });
+
+  it('exits 2 for an unknown argument and 0 for --help, which documents every variable', async () => {
+    const bad = await runMainJob(['--bogus'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown argument "--bogus"');
+    const help = await runMainJob(['--help'], {});
+    expect(help.code).toBe(0);
+    for (const name of ['MOCK_PORT', 'PORT', 'KOOGALLERY_ACCESS_KEY', 'KOOGALLERY_DATA_DIR', '--build']) {
+      expect(help.stdout).toContain(name);
+    }
+  });
+});
