@@ -38,7 +38,9 @@ async function market(sellerUrl: string): Promise<MockMarketplace> {
   const m = await createMockMarketplace({
     sellerUrl,
     accessKey: KEY,
-    timeoutMs: 300,
+    // Long enough that a loaded CI machine never times out a seller that does answer; the hanging seller
+    // costs this once.
+    timeoutMs: 2_000,
     startAt: START,
     engine: { seed: 1 },
   });
