@@ -2,10 +2,9 @@
  * The axios instance behind the Open API client and the login client. TLS certificates are always verified
  * (the Open-API pages insist on it, §8.1): an agent that disables verification is refused.
  */
-import axios from 'axios';
-import type { AxiosInstance } from 'axios';
 import type { Agent as HttpAgent } from 'node:http';
 import { ConfigError } from '../errors';
+import { createLazyAxios, type AxiosLike } from '../util/lazy-axios';
 
 /** `User-Agent` of every request. */
 export const USER_AGENT = 'koogallery-kit-sdk';
@@ -59,10 +58,10 @@ export function assertTlsVerification(options: HttpInstanceOptions): void {
 }
 
 /** An axios instance that never throws on HTTP status, keeps bodies as text and never follows redirects. */
-export function createHttpInstance(options: HttpInstanceOptions): AxiosInstance {
+export function createHttpInstance(options: HttpInstanceOptions): AxiosLike {
   assertTlsVerification(options);
   const agent = options.httpAgent;
-  return axios.create({
+  return createLazyAxios({
     ...(agent === undefined ? {} : isHttpsAgent(agent) ? { httpsAgent: agent } : { httpAgent: agent }),
     headers: { 'User-Agent': USER_AGENT },
     responseType: 'text',

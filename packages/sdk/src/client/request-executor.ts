@@ -2,7 +2,8 @@
  * Sends one API call: signs every attempt afresh, applies the retry policy, falls back to the next host
  * when one is unreachable, enforces the per-attempt deadline and maps every failure to a typed error.
  */
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
+import type { AxiosLike } from '../util/lazy-axios';
 import { KooGalleryError } from '../errors';
 import { isSecretField } from '../util/redact';
 import { errorFromReply, errorFromTransport, parseJsonBody, requestIdOf } from './error-mapping';
@@ -72,7 +73,7 @@ export interface ApiReply {
 
 /** Settings of a request executor. */
 export interface ExecutorSettings {
-  http: AxiosInstance;
+  http: AxiosLike;
   baseUrls: readonly string[];
   timeoutMs: number;
   maxRetries: number;

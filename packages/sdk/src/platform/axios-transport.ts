@@ -1,11 +1,14 @@
-import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import { createLazyAxios, type AxiosLike } from '../util/lazy-axios';
 import { ConfigError, ConnectionError, TimeoutError } from '../errors';
 import type { ProductionCall, Transport, TransportOptions, TransportReply } from './types';
 
 /** Options of {@link createAxiosTransport}. */
 export interface AxiosTransportOptions {
-  /** axios instance to send with (interceptors, agents, proxy settings). Default: a fresh `axios.create()`. */
-  axios?: AxiosInstance;
+  /**
+   * axios instance to send with (interceptors, agents, proxy settings). Default: a fresh `axios.create()`, made on
+   * the first call (axios is imported lazily).
+   */
+  axios?: AxiosLike;
   /** Largest reply body accepted, in bytes; a bigger reply fails with a `ConnectionError`. Default 10 MiB. */
   maxBodyBytes?: number;
   /** Monotonic clock in milliseconds used to measure `elapsedMs`. Default `performance.now`. */
@@ -28,7 +31,7 @@ export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
  * - Any HTTP status is returned as a reply; only the absence of an answer throws (`ConnectionError`).
  */
 export function createAxiosTransport(o: AxiosTransportOptions = {}): Transport {
-  const instance = o.axios ?? axios.create();
+  const instance = o.axios ?? createLazyAxios();
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new ConfigError(
@@ -146,7 +149,7 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
 };
 
 function describeNetworkError(error: unknown, maxBodyBytes: number): string {
-  const code = isAxiosError(error) ? error.code : (error as { code?: unknown } | undefined)?.code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (/maxContentLength/i.test(message)) return `reply body larger than ${maxBodyBytes} bytes`;
   if (typeof code === 'string') {
