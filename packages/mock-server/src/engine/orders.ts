@@ -35,7 +35,7 @@ export function orderLineId(orderId: string, line = 1): string {
   return `${orderId}-${String(line).padStart(6, '0')}`;
 }
 
-/** Price of `periodNumber` units of `key` for `linearValue` units of the SKU, as a platform amount string. */
+/** Price of `periodNumber` units of `key` for `linearValue` units (1 without a quantity) of the SKU. */
 export function price(
   ctx: EngineContext,
   productCode: string,

@@ -3,17 +3,28 @@
  * seller's service that only verifies production calls (handler, signatures) never needs it. This keeps the
  * import time of the package root low (see bench/). Only `request()` is used by the SDK.
  */
-import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, CreateAxiosDefaults } from 'axios';
+import type {
+  AxiosInstance,
+  AxiosRequestConfig,
+  AxiosResponse,
+  AxiosStatic,
+  CreateAxiosDefaults,
+} from 'axios';
+
+/** The module namespace `import('axios')` resolves to. */
+interface AxiosModule {
+  default: AxiosStatic;
+}
 
 /** The part of an axios instance the SDK uses. Any `AxiosInstance` fits. */
 export interface AxiosLike {
   request<T = unknown>(config: AxiosRequestConfig): Promise<AxiosResponse<T>>;
 }
 
-let axiosModule: Promise<typeof import('axios')> | undefined;
+let axiosModule: Promise<AxiosModule> | undefined;
 
 /** Imports axios once; later calls share the same promise. */
-export function loadAxios(): Promise<typeof import('axios')> {
+export function loadAxios(): Promise<AxiosModule> {
   axiosModule ??= import('axios');
   return axiosModule;
 }
