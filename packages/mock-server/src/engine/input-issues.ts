@@ -1,0 +1,30 @@
+/**
+ * Input checking shared by the engine's actions: collect every problem as a `ValidationIssue`, then throw one
+ * `ValidationError` (INVALID_ARGUMENT) that lists them all.
+ */
+import { ErrorCodes, ValidationError } from '@koogallery-kit/sdk';
+import type { ValidationIssue } from '@koogallery-kit/sdk';
+
+/** True for a plain object (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** One input problem at a JSON pointer `path` (`''` for the whole input); `keyword` defaults to `type`. */
+export const issue = (path: string, message: string, keyword = 'type'): ValidationIssue => ({
+  path,
+  message,
+  keyword,
+});
+
+/**
+ * Throws a `ValidationError` (INVALID_ARGUMENT) naming `what` and every issue when `issues` is not empty.
+ * `whole` names an issue at the root path in the message (default `(input)`).
+ */
+export function assertNoIssues(what: string, issues: ValidationIssue[], whole = '(input)'): void {
+  if (issues.length === 0) return;
+  throw new ValidationError(
+    `Invalid ${what}: ${issues.map((i) => `${i.path.slice(1) || whole}: ${i.message}`).join('; ')}.`,
+    issues,
+    { code: ErrorCodes.INVALID_ARGUMENT },
+  );
+}
