@@ -1,10 +1,10 @@
 /**
  * Buyers. Orders need one; when an action names none, a default demo buyer (created on first use) places it.
  */
-import { ErrorCodes, ValidationError } from '@koogallery-kit/sdk';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { EngineContext } from './context';
 import { NotFoundError } from './errors';
+import { assertNoIssues, issue } from './input-issues';
 import { randomChars } from './random';
 import type { BuyerRecord } from './types';
 
@@ -26,12 +26,6 @@ export interface BuyerInput {
 
 /** Meta key of the default buyer's id. */
 export const DEFAULT_BUYER_KEY = 'buyer.default';
-
-const issue = (path: string, message: string, keyword: string): ValidationIssue => ({
-  path,
-  message,
-  keyword,
-});
 
 /** Every problem in a buyer input. */
 function checkBuyer(input: BuyerInput): ValidationIssue[] {
@@ -68,13 +62,7 @@ export function createBuyer(ctx: EngineContext, input: BuyerInput = {}): BuyerRe
   if (input?.customerId !== undefined && ctx.store.getBuyer(input.customerId) !== undefined) {
     issues.push(issue('/customerId', `buyer ${input.customerId} already exists`, 'uniqueItems'));
   }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `Invalid buyer: ${issues.map((i) => `${i.path.slice(1)}: ${i.message}`).join('; ')}.`,
-      issues,
-      { code: ErrorCodes.INVALID_ARGUMENT },
-    );
-  }
+  assertNoIssues('buyer', issues);
   return ctx.unit(() => {
     const seq = ctx.store.nextSequence('buyer');
     const buyer: BuyerRecord = {

@@ -7,6 +7,7 @@
  * schedule plays out in milliseconds and always in the same order.
  */
 import { ConfigError, ErrorCodes } from '@koogallery-kit/sdk';
+import { earliestDue } from './earliest-due';
 import { ActionRejectedError } from './errors';
 
 /** Something that has work scheduled on the clock (the engine). */
@@ -84,14 +85,7 @@ export function createVirtualClock(start: number | Date | string = DEFAULT_VIRTU
   const drivers = new Set<ClockDriver>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  const nextDue = (): number | undefined => {
-    let min: number | undefined;
-    for (const d of drivers) {
-      const at = d.nextDueAt();
-      if (at !== undefined && (min === undefined || at < min)) min = at;
-    }
-    return min;
-  };
+  const nextDue = (): number | undefined => earliestDue(drivers);
 
   const moveTo = (to: number): void => {
     const from = t;

@@ -15,7 +15,13 @@ import { createJob } from './jobs';
 import { price } from './orders';
 import type { InstanceRecord, OrderRecord, OrderTarget } from './types';
 import { followUpOrder } from './follow-up-order';
-import { requireAction, requireNotTrial, requirePeriod, requireV2, resolveInstance } from './lifecycle-guards';
+import {
+  requireAction,
+  requireNotTrial,
+  requirePeriod,
+  requireV2,
+  resolveInstance,
+} from './lifecycle-guards';
 import { instanceRefs } from './instance-jobs';
 import {
   changedLinear,

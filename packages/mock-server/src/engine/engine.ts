@@ -7,7 +7,7 @@
  * interrupted by a crash are completed by the rule documented in job-runner.ts, and every scheduled job keeps
  * its due time.
  */
-import { ErrorCodes, INTERFACES, ValidationError, validateSchema } from '@koogallery-kit/sdk';
+import { INTERFACES, validateSchema } from '@koogallery-kit/sdk';
 import type { UsageRecordWire, ValidationIssue } from '@koogallery-kit/sdk';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from '../store/types';
 import { createBuyer, type BuyerInput } from './buyers';
@@ -20,6 +20,7 @@ import { DEMO_CATALOG } from './demo-catalog';
 import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
 import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
 import { createEventBus, type EngineEvents } from './events';
+import { invalidInput, isObject } from './input-issues';
 import { createJobRunner } from './job-runner';
 import { createJob } from './jobs';
 import { createJointOperations, type JointOperationsActions } from './joint-operations';
@@ -157,9 +158,6 @@ export interface MarketEngine extends LifecycleActions, JointOperationsActions {
   close(): Promise<void>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Creates the engine (see module doc). Throws `ConfigError` listing every invalid option. */
 export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const options = resolveEngineOptions(o);
@@ -245,11 +243,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   };
 
   const invalid = (what: string, issues: ValidationIssue[]): never => {
-    throw new ValidationError(
-      `Invalid ${what}: ${issues.map((i) => `${i.path.slice(1) || '(body)'}: ${i.message}`).join('; ')}.`,
-      issues,
-      { code: ErrorCodes.INVALID_ARGUMENT },
-    );
+    throw invalidInput(what, issues, '(body)');
   };
 
   /** Validates an interface name and a request body against the interface's schema. */

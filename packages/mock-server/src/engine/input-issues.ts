@@ -16,15 +16,16 @@ export const issue = (path: string, message: string, keyword = 'type'): Validati
   keyword,
 });
 
-/**
- * Throws a `ValidationError` (INVALID_ARGUMENT) naming `what` and every issue when `issues` is not empty.
- * `whole` names an issue at the root path in the message (default `(input)`).
- */
-export function assertNoIssues(what: string, issues: ValidationIssue[], whole = '(input)'): void {
-  if (issues.length === 0) return;
-  throw new ValidationError(
+/** The `ValidationError` (INVALID_ARGUMENT) naming `what` and every issue; `whole` names the root path. */
+export function invalidInput(what: string, issues: ValidationIssue[], whole = '(input)'): ValidationError {
+  return new ValidationError(
     `Invalid ${what}: ${issues.map((i) => `${i.path.slice(1) || whole}: ${i.message}`).join('; ')}.`,
     issues,
     { code: ErrorCodes.INVALID_ARGUMENT },
   );
+}
+
+/** Throws {@link invalidInput} when `issues` is not empty. */
+export function assertNoIssues(what: string, issues: ValidationIssue[], whole = '(input)'): void {
+  if (issues.length > 0) throw invalidInput(what, issues, whole);
 }

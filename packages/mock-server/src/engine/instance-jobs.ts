@@ -10,7 +10,10 @@ export function instanceRefs(i: Pick<InstanceRecord, 'ref' | 'productCode'>): Pa
 }
 
 /** Refs of a job about an instance, caused by the (first line of the) order. */
-export function orderRefs(order: OrderRecord, i: Pick<InstanceRecord, 'ref' | 'productCode'>): Partial<JobRefs> {
+export function orderRefs(
+  order: OrderRecord,
+  i: Pick<InstanceRecord, 'ref' | 'productCode'>,
+): Partial<JobRefs> {
   return {
     orderId: order.orderId,
     orderLineId: order.lines[0]?.orderLineId ?? null,

@@ -57,7 +57,8 @@ function wireUser(u: JointUser): Record<string, unknown> {
 }
 
 /** `timeStamp` / `currentSyncTime` of a kit call: local time `yyyyMMddHHmmssSSS`. */
-const stamp = (ctx: EngineContext): string => formatLocalCompactMs(ctx.now(), ctx.options.timeZoneOffsetMinutes);
+const stamp = (ctx: EngineContext): string =>
+  formatLocalCompactMs(ctx.now(), ctx.options.timeZoneOffsetMinutes);
 
 /** Fields every kit body carries. */
 const common = (ctx: EngineContext, t: JointTenantRecord) => ({
@@ -79,7 +80,9 @@ function encryptSecret(ctx: EngineContext, secret: string): string {
   }
   const out = encrypt(secret);
   if (typeof out !== 'string' || out.length === 0) {
-    throw new ConfigError('jointOperations.encryptClientSecret returned no ciphertext; it must return base64 text.');
+    throw new ConfigError(
+      'jointOperations.encryptClientSecret returned no ciphertext; it must return base64 text.',
+    );
   }
   return out;
 }
@@ -94,7 +97,12 @@ export const tenantSyncBody = (ctx: EngineContext, t: JointTenantRecord, flag: 0
   );
 
 /** applicationSync: the tenant's application credential added (1), modified (2) or deleted (0). */
-export const applicationSyncBody = (ctx: EngineContext, t: JointTenantRecord, flag: 0 | 1 | 2, what: string) =>
+export const applicationSyncBody = (
+  ctx: EngineContext,
+  t: JointTenantRecord,
+  flag: 0 | 1 | 2,
+  what: string,
+) =>
   checked(
     'applicationSync',
     {

@@ -9,12 +9,19 @@ import { INSTANCE_TRANSITIONS, transition } from './state-machines';
 import type { InstanceAction } from './state-machines';
 import type { InstanceRecord, OrderRecord } from './types';
 
+/** The instance with mock ref (`I000001`) or seller instanceId `ref`, or undefined. */
+export function findInstance(ctx: Pick<EngineContext, 'store'>, ref: string): InstanceRecord | undefined {
+  return typeof ref === 'string'
+    ? (ctx.store.getInstance(ref) ?? ctx.store.findInstanceByInstanceId(ref))
+    : undefined;
+}
+
 /** The instance with mock ref or seller instanceId `ref`; throws `ValidationError` / `NotFoundError`. */
 export function resolveInstance(ctx: EngineContext, ref: string): InstanceRecord {
   if (typeof ref !== 'string' || ref.length === 0) {
     assertNoIssues('instance reference', [issue('/ref', 'must be an instance ref (I000001) or instanceId')]);
   }
-  const found = ctx.store.getInstance(ref) ?? ctx.store.findInstanceByInstanceId(ref);
+  const found = findInstance(ctx, ref);
   if (found === undefined) {
     throw new NotFoundError(
       'instance',

@@ -40,9 +40,7 @@ export function checkLinear(
   if (s.linear === undefined) {
     issues.push(issue(path, `SKU ${s.skuCode} has no quantity attribute; omit linearValue`, 'not'));
   } else if (!Number.isInteger(v) || (v as number) < s.linear.min || (v as number) > s.linear.max) {
-    issues.push(
-      issue(path, `must be an integer from ${s.linear.min} to ${s.linear.max} (${s.linear.name})`),
-    );
+    issues.push(issue(path, `must be an integer from ${s.linear.min} to ${s.linear.max} (${s.linear.name})`));
   }
 }
 
@@ -99,5 +97,9 @@ export const linearOf = (s: CatalogSkuData, v: number | undefined): number | nul
   s.linear === undefined ? null : (v ?? s.linear.default);
 
 /** Quantity after a change to `sku`: the given one, else the instance's when the SKU stays, else the SKU's default. */
-export const changedLinear = (i: InstanceRecord, sku: CatalogSkuData, v: number | undefined): number | null =>
+export const changedLinear = (
+  i: InstanceRecord,
+  sku: CatalogSkuData,
+  v: number | undefined,
+): number | null =>
   v !== undefined ? v : sku.skuCode === i.skuCode ? i.linearValue : linearOf(sku, undefined);

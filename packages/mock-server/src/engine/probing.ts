@@ -8,7 +8,7 @@ import { DAY_MS, MINUTE_MS, dayKey, shiftDayKey, startOfBusinessDay } from './bu
 import type { EngineContext } from './context';
 import { createJob } from './jobs';
 import { onceSchedule } from './retry-schedules';
-import { productState, saveProductState, sendMail } from './side-effects';
+import { delistProduct, productState, saveProductState, sendMail } from './side-effects';
 import type { JobRecord, ProductStateRecord } from './types';
 
 /** Meta key of the last probe slot that ran. */
@@ -129,12 +129,10 @@ export function createProber(ctx: EngineContext): Prober {
         );
       }
       if (streak >= o.delistAfterDays && !next.delisted) {
-        next.delisted = true;
-        next.delistedAt = ctx.now();
-        next.delistReason = 'PROBE_FAILURES';
-        sendMail(
+        delistProduct(
           ctx,
-          'PRODUCT_DELISTED',
+          next,
+          'PROBE_FAILURES',
           `Product ${code} delisted after ${streak} days of failed lifecycle probing`,
           `Lifecycle probing kept failing for ${streak} consecutive days, so the product was delisted. Fix the production interface, then relist the product.`,
           { jobId: job.id, productCode: code },

@@ -37,7 +37,10 @@ function purchasedItems(p: CatalogProductData, input: PurchaseInput, trial: bool
   checkExtendParams(issues, input.extendParams);
   const mode = p.chargingMode;
   if (trial && (mode !== 'PERIOD' || p.trialDays === undefined)) {
-    throw new ActionRejectedError('NOT_SUPPORTED', `Product ${p.code} offers no trial; buy it without trial.`);
+    throw new ActionRejectedError(
+      'NOT_SUPPORTED',
+      `Product ${p.code} offers no trial; buy it without trial.`,
+    );
   }
   const items: Item[] = [];
   if (mode === 'ON_DEMAND') {
@@ -76,7 +79,8 @@ function purchasedItems(p: CatalogProductData, input: PurchaseInput, trial: bool
 
 /** Creates the purchase's order (see module doc); throws `ValidationError` / `ActionRejectedError`. */
 export function purchase(ctx: EngineContext, input: PurchaseInput): OrderRecord {
-  if (!isObject(input)) assertNoIssues('purchase', [issue('', 'must be an object with at least productCode')]);
+  if (!isObject(input))
+    assertNoIssues('purchase', [issue('', 'must be an object with at least productCode')]);
   if (typeof input.productCode !== 'string') {
     assertNoIssues('purchase', [issue('/productCode', 'required: the catalog code of the product')]);
   }
@@ -108,7 +112,9 @@ export function purchase(ctx: EngineContext, input: PurchaseInput): OrderRecord 
       key = periodType;
     } else key = mode === 'ONE_TIME' ? 'once' : 'usage';
     const total =
-      trial || mode === 'ON_DEMAND' ? 0 : price(ctx, p.code, first.sku.skuCode, key, periodNumber ?? 1, first.linear);
+      trial || mode === 'ON_DEMAND'
+        ? 0
+        : price(ctx, p.code, first.sku.skuCode, key, periodNumber ?? 1, first.linear);
     return createOrder(ctx, {
       orderId,
       orderType: trial ? 'TRIAL' : 'NEW',

@@ -4,6 +4,7 @@
  * runs from timers, one pass at a time.
  */
 import { ConfigError } from '@koogallery-kit/sdk';
+import { earliestDue } from './earliest-due';
 import type { Clock, ClockDriver } from './clock';
 
 /** Options of {@link createRealClock}. */
@@ -58,14 +59,7 @@ export function createRealClock(options: RealClockOptions = {}): RealClock {
 
   const now = (): number => origin + (wallNow() - wallStart) * timeScale;
 
-  const nextDue = (): number | undefined => {
-    let min: number | undefined;
-    for (const d of drivers) {
-      const at = d.nextDueAt();
-      if (at !== undefined && (min === undefined || at < min)) min = at;
-    }
-    return min;
-  };
+  const nextDue = (): number | undefined => earliestDue(drivers);
 
   const arm = (): void => {
     if (timer !== undefined) clearTimer(timer);

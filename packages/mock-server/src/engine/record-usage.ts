@@ -11,7 +11,10 @@ export function recordUsage(ctx: EngineContext, ref: string, value: number): Ins
   return ctx.unit(() => {
     const instance = resolveInstance(ctx, ref);
     if (instance.chargingMode !== 'ON_DEMAND' && instance.chargingMode !== 'ON_DEMAND_PKG') {
-      throw new ActionRejectedError('NOT_SUPPORTED', `Instance ${instance.ref} is not pay-per-use; it has no usage.`);
+      throw new ActionRejectedError(
+        'NOT_SUPPORTED',
+        `Instance ${instance.ref} is not pay-per-use; it has no usage.`,
+      );
     }
     if (instance.state === 'released' || instance.state === 'provisioning') {
       throw new ActionRejectedError(

@@ -59,7 +59,10 @@ export function renew(ctx: EngineContext, ref: string, input: RenewInput = {}): 
 export function trialToFormal(ctx: EngineContext, ref: string, input: TrialToFormalInput = {}): OrderRecord {
   const instance = resolveInstance(ctx, ref);
   if (!instance.trial) {
-    throw new ActionRejectedError('NOT_SUPPORTED', `Instance ${instance.ref} is not a trial; renew it instead.`);
+    throw new ActionRejectedError(
+      'NOT_SUPPORTED',
+      `Instance ${instance.ref} is not a trial; renew it instead.`,
+    );
   }
   requireAction(instance, 'trialToFormal');
   const p = ctx.catalog.product(instance.productCode);

@@ -15,8 +15,7 @@ function replyEntry(body: string | undefined, instanceId: string): Record<string
     const parsed = JSON.parse(body ?? 'null') as { info?: unknown };
     if (!Array.isArray(parsed?.info)) return undefined;
     return parsed.info.find((x) => isObject(x) && x.instanceId === instanceId) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
   } catch {
     return undefined;
   }

@@ -56,6 +56,24 @@ export function sendMail(
 }
 
 /**
+ * Marks `next` (the product state being updated; the caller saves it) delisted now for `reason`, and tells the
+ * seller with a PRODUCT_DELISTED e-mail.
+ */
+export function delistProduct(
+  ctx: EngineContext,
+  next: ProductStateRecord,
+  reason: NonNullable<ProductStateRecord['delistReason']>,
+  subject: string,
+  text: string,
+  refs: Partial<OutboxMessage['refs']>,
+): void {
+  next.delisted = true;
+  next.delistedAt = ctx.now();
+  next.delistReason = reason;
+  sendMail(ctx, 'PRODUCT_DELISTED', subject, text, refs);
+}
+
+/**
  * Counts a failed order once in its product's counter for the current business month. More failed orders than
  * the threshold in one month delists the product (with an e-mail). Returns the order, marked as counted.
  */
@@ -71,12 +89,10 @@ export function countFailedOrder(ctx: EngineContext, order: OrderRecord): OrderR
   };
   const threshold = ctx.options.failedOrdersDelistThreshold;
   if (count > threshold && !p.delisted) {
-    next.delisted = true;
-    next.delistedAt = ctx.now();
-    next.delistReason = 'FAILED_ORDERS';
-    sendMail(
+    delistProduct(
       ctx,
-      'PRODUCT_DELISTED',
+      next,
+      'FAILED_ORDERS',
       `Product ${order.productCode} delisted: ${count} failed orders in ${month}`,
       `More than ${threshold} orders of product ${order.productCode} failed in ${month} because production interface calls failed, so the product was delisted. Fix the failing interface (see the production interface messages), then relist the product.`,
       { orderId: order.orderId, productCode: order.productCode },

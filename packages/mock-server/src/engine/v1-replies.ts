@@ -4,12 +4,10 @@
  * AES-256-CBC by default, `"2"` AES-128-CBC), otherwise the buyer would be shown garbage.
  */
 import { decryptCredential } from '@koogallery-kit/sdk';
+import { isObject } from './input-issues';
 import type { AttemptProblem, ProductionInterface } from './types';
 
 const CREDENTIAL_FIELDS = ['userName', 'password'] as const;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** True for the V1 replies that carry encrypted `appInfo`. */
 export function carriesV1AppInfo(name: ProductionInterface): boolean {

@@ -3,7 +3,6 @@
  * serialises them, so a scenario gives the same state on both. Transactions keep an undo log and roll every
  * write back when the function throws.
  */
-import { KooGalleryError } from '@koogallery-kit/sdk';
 import type {
   AttemptRecord,
   BuyerRecord,
@@ -14,6 +13,7 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from '../engine/types';
+import { assertOpen, dumpRecords } from './store-shared';
 import type { MarketStore, StoreDump } from './types';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -46,6 +46,49 @@ const emptyTables = (): Tables => ({
 
 const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
 const attemptKey = (jobId: string, no: number): string => `${jobId}#${no}`;
+/** True when every filter value that is defined equals the record's value (`[filter, record]` pairs). */
+const matches = (pairs: Array<[unknown, unknown]>): boolean =>
+  pairs.every(([want, got]) => want === undefined || got === want);
+
+/** Copies of the records whose `[filter, record]` value pairs all match, ordered by seq. */
+const listWhere = <R extends { seq: number }>(
+  records: Map<string, R>,
+  pairs: (r: R) => Array<[unknown, unknown]>,
+): R[] => copy([...records.values()].filter((r) => matches(pairs(r))).sort(bySeq));
+
+const deadlineOf = (i: InstanceRecord): number | null => i.deadlineAt;
+const dueAtOf = (j: JobRecord): number | null => j.nextAttemptAt;
+
+/** Smallest time `at` gives over the indexed records, or undefined. */
+function earliest<R>(
+  ids: Set<string>,
+  records: Map<string, R>,
+  at: (r: R) => number | null,
+): number | undefined {
+  let min: number | undefined;
+  for (const id of ids) {
+    const r = records.get(id);
+    const v = r === undefined ? null : at(r);
+    if (v !== null && (min === undefined || v < min)) min = v;
+  }
+  return min;
+}
+
+/** Copies of the indexed records whose time `at` is ≤ `time`, ordered by (time, seq). */
+function dueBy<R extends { seq: number }>(
+  ids: Set<string>,
+  records: Map<string, R>,
+  at: (r: R) => number | null,
+  time: number,
+): R[] {
+  const due: Array<{ r: R; at: number }> = [];
+  for (const id of ids) {
+    const r = records.get(id);
+    const v = r === undefined ? null : at(r);
+    if (r !== undefined && v !== null && v <= time) due.push({ r, at: v });
+  }
+  return copy(due.sort((a, b) => a.at - b.at || a.r.seq - b.r.seq).map((d) => d.r));
+}
 
 /** Creates an empty in-memory store. Records stored are never shared with callers. */
 export function createMemoryStore(): MarketStore {
@@ -77,9 +120,7 @@ export function createMemoryStore(): MarketStore {
     deadlines = new Set([...t.instances.values()].filter((i) => i.deadlineAt !== null).map((i) => i.ref));
   };
 
-  const open = (): void => {
-    if (closed) throw new KooGalleryError('STORE_CLOSED', 'The store is closed; open a new one to continue.');
-  };
+  const open = (): void => assertOpen(closed);
 
   const store: MarketStore = {
     kind: 'memory',
@@ -125,17 +166,12 @@ export function createMemoryStore(): MarketStore {
     },
     listOrders(f = {}) {
       open();
-      return copy(
-        [...t.orders.values()]
-          .filter(
-            (o) =>
-              (f.state === undefined || o.state === f.state) &&
-              (f.orderType === undefined || o.orderType === f.orderType) &&
-              (f.buyerId === undefined || o.buyerId === f.buyerId) &&
-              (f.productCode === undefined || o.productCode === f.productCode),
-          )
-          .sort(bySeq),
-      );
+      return listWhere(t.orders, (o) => [
+        [f.state, o.state],
+        [f.orderType, o.orderType],
+        [f.buyerId, o.buyerId],
+        [f.productCode, o.productCode],
+      ]);
     },
 
     getInstance: (ref) => (open(), t.instances.has(ref) ? copy(t.instances.get(ref)) : undefined),
@@ -152,36 +188,15 @@ export function createMemoryStore(): MarketStore {
     },
     listInstances(f = {}) {
       open();
-      return copy(
-        [...t.instances.values()]
-          .filter(
-            (i) =>
-              (f.state === undefined || i.state === f.state) &&
-              (f.orderId === undefined || i.orderId === f.orderId) &&
-              (f.buyerId === undefined || i.buyerId === f.buyerId) &&
-              (f.productCode === undefined || i.productCode === f.productCode),
-          )
-          .sort(bySeq),
-      );
+      return listWhere(t.instances, (i) => [
+        [f.state, i.state],
+        [f.orderId, i.orderId],
+        [f.buyerId, i.buyerId],
+        [f.productCode, i.productCode],
+      ]);
     },
-    nextInstanceDeadline() {
-      open();
-      let min: number | undefined;
-      for (const ref of deadlines) {
-        const at = t.instances.get(ref)?.deadlineAt;
-        if (at != null && (min === undefined || at < min)) min = at;
-      }
-      return min;
-    },
-    instancesDueBy(time) {
-      open();
-      const due: InstanceRecord[] = [];
-      for (const ref of deadlines) {
-        const i = t.instances.get(ref);
-        if (i !== undefined && i.deadlineAt !== null && i.deadlineAt <= time) due.push(i);
-      }
-      return copy(due.sort((a, b) => (a.deadlineAt as number) - (b.deadlineAt as number) || a.seq - b.seq));
-    },
+    nextInstanceDeadline: () => (open(), earliest(deadlines, t.instances, deadlineOf)),
+    instancesDueBy: (time) => (open(), dueBy(deadlines, t.instances, deadlineOf, time)),
 
     getJob: (id) => (open(), t.jobs.has(id) ? copy(t.jobs.get(id)) : undefined),
     putJob(j) {
@@ -192,39 +207,16 @@ export function createMemoryStore(): MarketStore {
     },
     listJobs(f = {}) {
       open();
-      return copy(
-        [...t.jobs.values()]
-          .filter(
-            (j) =>
-              (f.state === undefined || j.state === f.state) &&
-              (f.interface === undefined || j.interface === f.interface) &&
-              (f.orderId === undefined || j.refs.orderId === f.orderId) &&
-              (f.instanceRef === undefined || j.refs.instanceRef === f.instanceRef) &&
-              (f.waitingFor === undefined || j.waitingFor === f.waitingFor),
-          )
-          .sort(bySeq),
-      );
+      return listWhere(t.jobs, (j) => [
+        [f.state, j.state],
+        [f.interface, j.interface],
+        [f.orderId, j.refs.orderId],
+        [f.instanceRef, j.refs.instanceRef],
+        [f.waitingFor, j.waitingFor],
+      ]);
     },
-    nextJobDueAt() {
-      open();
-      let min: number | undefined;
-      for (const id of pendingJobs) {
-        const at = t.jobs.get(id)?.nextAttemptAt;
-        if (at != null && (min === undefined || at < min)) min = at;
-      }
-      return min;
-    },
-    jobsDueBy(time) {
-      open();
-      const due: JobRecord[] = [];
-      for (const id of pendingJobs) {
-        const j = t.jobs.get(id);
-        if (j !== undefined && j.nextAttemptAt !== null && j.nextAttemptAt <= time) due.push(j);
-      }
-      return copy(
-        due.sort((a, b) => (a.nextAttemptAt as number) - (b.nextAttemptAt as number) || a.seq - b.seq),
-      );
-    },
+    nextJobDueAt: () => (open(), earliest(pendingJobs, t.jobs, dueAtOf)),
+    jobsDueBy: (time) => (open(), dueBy(pendingJobs, t.jobs, dueAtOf, time)),
 
     putAttempt(a) {
       open();
@@ -240,10 +232,11 @@ export function createMemoryStore(): MarketStore {
       const seqOf = (id: string): number => t.jobs.get(id)?.seq ?? Number.MAX_SAFE_INTEGER;
       return copy(
         [...t.attempts.values()]
-          .filter(
-            (a) =>
-              (f.jobId === undefined || a.jobId === f.jobId) &&
-              (f.state === undefined || a.state === f.state),
+          .filter((a) =>
+            matches([
+              [f.jobId, a.jobId],
+              [f.state, a.state],
+            ]),
           )
           .sort((a, b) => seqOf(a.jobId) - seqOf(b.jobId) || a.no - b.no),
       );
@@ -282,17 +275,10 @@ export function createMemoryStore(): MarketStore {
 
     dump(): StoreDump {
       open();
-      return {
-        meta: Object.fromEntries([...t.meta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-        buyers: store.listBuyers(),
-        orders: store.listOrders(),
-        instances: store.listInstances(),
-        jobs: store.listJobs(),
-        attempts: store.listAttempts(),
-        outbox: store.listOutbox(),
-        products: store.listProductStates(),
-        debugCases: store.listDebugCases(),
-      };
+      return dumpRecords(
+        store,
+        Object.fromEntries([...t.meta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      );
     },
     clear() {
       open();

@@ -20,6 +20,7 @@ import type {
 } from '../engine/types';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
+import { assertOpen, dumpRecords } from './store-shared';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter, StoreDump } from './types';
 
 /** Options of {@link createSqliteStore}. */
@@ -160,10 +161,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     listCases: st('SELECT data FROM debug_cases ORDER BY seq'),
   };
 
-  const open = (): void => {
-    if (closed) throw new KooGalleryError('STORE_CLOSED', 'The store is closed; open a new one to continue.');
-  };
+  const open = (): void => assertOpen(closed);
   const json = (v: unknown): string => JSON.stringify(v);
+  /** The `data` rows of `table` matching the filter, by seq. */
+  const selectWhere = (table: string, w: { sql: string; params: unknown[] }): Row[] =>
+    db.prepare(`SELECT data FROM ${table} ${w.sql} ORDER BY seq`).all(...w.params) as Row[];
 
   const store: SqliteMarketStore = {
     kind: 'sqlite',
@@ -212,9 +214,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
         ['buyer_id', f.buyerId],
         ['product_code', f.productCode],
       ]);
-      return parseAll<OrderRecord>(
-        db.prepare(`SELECT data FROM orders ${w.sql} ORDER BY seq`).all(...w.params) as Row[],
-      );
+      return parseAll<OrderRecord>(selectWhere('orders', w));
     },
 
     getInstance: (ref) => (open(), parse<InstanceRecord>(s.getInstance.get(ref) as Row | undefined)),
@@ -244,9 +244,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
         ['buyer_id', f.buyerId],
         ['product_code', f.productCode],
       ]);
-      return parseAll<InstanceRecord>(
-        db.prepare(`SELECT data FROM instances ${w.sql} ORDER BY seq`).all(...w.params) as Row[],
-      );
+      return parseAll<InstanceRecord>(selectWhere('instances', w));
     },
     nextInstanceDeadline() {
       open();
@@ -278,9 +276,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
         ['instance_ref', f.instanceRef],
         ['waiting_for', f.waitingFor],
       ]);
-      return parseAll<JobRecord>(
-        db.prepare(`SELECT data FROM jobs ${w.sql} ORDER BY seq`).all(...w.params) as Row[],
-      );
+      return parseAll<JobRecord>(selectWhere('jobs', w));
     },
     nextJobDueAt() {
       open();
@@ -333,17 +329,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
       open();
       const meta: Record<string, string> = {};
       for (const row of s.allMeta.all() as Array<{ key: string; value: string }>) meta[row.key] = row.value;
-      return {
-        meta,
-        buyers: store.listBuyers(),
-        orders: store.listOrders(),
-        instances: store.listInstances(),
-        jobs: store.listJobs(),
-        attempts: store.listAttempts(),
-        outbox: store.listOutbox(),
-        products: store.listProductStates(),
-        debugCases: store.listDebugCases(),
-      };
+      return dumpRecords(store, meta);
     },
     clear() {
       open();
