@@ -290,7 +290,8 @@ function configType(p: ConfigProperty): string {
 
 /** Every key of the mock's configuration file (`koogallery-mock start --config FILE`), from its JSON Schema. */
 export function configTable(): string {
-  const properties = (MOCK_CONFIG_SCHEMA as unknown as { properties: Record<string, ConfigProperty> }).properties;
+  const properties = (MOCK_CONFIG_SCHEMA as unknown as { properties: Record<string, ConfigProperty> })
+    .properties;
   const rows = Object.entries(properties)
     .filter(([name]) => name !== '$schema')
     .map(([name, p]) => {
