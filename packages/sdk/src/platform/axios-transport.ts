@@ -1,4 +1,5 @@
 import { createLazyAxios, type AxiosLike } from '../util/lazy-axios';
+import { describeNetworkError, describeTarget } from './network-errors';
 import { ConfigError, ConnectionError, TimeoutError } from '../errors';
 import type { ProductionCall, Transport, TransportOptions, TransportReply } from './types';
 
@@ -99,7 +100,7 @@ export function createAxiosTransport(o: AxiosTransportOptions = {}): Transport {
         });
       }
       throw new ConnectionError(
-        `Could not get an answer from ${target}: ${describeNetworkError(error, maxBodyBytes)}.`,
+        `Could not get an answer from ${target}: ${describeAxiosError(error, maxBodyBytes)}.`,
         {
           cause: error,
         },
@@ -119,42 +120,8 @@ function readRawHeaders(request: unknown): Array<[string, string]> | undefined {
   return pairs;
 }
 
-/** Origin and path of a URL, never its query (which carries the signature). */
-export function describeTarget(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return 'the seller';
-  }
-}
-
-const NETWORK_CODES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused (nothing listens on that host and port)',
-  ECONNRESET: 'connection reset by the seller',
-  EPIPE: 'connection closed by the seller while sending',
-  ENOTFOUND: 'host name not found (check the DNS name)',
-  EAI_AGAIN: 'temporary DNS failure',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection attempt timed out',
-  ECONNABORTED: 'connection aborted',
-  ERR_FR_MAX_BODY_LENGTH_EXCEEDED: 'reply body too large',
-  ERR_BAD_RESPONSE: 'malformed HTTP response',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: self-signed certificate (use a certificate from a recognised CA)',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TLS: self-signed certificate in chain (use a certificate from a recognised CA)',
-  CERT_HAS_EXPIRED: 'TLS: certificate expired',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: incomplete certificate chain (serve the intermediate certificates)',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: certificate does not match the host name',
-};
-
-function describeNetworkError(error: unknown, maxBodyBytes: number): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
+function describeAxiosError(error: unknown, maxBodyBytes: number): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/maxContentLength/i.test(message)) return `reply body larger than ${maxBodyBytes} bytes`;
-  if (typeof code === 'string') {
-    const known = NETWORK_CODES[code];
-    return known === undefined ? `${code}: ${message}` : `${known} [${code}]`;
-  }
-  return message || 'unknown network error';
+  return describeNetworkError(error);
 }

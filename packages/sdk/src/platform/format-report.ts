@@ -1,5 +1,5 @@
 import { isSecretField, redactSignature } from '../util/redact';
-import { describeTarget } from './axios-transport';
+import { describeTarget } from './network-errors';
 import { scrubDeep, scrubText } from './redact-call';
 import type { PlatformCallResult } from './platform-caller';
 import type { TransportReply, Verdict } from './types';

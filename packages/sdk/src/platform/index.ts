@@ -20,6 +20,7 @@ export { judgeReply, PLATFORM_TIME_LIMIT_MS, type JudgeReplyOptions } from './ju
 export { judgeFailure, type JudgeFailureOptions } from './judge-failure';
 export { checkBodySign, BODY_SIGN_HEADER } from './check-body-sign';
 export { createAxiosTransport, DEFAULT_MAX_REPLY_BYTES, type AxiosTransportOptions } from './axios-transport';
+export { describeNetworkError, describeTarget } from './network-errors';
 export { redactCall } from './redact-call';
 export { fillCallDefaults, type CallDefaultsContext } from './call-defaults';
 export {
