@@ -24,7 +24,7 @@ export default defineConfig([
     onSuccess: copyConsole,
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/entry.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

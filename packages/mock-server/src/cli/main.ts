@@ -2,8 +2,6 @@
  * `koogallery-mock`: the command-line entry (bin of @koogallery-kit/mock-server). Dispatches to the commands;
  * every command answers `--help`. Exit status: 0 success, 1 failure, 2 usage or configuration error.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MOCK_VERSION } from '../config/version';
 import { runCallCommand } from './commands/call';
 import { runContractCommand } from './commands/contract';
@@ -40,32 +38,4 @@ export async function runCli(argv: readonly string[], io: CliIo & StartCommandIo
       );
       return EXIT.USAGE;
   }
-}
-
-/** True when this module is the process entry (not when a test imports it). */
-function isEntry(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
-  runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `koogallery-mock: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exitCode = EXIT.FAILURE;
-    },
-  );
 }
