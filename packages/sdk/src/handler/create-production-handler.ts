@@ -9,7 +9,7 @@ import type { ResolvedOptions } from './options';
 import type { HandlerRequest, NormalisedRequest } from './request';
 import { normaliseRequest, rawBodyLength } from './request';
 import type { HandlerResponse } from './respond';
-import { signedResponse } from './respond';
+import { signedJsonResponse, signedResponse } from './respond';
 import { clampResultMsg } from './result-codes';
 import { isProductionResult } from './results';
 import type { Route } from './route';
@@ -35,6 +35,12 @@ interface Target {
   response: SchemaName;
 }
 
+/** Internal: a checked answer payload and, when already serialised, its `JSON.stringify` text (sent as is). */
+interface Final {
+  payload: Record<string, unknown>;
+  json?: string;
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 const ResultCodes = {
@@ -46,6 +52,15 @@ const ResultCodes = {
 } as const;
 const SUCCESS_MSG = RESULT_CODES.SUCCESS.message;
 const INTERNAL_MSG = RESULT_CODES.INTERNAL_ERROR.message;
+
+/** True for a promise or any thenable. */
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
 
 function reject(code: string, message: string, fields: Record<string, unknown> = {}): Answer {
   return new Answer(code, message, {
@@ -211,20 +226,27 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
     };
   };
 
-  /** JSON copy of the payload (what will be sent), V1 encryption, then validation against the response schema. */
+  /**
+   * JSON copy of the payload (what will be sent), V1 encryption, then validation against the response schema. The
+   * text of the copy is kept so the answer is serialised once: `JSON.stringify` of a value parsed from its own
+   * output reproduces that output, and `validateSchema` neither copies nor modifies its input. Only when V1
+   * encryption rewrote the copy is it serialised again.
+   */
   const finalisePayload = (
     target: Target,
     payload: Record<string, unknown>,
     logFields: Record<string, unknown>,
-  ): Record<string, unknown> | Answer => {
+  ): Final | Answer => {
     const code = payload.resultCode;
     if (code !== ResultCodes.SUCCESS && code !== ResultCodes.PROCESSING) {
       // Error answers carry only resultCode/resultMsg, built by the helpers; nothing else to check.
-      return { resultCode: code, resultMsg: payload.resultMsg };
+      return { payload: { resultCode: code, resultMsg: payload.resultMsg } };
     }
     let copy: Record<string, unknown>;
+    let json: string;
     try {
-      copy = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+      json = JSON.stringify(payload);
+      copy = JSON.parse(json) as Record<string, unknown>;
     } catch (error) {
       return developerError(
         `the ${target.handlerName} handler returned a value that cannot be serialised as JSON`,
@@ -234,6 +256,7 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
     if (cfg.version === 'v1' && target.request.startsWith('v1')) {
       try {
         encryptV1Response(copy, cfg.accessKey, cfg.encryptType);
+        json = JSON.stringify(copy);
       } catch (error) {
         return developerError(
           `the ${target.handlerName} answer's appInfo credentials could not be encrypted`,
@@ -251,10 +274,10 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
         },
       );
     }
-    return copy;
+    return { payload: copy, json };
   };
 
-  const process = async (req: NormalisedRequest, route: Route): Promise<Record<string, unknown> | Answer> => {
+  const process = async (req: NormalisedRequest, route: Route): Promise<Final | Answer> => {
     const auth = authenticate(route, req, cfg);
     if (!auth.ok) {
       if (auth.internal)
@@ -263,7 +286,9 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
     }
     let fresh: boolean;
     try {
-      fresh = await cfg.nonceStore.claim(auth.replayKey, replayTtlMs);
+      // Await only a promise: a synchronous store (the memory one) then costs no extra microtask turn.
+      const claimed = cfg.nonceStore.claim(auth.replayKey, replayTtlMs);
+      fresh = isPromiseLike(claimed) ? await claimed : claimed;
     } catch (error) {
       return new Answer(ResultCodes.INTERNAL_ERROR, `${INTERNAL_MSG} (replay check unavailable)`, {
         level: 'error',
@@ -358,7 +383,7 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
     if (payload instanceof Answer) return payload;
     const final = finalisePayload(target, payload, logFields);
     if (final instanceof Answer) return final;
-    log.debug(`koogallery-kit: ${target.activity} answered ${String(final.resultCode)}`, logFields);
+    log.debug(`koogallery-kit: ${target.activity} answered ${String(final.payload.resultCode)}`, logFields);
     return final;
   };
 
@@ -399,7 +424,9 @@ export function createProductionHandler(options: ProductionHandlerOptions): Prod
           resultMsg: clampResultMsg(outcome.resultMsg),
         });
       }
-      return signedResponse(keyFor(route), outcome);
+      return outcome.json === undefined
+        ? signedResponse(keyFor(route), outcome.payload)
+        : signedJsonResponse(keyFor(route), outcome.json);
     } catch (error) {
       log.error('koogallery-kit: unexpected failure while handling a production call; answered 000005', {
         error: errorFields(error),

@@ -5,14 +5,18 @@ import type { ProductionHandler } from './types';
 
 /** Internal: the node:http plumbing shared by the node and express adapters. */
 
-/** Writes a handler answer: header names keep their case (`Body-Sign`), the body is sent as the signed bytes. */
+/**
+ * Writes a handler answer: header names keep their case (`Body-Sign`), the body is sent as the signed bytes. Head
+ * and body go out in one write: `writeHead` with every header, then `end(string)`, which Node joins with the head
+ * (a Buffer body would be sent as a second chunk). Headers set earlier by other middleware are kept (ours win).
+ */
 export function writeNodeResponse(res: ServerResponse, answer: HandlerResponse): void {
   if (res.headersSent || res.writableEnded) return;
-  const bytes = Buffer.from(answer.body, 'utf8');
-  res.statusCode = answer.status;
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'Content-Length': String(Buffer.byteLength(answer.body, 'utf8')),
+  });
+  res.end(answer.body, 'utf8');
 }
 
 /** After an early 413: bytes of the rest of the body discarded, and for how long, before the socket is closed. */
@@ -63,11 +67,11 @@ export const CONSUMED_BODY_MESSAGE =
 /** Sends a plain 500 for a misconfigured server (the loud failure the seller must fix). */
 export function writeMisconfigured(res: ServerResponse, message: string): void {
   if (res.headersSent || res.writableEnded) return;
-  const bytes = Buffer.from(message, 'utf8');
-  res.statusCode = 500;
-  res.setHeader('Content-Type', 'text/plain;charset=UTF-8');
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  res.writeHead(500, {
+    'Content-Type': 'text/plain;charset=UTF-8',
+    'Content-Length': String(Buffer.byteLength(message, 'utf8')),
+  });
+  res.end(message, 'utf8');
 }
 
 /**

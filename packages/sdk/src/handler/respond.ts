@@ -17,25 +17,30 @@ export interface HandlerResponse {
 export const RESPONSE_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 /**
- * Serialises `payload` once, ASCII-only: every character above U+007E is written as a `\uXXXX` escape. The JSON
- * value is unchanged, the bytes cannot be altered by a charset conversion on the way, and the queryInstance rule
- * that Chinese text in `memo` be sent as `\uXXXX` escapes (protocol §3.2) holds for every field.
+ * Rewrites every character above U+007E of a JSON text as a `\uXXXX` escape. The JSON value is unchanged, the bytes
+ * cannot be altered by a charset conversion on the way, and the queryInstance rule that Chinese text in `memo` be
+ * sent as `\uXXXX` escapes (protocol §3.2) holds for every field.
  */
-export function serialiseResponse(payload: Record<string, unknown>): string {
-  return JSON.stringify(payload).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+export function escapeNonAscii(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Internal: serialise, sign with `key`, and wrap as a {@link HandlerResponse}. */
-export function signedResponse(
+/** Serialises `payload` once, ASCII-only (see {@link escapeNonAscii}). */
+export function serialiseResponse(payload: Record<string, unknown>): string {
+  return escapeNonAscii(JSON.stringify(payload));
+}
+
+/**
+ * Internal: sign an already serialised answer (`json`, the output of `JSON.stringify`; escaped here) with `key` and
+ * wrap it as a {@link HandlerResponse}. Lets the pipeline reuse the text it serialised for validation.
+ */
+export function signedJsonResponse(
   key: string,
-  payload: Record<string, unknown>,
+  json: string,
   status = 200,
   extraHeaders: Record<string, string> = {},
 ): HandlerResponse {
-  const body = serialiseResponse(payload);
+  const body = escapeNonAscii(json);
   return {
     status,
     headers: {
@@ -45,4 +50,14 @@ export function signedResponse(
     },
     body,
   };
+}
+
+/** Internal: serialise, sign with `key`, and wrap as a {@link HandlerResponse}. */
+export function signedResponse(
+  key: string,
+  payload: Record<string, unknown>,
+  status = 200,
+  extraHeaders: Record<string, string> = {},
+): HandlerResponse {
+  return signedJsonResponse(key, JSON.stringify(payload), status, extraHeaders);
 }
