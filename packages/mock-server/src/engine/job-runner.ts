@@ -11,6 +11,7 @@
  * (if the interrupted attempt was the last one, the job gives up as it would after a time-out).
  */
 import { ErrorCodes, KooGalleryError } from '@koogallery-kit/sdk';
+import { cloneRecord } from './clone-record';
 import type { EngineContext } from './context';
 import type { AttemptOutcome, DeliverFn, DeliveryVerdict } from './delivery-types';
 import { NotFoundError } from './errors';
@@ -137,7 +138,9 @@ export function createJobRunner(
     track(
       (async (): Promise<Ending> => {
         try {
-          const outcome = await deliver(structuredClone(s.job), s.attempt.no);
+          // The delivery function gets its own copy of the job (it may change it). A JSON-semantics copy is
+          // enough for a store record and costs a fraction of structuredClone on this per-attempt path.
+          const outcome = await deliver(cloneRecord(s.job), s.attempt.no);
           if (outcome === null || typeof outcome !== 'object' || typeof outcome.verdict !== 'object') {
             return {
               error: new Error('the delivery function resolved without an outcome { verdict, request }'),

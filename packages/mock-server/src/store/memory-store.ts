@@ -1,7 +1,11 @@
 /**
- * In-memory {@link MarketStore}. Records are copied in and out through JSON, exactly like the SQLite store
- * serialises them, so a scenario gives the same state on both. Transactions keep an undo log and roll every
- * write back when the function throws.
+ * In-memory {@link MarketStore}. Records are deep-copied in and out with JSON semantics, exactly like the
+ * SQLite store serialises them, so a scenario gives the same state on both and callers never share a
+ * reference with the store. Copies avoid a text round trip ({@link cloneRecord}), except attempts and outbox
+ * messages, kept as serialised JSON (see {@link PackedAttempt}). The engine's hot queries use indexes (due
+ * times, jobs by waiting-for / instance / order / state, instances by seller id, attempts by job) instead of
+ * scanning a table. Transactions keep an undo log and roll every write (and its index entries) back when the
+ * function throws.
  */
 import type {
   AttemptRecord,
@@ -13,82 +17,166 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from '../engine/types';
+import { cloneRecord } from '../engine/clone-record';
+import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';
 import { assertOpen, dumpRecords } from './store-shared';
 import type { MarketStore, StoreDump } from './types';
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const copy = cloneRecord;
 
-interface Tables {
-  meta: Map<string, string>;
-  sequences: Map<string, number>;
-  buyers: Map<string, BuyerRecord>;
-  orders: Map<string, OrderRecord>;
-  instances: Map<string, InstanceRecord>;
-  jobs: Map<string, JobRecord>;
-  attempts: Map<string, AttemptRecord>;
-  outbox: OutboxMessage[];
-  products: Map<string, ProductStateRecord>;
-  debugCases: Map<string, DebugCaseRecord>;
+/**
+ * An attempt as the store keeps it: the record as JSON (attempts hold the exact request and reply, are
+ * written twice per attempt and rarely read, so serialised JSON is both the cheapest copy and the most
+ * compact form), with the fields the queries need.
+ */
+interface PackedAttempt {
+  jobId: string;
+  no: number;
+  state: AttemptRecord['state'];
+  json: Buffer;
 }
 
-const emptyTables = (): Tables => ({
-  meta: new Map(),
-  sequences: new Map(),
-  buyers: new Map(),
-  orders: new Map(),
-  instances: new Map(),
-  jobs: new Map(),
-  attempts: new Map(),
-  outbox: [],
-  products: new Map(),
-  debugCases: new Map(),
-});
+/** An outbox message as serialised JSON, with its seq (see {@link PackedAttempt}). */
+interface PackedMessage {
+  seq: number;
+  json: Buffer;
+}
+
+/*
+ * Packed records are UTF-8 bytes rather than a JS string: messages and hints hold non-Latin-1 characters
+ * (dashes, ellipses), which would make V8 keep the whole text as a two-byte string, twice the size.
+ */
+const pack = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
+const unpack = <T>(packed: { json: Buffer }): T => JSON.parse(packed.json.toString('utf8')) as T;
+
+/** A table: its rows by key, and what keeps its indexes in step with a change of one row. */
+interface Table<R> {
+  rows: Map<string, R>;
+  changed(key: string, before: R | undefined, after: R | undefined): void;
+}
+
+/** Indexes over jobs. */
+interface JobIndexes {
+  due: TimeIndex;
+  state: GroupIndex;
+  waitingFor: GroupIndex;
+  instanceRef: GroupIndex;
+  orderId: GroupIndex;
+}
+
+/** Indexes over instances. */
+interface InstanceIndexes {
+  deadline: TimeIndex;
+  instanceId: GroupIndex;
+}
+
+interface Tables {
+  meta: Table<string>;
+  sequences: Table<number>;
+  buyers: Table<BuyerRecord>;
+  orders: Table<OrderRecord>;
+  instances: Table<InstanceRecord>;
+  jobs: Table<JobRecord>;
+  attempts: Table<PackedAttempt>;
+  outbox: PackedMessage[];
+  products: Table<ProductStateRecord>;
+  debugCases: Table<DebugCaseRecord>;
+  jobIndex: JobIndexes;
+  instanceIndex: InstanceIndexes;
+  /** Attempt keys per job id. */
+  attemptsByJob: GroupIndex;
+}
+
+const plain = <R>(): Table<R> => ({ rows: new Map(), changed: () => undefined });
+
+const emptyTables = (): Tables => {
+  const jobIndex: JobIndexes = {
+    due: createTimeIndex(),
+    state: createGroupIndex(),
+    waitingFor: createGroupIndex(),
+    instanceRef: createGroupIndex(),
+    orderId: createGroupIndex(),
+  };
+  const instanceIndex: InstanceIndexes = { deadline: createTimeIndex(), instanceId: createGroupIndex() };
+  const attemptsByJob = createGroupIndex();
+  return {
+    meta: plain(),
+    sequences: plain(),
+    buyers: plain(),
+    orders: plain(),
+    instances: {
+      rows: new Map(),
+      changed(ref, before, after) {
+        const seq = (after ?? before)?.seq ?? 0;
+        instanceIndex.deadline.move(ref, seq, before?.deadlineAt ?? null, after?.deadlineAt ?? null);
+        instanceIndex.instanceId.move(ref, before?.instanceId ?? null, after?.instanceId ?? null);
+      },
+    },
+    jobs: {
+      rows: new Map(),
+      changed(id, before, after) {
+        const seq = (after ?? before)?.seq ?? 0;
+        jobIndex.due.move(id, seq, before?.nextAttemptAt ?? null, after?.nextAttemptAt ?? null);
+        jobIndex.state.move(id, before?.state ?? null, after?.state ?? null);
+        jobIndex.waitingFor.move(id, before?.waitingFor ?? null, after?.waitingFor ?? null);
+        jobIndex.instanceRef.move(id, before?.refs.instanceRef ?? null, after?.refs.instanceRef ?? null);
+        jobIndex.orderId.move(id, before?.refs.orderId ?? null, after?.refs.orderId ?? null);
+      },
+    },
+    attempts: {
+      rows: new Map(),
+      changed(key, before, after) {
+        attemptsByJob.move(key, before?.jobId ?? null, after?.jobId ?? null);
+      },
+    },
+    outbox: [],
+    products: plain(),
+    debugCases: plain(),
+    jobIndex,
+    instanceIndex,
+    attemptsByJob,
+  };
+};
 
 const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
 const attemptKey = (jobId: string, no: number): string => `${jobId}#${no}`;
-/** True when every filter value that is defined equals the record's value (`[filter, record]` pairs). */
-const matches = (pairs: Array<[unknown, unknown]>): boolean =>
-  pairs.every(([want, got]) => want === undefined || got === want);
 
-/** Copies of the records whose `[filter, record]` value pairs all match, ordered by seq. */
-const listWhere = <R extends { seq: number }>(
-  records: Map<string, R>,
-  pairs: (r: R) => Array<[unknown, unknown]>,
-): R[] => copy([...records.values()].filter((r) => matches(pairs(r))).sort(bySeq));
-
-const deadlineOf = (i: InstanceRecord): number | null => i.deadlineAt;
-const dueAtOf = (j: JobRecord): number | null => j.nextAttemptAt;
-
-/** Smallest time `at` gives over the indexed records, or undefined. */
-function earliest<R>(
-  ids: Set<string>,
-  records: Map<string, R>,
-  at: (r: R) => number | null,
-): number | undefined {
-  let min: number | undefined;
-  for (const id of ids) {
-    const r = records.get(id);
-    const v = r === undefined ? null : at(r);
-    if (v !== null && (min === undefined || v < min)) min = v;
-  }
-  return min;
-}
-
-/** Copies of the indexed records whose time `at` is ≤ `time`, ordered by (time, seq). */
-function dueBy<R extends { seq: number }>(
-  ids: Set<string>,
-  records: Map<string, R>,
-  at: (r: R) => number | null,
-  time: number,
+/** The rows under `keys` (all rows when undefined) for which `keep` holds, unordered and not copied. */
+function rowsWhere<R>(
+  rows: Map<string, R>,
+  keys: Iterable<string> | undefined,
+  keep: (r: R) => boolean,
 ): R[] {
-  const due: Array<{ r: R; at: number }> = [];
-  for (const id of ids) {
-    const r = records.get(id);
-    const v = r === undefined ? null : at(r);
-    if (r !== undefined && v !== null && v <= time) due.push({ r, at: v });
+  const out: R[] = [];
+  if (keys === undefined) {
+    for (const r of rows.values()) if (keep(r)) out.push(r);
+    return out;
   }
-  return copy(due.sort((a, b) => a.at - b.at || a.r.seq - b.r.seq).map((d) => d.r));
+  for (const k of keys) {
+    const r = rows.get(k);
+    if (r !== undefined && keep(r)) out.push(r);
+  }
+  return out;
 }
+
+/**
+ * The smallest candidate set among the indexed filter values that are defined: undefined when no indexed
+ * filter is set (scan everything), an empty list when one of them matches nothing.
+ */
+function candidates(lookups: Array<[string | undefined, GroupIndex]>): Iterable<string> | undefined {
+  let best: ReadonlySet<string> | undefined;
+  for (const [value, index] of lookups) {
+    if (value === undefined) continue;
+    const keys = index.get(value);
+    if (keys === undefined) return [];
+    if (best === undefined || keys.size < best.size) best = keys;
+  }
+  return best;
+}
+
+/** Copies of the rows under `keys`, in the order given. */
+const copiesOf = <R>(rows: Map<string, R>, keys: readonly string[]): R[] =>
+  rowsWhere(rows, keys, () => true).map(copy);
 
 /** Creates an empty in-memory store. Records stored are never shared with callers. */
 export function createMemoryStore(): MarketStore {
@@ -97,30 +185,28 @@ export function createMemoryStore(): MarketStore {
   let closed = false;
   // Undo log of the running transaction: each entry restores one write.
   let undo: Array<() => void> = [];
-  // Secondary indexes (ids of jobs with a due time, refs of instances with a deadline).
-  let pendingJobs = new Set<string>();
-  let deadlines = new Set<string>();
 
-  /** Writes `value` (or deletes when undefined) under `key`, logging how to undo it inside a transaction. */
-  const write = <V>(map: Map<string, V>, key: string, value: V | undefined): void => {
-    if (depth > 0) {
-      const had = map.has(key);
-      const old = map.get(key);
-      undo.push(() => {
-        if (had) map.set(key, old as V);
-        else map.delete(key);
-      });
-    }
-    if (value === undefined) map.delete(key);
-    else map.set(key, value);
+  /** Sets `key` to `value` (deletes when undefined) and updates the table's indexes. */
+  const apply = <V>(table: Table<V>, key: string, value: V | undefined): V | undefined => {
+    const before = table.rows.get(key);
+    if (value === undefined) table.rows.delete(key);
+    else table.rows.set(key, value);
+    table.changed(key, before, value);
+    return before;
   };
 
-  const rebuildIndexes = (): void => {
-    pendingJobs = new Set([...t.jobs.values()].filter((j) => j.nextAttemptAt !== null).map((j) => j.id));
-    deadlines = new Set([...t.instances.values()].filter((i) => i.deadlineAt !== null).map((i) => i.ref));
+  /** Writes `value` (or deletes when undefined) under `key`, logging how to undo it inside a transaction. */
+  const write = <V>(table: Table<V>, key: string, value: V | undefined): void => {
+    const before = apply(table, key, value);
+    if (depth > 0) undo.push(() => void apply(table, key, before));
   };
 
   const open = (): void => assertOpen(closed);
+  const get = <R>(table: Table<R>, key: string): R | undefined => {
+    open();
+    const r = table.rows.get(key);
+    return r === undefined ? undefined : copy(r);
+  };
 
   const store: MarketStore = {
     kind: 'memory',
@@ -133,151 +219,170 @@ export function createMemoryStore(): MarketStore {
         return fn();
       } catch (error) {
         for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
-        rebuildIndexes();
         throw error;
       } finally {
         undo = [];
         depth--;
       }
     },
-    getMeta: (key) => (open(), t.meta.get(key)),
+    getMeta: (key) => (open(), t.meta.rows.get(key)),
     setMeta(key, value) {
       open();
       write(t.meta, key, value);
     },
     nextSequence(name) {
       open();
-      const next = (t.sequences.get(name) ?? 0) + 1;
+      const next = (t.sequences.rows.get(name) ?? 0) + 1;
       write(t.sequences, name, next);
       return next;
     },
 
-    getBuyer: (id) => (open(), t.buyers.has(id) ? copy(t.buyers.get(id)) : undefined),
+    getBuyer: (id) => get(t.buyers, id),
     putBuyer(b) {
       open();
       write(t.buyers, b.customerId, copy(b));
     },
-    listBuyers: () => (open(), copy([...t.buyers.values()].sort(bySeq))),
+    listBuyers: () => (open(), [...t.buyers.rows.values()].sort(bySeq).map(copy)),
 
-    getOrder: (id) => (open(), t.orders.has(id) ? copy(t.orders.get(id)) : undefined),
+    getOrder: (id) => get(t.orders, id),
     putOrder(o) {
       open();
       write(t.orders, o.orderId, copy(o));
     },
     listOrders(f = {}) {
       open();
-      return listWhere(t.orders, (o) => [
-        [f.state, o.state],
-        [f.orderType, o.orderType],
-        [f.buyerId, o.buyerId],
-        [f.productCode, o.productCode],
-      ]);
+      return rowsWhere(
+        t.orders.rows,
+        undefined,
+        (o) =>
+          (f.state === undefined || o.state === f.state) &&
+          (f.orderType === undefined || o.orderType === f.orderType) &&
+          (f.buyerId === undefined || o.buyerId === f.buyerId) &&
+          (f.productCode === undefined || o.productCode === f.productCode),
+      )
+        .sort(bySeq)
+        .map(copy);
     },
 
-    getInstance: (ref) => (open(), t.instances.has(ref) ? copy(t.instances.get(ref)) : undefined),
+    getInstance: (ref) => get(t.instances, ref),
     findInstanceByInstanceId(instanceId) {
       open();
-      const found = [...t.instances.values()].filter((i) => i.instanceId === instanceId).sort(bySeq)[0];
+      const refs = t.instanceIndex.instanceId.get(instanceId);
+      if (refs === undefined) return undefined;
+      const found = rowsWhere(t.instances.rows, refs, () => true).sort(bySeq)[0];
       return found === undefined ? undefined : copy(found);
     },
     putInstance(i) {
       open();
       write(t.instances, i.ref, copy(i));
-      if (i.deadlineAt === null) deadlines.delete(i.ref);
-      else deadlines.add(i.ref);
     },
     listInstances(f = {}) {
       open();
-      return listWhere(t.instances, (i) => [
-        [f.state, i.state],
-        [f.orderId, i.orderId],
-        [f.buyerId, i.buyerId],
-        [f.productCode, i.productCode],
-      ]);
+      return rowsWhere(
+        t.instances.rows,
+        undefined,
+        (i) =>
+          (f.state === undefined || i.state === f.state) &&
+          (f.orderId === undefined || i.orderId === f.orderId) &&
+          (f.buyerId === undefined || i.buyerId === f.buyerId) &&
+          (f.productCode === undefined || i.productCode === f.productCode),
+      )
+        .sort(bySeq)
+        .map(copy);
     },
-    nextInstanceDeadline: () => (open(), earliest(deadlines, t.instances, deadlineOf)),
-    instancesDueBy: (time) => (open(), dueBy(deadlines, t.instances, deadlineOf, time)),
+    nextInstanceDeadline: () => (open(), t.instanceIndex.deadline.earliest()),
+    instancesDueBy: (time) => (open(), copiesOf(t.instances.rows, t.instanceIndex.deadline.dueBy(time))),
 
-    getJob: (id) => (open(), t.jobs.has(id) ? copy(t.jobs.get(id)) : undefined),
+    getJob: (id) => get(t.jobs, id),
     putJob(j) {
       open();
       write(t.jobs, j.id, copy(j));
-      if (j.nextAttemptAt === null) pendingJobs.delete(j.id);
-      else pendingJobs.add(j.id);
     },
     listJobs(f = {}) {
       open();
-      return listWhere(t.jobs, (j) => [
-        [f.state, j.state],
-        [f.interface, j.interface],
-        [f.orderId, j.refs.orderId],
-        [f.instanceRef, j.refs.instanceRef],
-        [f.waitingFor, j.waitingFor],
+      const ix = t.jobIndex;
+      const keys = candidates([
+        [f.waitingFor, ix.waitingFor],
+        [f.instanceRef, ix.instanceRef],
+        [f.orderId, ix.orderId],
+        [f.state, ix.state],
       ]);
+      return rowsWhere(
+        t.jobs.rows,
+        keys,
+        (j) =>
+          (f.state === undefined || j.state === f.state) &&
+          (f.interface === undefined || j.interface === f.interface) &&
+          (f.orderId === undefined || j.refs.orderId === f.orderId) &&
+          (f.instanceRef === undefined || j.refs.instanceRef === f.instanceRef) &&
+          (f.waitingFor === undefined || j.waitingFor === f.waitingFor),
+      )
+        .sort(bySeq)
+        .map(copy);
     },
-    nextJobDueAt: () => (open(), earliest(pendingJobs, t.jobs, dueAtOf)),
-    jobsDueBy: (time) => (open(), dueBy(pendingJobs, t.jobs, dueAtOf, time)),
+    nextJobDueAt: () => (open(), t.jobIndex.due.earliest()),
+    jobsDueBy: (time) => (open(), copiesOf(t.jobs.rows, t.jobIndex.due.dueBy(time))),
 
     putAttempt(a) {
       open();
-      write(t.attempts, attemptKey(a.jobId, a.no), copy(a));
+      write(t.attempts, attemptKey(a.jobId, a.no), {
+        jobId: a.jobId,
+        no: a.no,
+        state: a.state,
+        json: pack(a),
+      });
     },
     getAttempt(jobId, no) {
       open();
-      const a = t.attempts.get(attemptKey(jobId, no));
-      return a === undefined ? undefined : copy(a);
+      const a = t.attempts.rows.get(attemptKey(jobId, no));
+      return a === undefined ? undefined : unpack<AttemptRecord>(a);
     },
     listAttempts(f = {}) {
       open();
-      const seqOf = (id: string): number => t.jobs.get(id)?.seq ?? Number.MAX_SAFE_INTEGER;
-      return copy(
-        [...t.attempts.values()]
-          .filter((a) =>
-            matches([
-              [f.jobId, a.jobId],
-              [f.state, a.state],
-            ]),
-          )
-          .sort((a, b) => seqOf(a.jobId) - seqOf(b.jobId) || a.no - b.no),
-      );
+      const jobs = t.jobs.rows;
+      const seqOf = (id: string): number => jobs.get(id)?.seq ?? Number.MAX_SAFE_INTEGER;
+      const keys = f.jobId === undefined ? undefined : (t.attemptsByJob.get(f.jobId) ?? []);
+      return rowsWhere(t.attempts.rows, keys, (a) => f.state === undefined || a.state === f.state)
+        .sort((a, b) => seqOf(a.jobId) - seqOf(b.jobId) || a.no - b.no)
+        .map((a) => unpack<AttemptRecord>(a));
     },
 
     appendOutbox(m) {
       open();
       const outbox = t.outbox;
-      outbox.push(copy(m));
+      outbox.push({ seq: m.seq, json: pack(m) });
       if (depth > 0) undo.push(() => void outbox.pop());
     },
-    listOutbox: () => (open(), copy([...t.outbox].sort(bySeq))),
+    listOutbox: () => (open(), [...t.outbox].sort(bySeq).map((m) => unpack<OutboxMessage>(m))),
 
-    getProductState: (code) => (open(), t.products.has(code) ? copy(t.products.get(code)) : undefined),
+    getProductState: (code) => get(t.products, code),
     putProductState(p) {
       open();
       write(t.products, p.productCode, copy(p));
     },
     listProductStates: () => (
       open(),
-      copy([...t.products.values()].sort((a, b) => (a.productCode < b.productCode ? -1 : 1)))
+      [...t.products.rows.values()].sort((a, b) => (a.productCode < b.productCode ? -1 : 1)).map(copy)
     ),
 
-    getDebugCase: (id) => (open(), t.debugCases.has(id) ? copy(t.debugCases.get(id)) : undefined),
+    getDebugCase: (id) => get(t.debugCases, id),
     putDebugCase(c) {
       open();
       write(t.debugCases, c.id, copy(c));
     },
     deleteDebugCase(id) {
       open();
-      const had = t.debugCases.has(id);
-      write(t.debugCases, id, undefined);
+      const had = t.debugCases.rows.has(id);
+      if (had) write(t.debugCases, id, undefined);
       return had;
     },
-    listDebugCases: () => (open(), copy([...t.debugCases.values()].sort(bySeq))),
+    listDebugCases: () => (open(), [...t.debugCases.rows.values()].sort(bySeq).map(copy)),
 
     dump(): StoreDump {
       open();
       return dumpRecords(
         store,
-        Object.fromEntries([...t.meta.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        Object.fromEntries([...t.meta.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       );
     },
     clear() {
@@ -285,7 +390,6 @@ export function createMemoryStore(): MarketStore {
       const saved = t;
       t = emptyTables();
       if (depth > 0) undo.push(() => (t = saved));
-      rebuildIndexes();
     },
     close() {
       closed = true;

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { createGroupIndex, createTimeIndex } from '../../src/store/record-indexes';
+import { createMemoryStore } from '../../src/index';
+import type { InstanceRecord, JobRecord } from '../../src/index';
+
+describe('createTimeIndex', () => {
+  it('orders keys by (time, seq) and follows moves', () => {
+    const ix = createTimeIndex();
+    ix.move('c', 3, null, 100);
+    ix.move('a', 1, null, 200);
+    ix.move('b', 2, null, 100);
+    expect(ix.earliest()).toBe(100);
+    expect(ix.dueBy(99)).toEqual([]);
+    expect(ix.dueBy(150)).toEqual(['b', 'c']);
+    ix.move('c', 3, 100, 300);
+    ix.move('b', 2, 100, null);
+    expect(ix.dueBy(1000)).toEqual(['a', 'c']);
+    expect(ix.size).toBe(2);
+    ix.move('a', 1, 999, null); // not indexed at that time: nothing removed
+    expect(ix.size).toBe(2);
+    ix.move('a', 1, 200, null);
+    ix.move('c', 3, 300, null);
+    expect(ix.earliest()).toBeUndefined();
+  });
+});
+
+describe('createGroupIndex', () => {
+  it('groups keys and drops empty groups', () => {
+    const ix = createGroupIndex();
+    ix.move('j1', null, 'w');
+    ix.move('j2', null, 'w');
+    expect([...(ix.get('w') ?? [])]).toEqual(['j1', 'j2']);
+    ix.move('j1', 'w', 'v');
+    expect([...(ix.get('w') ?? [])]).toEqual(['j2']);
+    ix.move('j2', 'w', null);
+    expect(ix.get('w')).toBeUndefined();
+    expect([...(ix.get('v') ?? [])]).toEqual(['j1']);
+  });
+});
+
+const job = (id: string, seq: number, patch: Partial<JobRecord> = {}): JobRecord => ({
+  id,
+  seq,
+  interface: 'newInstance',
+  purpose: 'provision',
+  body: { activity: 'newInstance' },
+  refs: {
+    orderId: 'CS1',
+    orderLineId: null,
+    instanceRef: 'I1',
+    productCode: 'crm',
+    debugCaseId: null,
+    probeDay: null,
+  },
+  state: 'PENDING',
+  schedule: { kind: 'offsets', retryAtMs: [1], onExhausted: 'manual' },
+  roundStartedAt: 0,
+  roundAttempts: 0,
+  attemptCount: 0,
+  nextAttemptAt: null,
+  waitingFor: null,
+  synchronous: false,
+  restarts: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  finishedAt: null,
+  lastProblems: [],
+  ...patch,
+});
+
+const instance = (ref: string, instanceId: string, deadlineAt: number | null): InstanceRecord => ({
+  ref,
+  seq: 1,
+  instanceId,
+  state: 'active',
+  productCode: 'crm',
+  productId: 'P',
+  skuCode: 'S',
+  linearValue: null,
+  chargingMode: 'PERIOD',
+  periodType: 'month',
+  periodNumber: 1,
+  trial: false,
+  buyerId: 'b1',
+  orderId: 'CS1',
+  orderLineId: 'CS1-000001',
+  createdAt: 0,
+  activatedAt: null,
+  releasedAt: null,
+  expireAt: null,
+  periods: [],
+  freezeReasons: [],
+  frozenAt: null,
+  graceEndsAt: null,
+  releaseReason: null,
+  deadlineAt,
+  usage: { total: 0, records: 0, lastAt: null },
+  history: [],
+});
+
+describe('memory store indexes', () => {
+  it('follow every change of the indexed fields', () => {
+    const s = createMemoryStore();
+    s.putJob(
+      job('J1', 1, { nextAttemptAt: 10, refs: { ...job('x', 0).refs, instanceRef: 'I1', orderId: 'A' } }),
+    );
+    s.putJob(
+      job('J2', 2, { waitingFor: 'J1', refs: { ...job('x', 0).refs, instanceRef: 'I2', orderId: 'B' } }),
+    );
+    expect(s.listJobs({ instanceRef: 'I2' }).map((j) => j.id)).toEqual(['J2']);
+    expect(s.listJobs({ orderId: 'A', state: 'PENDING' }).map((j) => j.id)).toEqual(['J1']);
+    // J2 moves to another instance, stops waiting and becomes due; J1 finishes.
+    s.putJob(
+      job('J2', 2, { nextAttemptAt: 5, refs: { ...job('x', 0).refs, instanceRef: 'I1', orderId: 'A' } }),
+    );
+    s.putJob(job('J1', 1, { state: 'SUCCEEDED' }));
+    expect(s.listJobs({ waitingFor: 'J1' })).toEqual([]);
+    expect(s.listJobs({ instanceRef: 'I2' })).toEqual([]);
+    expect(s.listJobs({ instanceRef: 'I1', state: 'PENDING' }).map((j) => j.id)).toEqual(['J2']);
+    expect(s.listJobs({ orderId: 'B' })).toEqual([]);
+    expect(s.jobsDueBy(100).map((j) => j.id)).toEqual(['J2']);
+    expect(s.nextJobDueAt()).toBe(5);
+    expect(s.listJobs({ state: 'SUCCEEDED', instanceRef: 'nowhere' })).toEqual([]);
+  });
+
+  it('are restored when a transaction rolls back, including across clear()', () => {
+    const s = createMemoryStore();
+    s.putJob(job('J1', 1, { nextAttemptAt: 10, waitingFor: null }));
+    s.putInstance(instance('I1', 'seller-1', 50));
+    expect(() =>
+      s.transaction(() => {
+        s.putJob(job('J1', 1, { nextAttemptAt: null, waitingFor: 'J9', state: 'RUNNING' }));
+        s.putJob(job('J2', 2, { nextAttemptAt: 1 }));
+        s.putInstance(instance('I1', 'seller-2', null));
+        s.clear();
+        s.putJob(job('J3', 3, { nextAttemptAt: 2 }));
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(s.nextJobDueAt()).toBe(10);
+    expect(s.jobsDueBy(100).map((j) => j.id)).toEqual(['J1']);
+    expect(s.listJobs({ waitingFor: 'J9' })).toEqual([]);
+    expect(s.listJobs({ state: 'PENDING' }).map((j) => j.id)).toEqual(['J1']);
+    expect(s.listJobs({ state: 'RUNNING' })).toEqual([]);
+    expect(s.nextInstanceDeadline()).toBe(50);
+    expect(s.findInstanceByInstanceId('seller-1')?.ref).toBe('I1');
+    expect(s.findInstanceByInstanceId('seller-2')).toBeUndefined();
+  });
+
+  it('hands out copies from indexed queries too', () => {
+    const s = createMemoryStore();
+    s.putJob(job('J1', 1, { nextAttemptAt: 10, waitingFor: 'J0' }));
+    const [due] = s.jobsDueBy(10);
+    due!.body.activity = 'changed';
+    const [waiting] = s.listJobs({ waitingFor: 'J0' });
+    waiting!.refs.orderId = 'changed';
+    expect(s.getJob('J1')).toMatchObject({ body: { activity: 'newInstance' }, refs: { orderId: 'CS1' } });
+  });
+});
