@@ -1,5 +1,6 @@
 /** Reply bodies of the simulated Open APIs, in each family's documented format (§6.2). */
 import { randomUUID } from 'node:crypto';
+import { OPEN_API_CODES } from '../../schemas';
 
 /** A simulated HTTP reply. */
 export interface SimulatedReply {
@@ -26,23 +27,10 @@ export const MKT_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
   'MKT.9004': 'Record beginTime extends Limit.',
 });
 
-/** Documented HTTP status of the marketplace codes. */
-export const MKT_STATUS: Readonly<Record<string, number>> = Object.freeze({
-  'MKT.0000': 200,
-  'MKT.0999': 500,
-  'MKT.0100': 500,
-  'MKT.0101': 400,
-  'MKT.0102': 400,
-  'MKT.0199': 400,
-  'MKT.0150': 401,
-  'MKT.0151': 401,
-  'MKT.0154': 401,
-  'MKT.0250': 406,
-  'MKT.9001': 500,
-  'MKT.9002': 500,
-  'MKT.9003': 500,
-  'MKT.9004': 500,
-});
+/** HTTP status of each documented code (§6.2), from the schemas module's single table. */
+export const MKT_STATUS: Readonly<Record<string, number>> = Object.freeze(
+  Object.fromEntries(Object.values(OPEN_API_CODES).map((c) => [c.code, c.httpStatus])),
+);
 
 /** A new request id (32 hex characters, like the gateway's). */
 export function newRequestId(): string {
@@ -63,6 +51,23 @@ export function jsonReply(
   };
 }
 
+/** A marketplace-code reply with the code and message under the given field names. */
+function marketplaceReply(
+  fields: readonly [codeField: string, messageField: string],
+  code: string,
+  requestId: string,
+  detail?: string,
+  extra?: Record<string, unknown>,
+): SimulatedReply {
+  const msg = MKT_MESSAGES[code] ?? 'Error';
+  const [codeField, messageField] = fields;
+  return jsonReply(
+    MKT_STATUS[code] ?? 500,
+    { [codeField]: code, [messageField]: detail ? `${msg}: ${detail}` : msg, ...extra },
+    requestId,
+  );
+}
+
 /** An order-query style reply: `{ resultCode, resultMsg, ... }`. */
 export function orderStyle(
   code: string,
@@ -70,12 +75,7 @@ export function orderStyle(
   detail?: string,
   extra?: Record<string, unknown>,
 ): SimulatedReply {
-  const msg = MKT_MESSAGES[code] ?? 'Error';
-  return jsonReply(
-    MKT_STATUS[code] ?? 500,
-    { resultCode: code, resultMsg: detail ? `${msg}: ${detail}` : msg, ...extra },
-    requestId,
-  );
+  return marketplaceReply(['resultCode', 'resultMsg'], code, requestId, detail, extra);
 }
 
 /** A usage-push / assets style reply: `{ error_code, error_msg, ... }`. */
@@ -85,12 +85,7 @@ export function usageStyle(
   detail?: string,
   extra?: Record<string, unknown>,
 ): SimulatedReply {
-  const msg = MKT_MESSAGES[code] ?? 'Error';
-  return jsonReply(
-    MKT_STATUS[code] ?? 500,
-    { error_code: code, error_msg: detail ? `${msg}: ${detail}` : msg, ...extra },
-    requestId,
-  );
+  return marketplaceReply(['error_code', 'error_msg'], code, requestId, detail, extra);
 }
 
 /** A licence API reply: `{ error_code, error_msg, data? }`. */
