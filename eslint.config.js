@@ -9,6 +9,8 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/coverage/**',
       'packages/sdk/src/generated/**',
+      'packages/mock-server/src/config/generated/**',
+      '.scratch/**',
       'test-artifacts/**',
     ],
   },

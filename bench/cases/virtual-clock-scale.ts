@@ -1,7 +1,7 @@
 /**
  * Issue 11 item 4: N paid orders whose seller fails newInstance until the last retry (`000106` on the first three
  * attempts, `000000` on the fourth), the platform's whole 3-hour schedule (first attempt + hourly retries) played on
- * the mock's virtual clock. Each size runs in a fresh worker process (`servers/virtual-clock-worker.ts`: the built
+ * the mock's virtual clock. Each size runs in a fresh worker process (`servers/virtual-clock-worker.mjs`, plain JavaScript on bare node: the built
  * `createMockMarketplace`, in-memory store, real undici deliveries) against a fresh seller child
  * (`servers/failing-seller-server.ts`), so the worker's peak RSS is the mock's. Reports wall time, peak RSS and
  * attempts per second per size, and how both grow from the smallest to the largest size.
@@ -19,7 +19,7 @@ import { BENCH_ACCESS_KEY } from '../lib/production-call';
 import { round } from '../lib/stats';
 import { defineCase, target, type Measurement, type TargetCheck } from '../lib/types';
 import { PRODUCE_PATH } from '../servers/query-instance';
-import type { WorkerConfig, WorkerMessage, WorkerResult } from '../servers/virtual-clock-worker';
+import type { WorkerConfig, WorkerMessage, WorkerResult } from '../servers/virtual-clock-protocol';
 
 /** Attempts per order on the default newInstance schedule. */
 const ATTEMPTS_PER_ORDER = 4;
@@ -42,8 +42,9 @@ function sizes(): number[] {
 
 function runWorker(config: WorkerConfig, signal: AbortSignal, cpuProfDir?: string): Promise<WorkerResult> {
   const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
-  const entry = join(SERVERS_DIR, 'virtual-clock-worker.ts');
-  const child = spawnPlain(process.execPath, [...profile, '--import', 'tsx', entry], {
+  // Bare node, no tsx: the worker is plain JavaScript, so the process holds the mock and nothing else.
+  const entry = join(SERVERS_DIR, 'virtual-clock-worker.mjs');
+  const child = spawnPlain(process.execPath, [...profile, entry], {
     signal,
     ipc: true,
     env: { KGK_BENCH_VCLOCK: JSON.stringify(config), NODE_ENV: 'production' },

@@ -1,13 +1,13 @@
 /**
  * `koogallery-mock`: the command-line entry (bin of @koogallery-kit/mock-server). Dispatches to the commands;
  * every command answers `--help`. Exit status: 0 success, 1 failure, 2 usage or configuration error.
+ *
+ * Only `start` is imported with this module: `trigger`, `call` and `contract` (the conformance suite) are
+ * imported when run, so that `koogallery-mock start` does not load and evaluate their code.
  */
 import { MOCK_VERSION } from '../config/version';
-import { runCallCommand } from './commands/call';
-import { runContractCommand } from './commands/contract';
 import { EXIT, mainHelpText, runHelpCommand, type CliIo } from './commands/help';
 import { runStartCommand, type StartCommandIo } from './commands/start';
-import { runTriggerCommand } from './commands/trigger';
 
 /** Runs the CLI with `argv` (the arguments after the program name); resolves with the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo & StartCommandIo): Promise<number> {
@@ -27,11 +27,11 @@ export async function runCli(argv: readonly string[], io: CliIo & StartCommandIo
     case 'start':
       return runStartCommand(rest, io);
     case 'trigger':
-      return runTriggerCommand(rest, io);
+      return (await import('./commands/trigger')).runTriggerCommand(rest, io);
     case 'call':
-      return runCallCommand([...rest], io);
+      return (await import('./commands/call')).runCallCommand([...rest], io);
     case 'contract':
-      return runContractCommand([...rest], io);
+      return (await import('./commands/contract')).runContractCommand([...rest], io);
     default:
       io.stderr(
         `koogallery-mock: unknown command ${JSON.stringify(command)}; commands: start, trigger, call, contract, help.\nRun \`koogallery-mock --help\` for usage.\n`,

@@ -1,20 +1,22 @@
 /**
  * Configuration of `koogallery-mock start`: a JSON file (`--config FILE`), environment variables for secrets,
  * and command-line flags, merged in that order (flags win) and validated against {@link MOCK_CONFIG_SCHEMA} with
- * ajv. Every problem is reported at once, each naming where it came from (`--port`, `mock.json: retrySchedules…`,
- * `$KOOGALLERY_ACCESS_KEY`); values are never echoed, so a mistyped key cannot leak into a terminal.
+ * its ajv validator, compiled ahead of time by scripts/generate-config-validator.ts (`generated/`), so neither
+ * ajv nor a schema compilation is on the start path. Every problem is reported at once, each naming where it
+ * came from (`--port`, `mock.json: retrySchedules…`, `$KOOGALLERY_ACCESS_KEY`); values are never echoed, so a
+ * mistyped key cannot leak into a terminal.
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
 import { ConfigError } from '@koogallery-kit/sdk';
 import { checkCatalog, type CatalogData } from '../engine/catalog';
-import { createClientSecretEncryptor } from '../http/oauth';
+import { createClientSecretEncryptor } from '../http/oauth/client-secret-cipher';
 import { resolveRetrySchedules } from '../engine/retry-schedules';
 import type { ProductionInterface, RetrySchedule } from '../engine/types';
 import { parseDuration } from '../http/admin/duration';
 import type { MockEngineSettings, MockMarketplaceOptions } from '../mock-marketplace';
 import { MOCK_CONFIG_SCHEMA, type ConfigRetrySchedule, type MockConfig } from './config-schema';
+import validateConfigSchema, { type ConfigSchemaError } from './generated/config-validator';
 
 /** Environment variables read for secrets (flags and the file win over them... see {@link loadMockConfig}). */
 export const CONFIG_ENV = Object.freeze({
@@ -126,25 +128,20 @@ export interface ResolvedMockConfig {
   configFile?: string;
 }
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
-function validator(): ReturnType<Ajv['compile']> {
-  if (compiled === undefined) {
-    const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
-    compiled = ajv.compile(MOCK_CONFIG_SCHEMA);
-  }
-  return compiled;
+/** The unescaped segments of a JSON Pointer (`/a~1b/0` → `['a/b', '0']`). */
+function pointerParts(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** `/retrySchedules/newInstance/retryAtMs/0` → `retrySchedules.newInstance.retryAtMs[0]`. */
 function dotted(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc === '' ? part : `${acc}.${part}`),
-      '',
-    );
+  return pointerParts(pointer).reduce(
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc === '' ? part : `${acc}.${part}`),
+    '',
+  );
 }
 
 /** A close known key for an unknown one (`seller-url` → `sellerUrl`). */
@@ -154,18 +151,26 @@ function suggest(unknown: string, known: readonly string[]): string {
   return hit === undefined ? `known keys: ${known.join(', ')}` : `did you mean ${hit}?`;
 }
 
-/** Known property names at an instance path (for unknown-key messages). */
-function knownKeysAt(schemaPath: string): string[] {
-  // schemaPath like '#/properties/probing/additionalProperties'
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+/**
+ * Known property names of the object at `instancePath` (for unknown-key messages): the schema is walked along the
+ * instance path, and into the `oneOf` branch the error's `schemaPath` names (a retry schedule's `offsets` or
+ * `interval`). The schema path alone cannot be used: inside a subschema the validator shares (a retry schedule,
+ * see scripts/generate-config-validator.ts) it is relative to that subschema.
+ */
+function knownKeysAt(instancePath: string, schemaPath: string): string[] {
   let node: unknown = MOCK_CONFIG_SCHEMA;
-  for (const p of parts) node = (node as Record<string, unknown> | undefined)?.[p];
+  for (const part of pointerParts(instancePath)) {
+    const at = node as { properties?: Record<string, unknown>; items?: unknown } | undefined;
+    node = at?.properties?.[part] ?? (/^\d+$/.test(part) ? at?.items : undefined);
+  }
+  const branch = /\/oneOf\/(\d+)\/additionalProperties$/.exec(schemaPath)?.[1];
+  if (branch !== undefined) node = (node as { oneOf?: unknown[] } | undefined)?.oneOf?.[Number(branch)];
   const props = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
   return props === undefined ? [] : Object.keys(props).filter((k) => k !== '$schema');
 }
 
 /** Readable messages from ajv errors, one per problem (anyOf noise folded into one message per value). */
-function messagesOf(errors: readonly ErrorObject[]): Array<{ path: string; message: string }> {
+function messagesOf(errors: readonly ConfigSchemaError[]): Array<{ path: string; message: string }> {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: Array<{ path: string; message: string }> = [];
   const seen = new Set<string>();
@@ -180,7 +185,7 @@ function messagesOf(errors: readonly ErrorObject[]): Array<{ path: string; messa
       case 'additionalProperties': {
         const extra = String((e.params as { additionalProperty: string }).additionalProperty);
         path = `${path}/${extra}`;
-        message = `unknown key; ${suggest(extra, knownKeysAt(e.schemaPath))}`;
+        message = `unknown key; ${suggest(extra, knownKeysAt(e.instancePath, e.schemaPath))}`;
         break;
       }
       case 'required': {
@@ -220,11 +225,21 @@ function messagesOf(errors: readonly ErrorObject[]): Array<{ path: string; messa
   return out;
 }
 
+/**
+ * The problems (dotted path, plain message) that ajv errors of {@link MOCK_CONFIG_SCHEMA} describe: one per
+ * problem, unknown keys with a suggestion, the noise of `anyOf`/`oneOf` folded. Internal (not exported by the
+ * package); tests feed it the errors of a schema compiled at run time to compare with the prebuilt validator.
+ */
+export function describeSchemaErrors(
+  errors: readonly ConfigSchemaError[],
+): Array<{ path: string; message: string }> {
+  return messagesOf(errors).map((m) => ({ path: dotted(m.path), message: m.message }));
+}
+
 /** Problems of one source object against the schema. */
 export function validateMockConfig(value: unknown): Array<{ path: string; message: string }> {
-  const validate = validator();
-  if (validate(value)) return [];
-  return messagesOf(validate.errors ?? []).map((m) => ({ path: dotted(m.path), message: m.message }));
+  if (validateConfigSchema(value)) return [];
+  return describeSchemaErrors(validateConfigSchema.errors ?? []);
 }
 
 const NUMERIC_KEYS: ReadonlySet<string> = new Set([

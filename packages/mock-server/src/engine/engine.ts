@@ -286,7 +286,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       const now = ctx.now();
       const schedule =
         ro.withRetries === true && !job.synchronous && job.purpose !== 'probe'
-          ? structuredClone(options.retrySchedules[job.interface])
+          ? options.retrySchedules[job.interface]
           : onceSchedule(job.schedule.onExhausted);
       store.putJob({
         ...job,

@@ -64,9 +64,8 @@ export function createJob(ctx: EngineContext, given: JobSpec): JobRecord {
       ...spec.refs,
     },
     state: 'PENDING',
-    schedule: structuredClone(
-      spec.schedule ?? (synchronous ? onceSchedule() : ctx.options.retrySchedules[spec.interface]),
-    ),
+    // No copy needed: the store keeps its own (and shares the resolved schedules, which are frozen).
+    schedule: spec.schedule ?? (synchronous ? onceSchedule() : ctx.options.retrySchedules[spec.interface]),
     roundStartedAt: now,
     roundAttempts: 0,
     attemptCount: 0,

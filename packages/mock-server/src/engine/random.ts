@@ -60,9 +60,8 @@ export function randomChars(random: RandomSource, alphabet: string, count: numbe
 
 /** A version-4-shaped UUID drawn from `random` (deterministic for a seeded source). */
 export function randomUuid(random: RandomSource): string {
-  const hex = randomChars(random, '0123456789abcdef', 32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'.charAt(Math.floor(random.next() * 4));
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // 32 hex draws (the 13th is replaced by the version digit), then one draw for the variant digit.
+  const h = randomChars(random, '0123456789abcdef', 32);
+  const variant = '89ab'.charAt(Math.floor(random.next() * 4));
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }

@@ -114,7 +114,14 @@ export function resolveRetrySchedules(
   if (problems.length > 0) {
     throw new ConfigError(`Invalid retry schedules; fix these and try again:\n- ${problems.join('\n- ')}`);
   }
-  return Object.freeze({ ...structuredClone(DEFAULT_RETRY_SCHEDULES), ...structuredClone(overrides) });
+  // Deeply frozen: jobs take their schedule from here without a copy, and the memory store shares frozen
+  // values between records instead of copying them (one schedule object for every job of an interface).
+  const resolved = { ...structuredClone(DEFAULT_RETRY_SCHEDULES), ...structuredClone(overrides) };
+  for (const schedule of Object.values(resolved)) {
+    if (schedule.kind === 'offsets') Object.freeze(schedule.retryAtMs);
+    Object.freeze(schedule);
+  }
+  return Object.freeze(resolved);
 }
 
 /**

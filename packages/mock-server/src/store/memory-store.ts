@@ -1,8 +1,9 @@
 /**
- * In-memory {@link MarketStore}. Records are deep-copied in and out with JSON semantics, exactly like the
- * SQLite store serialises them, so a scenario gives the same state on both and callers never share a
- * reference with the store. Copies avoid a text round trip ({@link cloneRecord}), except attempts and outbox
- * messages, kept as serialised JSON (see {@link PackedAttempt}). The engine's hot queries use indexes (due
+ * In-memory {@link MarketStore}. A write keeps a deeply frozen copy with JSON semantics ({@link frozenRecord}),
+ * exactly what the SQLite store's serialisation gives back, so a scenario gives the same state on both; reads
+ * return that frozen record itself, without a copy (records are immutable snapshots on both stores, see
+ * frozen-records.ts). A write shares the frozen parts of the previous version instead of copying them.
+ * Attempts and outbox messages are kept as serialised JSON (see {@link PackedAttempt}). The engine's hot queries use indexes (due
  * times, jobs by waiting-for / instance / order / state, instances by seller id, attempts by job) instead of
  * scanning a table. Transactions keep an undo log and roll every write (and its index entries) back when the
  * function throws.
@@ -17,37 +18,45 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from '../engine/types';
-import { cloneRecord } from '../engine/clone-record';
+import { frozenFromJson, frozenRecord } from './frozen-records';
+import { createByteArena, type ArenaRef, type ByteArena } from './byte-arena';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';
 import { assertOpen, dumpRecords } from './store-shared';
 import type { MarketStore, StoreDump } from './types';
 
-const copy = cloneRecord;
+/** The stored form of a record: a frozen copy sharing what is already frozen. */
+const copy = frozenRecord;
 
 /**
- * An attempt as the store keeps it: the record as JSON (attempts hold the exact request and reply, are
- * written twice per attempt and rarely read, so serialised JSON is both the cheapest copy and the most
- * compact form), with the fields the queries need.
+ * An attempt as the store keeps it, with the fields the queries need. A finished attempt is kept as its record in
+ * JSON (it holds the exact request and reply, is rarely read, and serialised JSON is both the cheapest copy and
+ * the most compact form); a RUNNING attempt — the intent written before a delivery, replaced by the result a
+ * moment later — is kept as a frozen record, so the short-lived intent costs neither a serialisation nor room
+ * in the byte buffers that hold the finished ones.
  */
 interface PackedAttempt {
   jobId: string;
   no: number;
   state: AttemptRecord['state'];
-  json: Buffer;
+  /** Where the JSON is (finished attempts). */
+  json: ArenaRef | null;
+  /** The frozen record (RUNNING attempts). */
+  record: AttemptRecord | null;
 }
 
 /** An outbox message as serialised JSON, with its seq (see {@link PackedAttempt}). */
 interface PackedMessage {
   seq: number;
-  json: Buffer;
+  json: ArenaRef;
 }
 
 /*
- * Packed records are UTF-8 bytes rather than a JS string: messages and hints hold non-Latin-1 characters
- * (dashes, ellipses), which would make V8 keep the whole text as a two-byte string, twice the size.
+ * Packed records are UTF-8 bytes in the tables' byte arena rather than JS strings: messages and hints hold
+ * non-Latin-1 characters (dashes, ellipses), which would make V8 keep the whole text as a two-byte string, twice
+ * the size; and the arena keeps them dense (see byte-arena.ts).
  */
-const pack = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
-const unpack = <T>(packed: { json: Buffer }): T => JSON.parse(packed.json.toString('utf8')) as T;
+const pack = (arena: ByteArena, value: unknown): ArenaRef => arena.put(JSON.stringify(value));
+const unpack = <T>(arena: ByteArena, ref: ArenaRef): T => frozenFromJson<T>(arena.get(ref));
 
 /** A table: its rows by key, and what keeps its indexes in step with a change of one row. */
 interface Table<R> {
@@ -85,6 +94,8 @@ interface Tables {
   instanceIndex: InstanceIndexes;
   /** Attempt keys per job id. */
   attemptsByJob: GroupIndex;
+  /** Bytes of the packed attempts and messages. */
+  arena: ByteArena;
 }
 
 const plain = <R>(): Table<R> => ({ rows: new Map(), changed: () => undefined });
@@ -135,6 +146,7 @@ const emptyTables = (): Tables => {
     jobIndex,
     instanceIndex,
     attemptsByJob,
+    arena: createByteArena(),
   };
 };
 
@@ -174,11 +186,10 @@ function candidates(lookups: Array<[string | undefined, GroupIndex]>): Iterable<
   return best;
 }
 
-/** Copies of the rows under `keys`, in the order given. */
-const copiesOf = <R>(rows: Map<string, R>, keys: readonly string[]): R[] =>
-  rowsWhere(rows, keys, () => true).map(copy);
+/** The rows under `keys`, in the order given. */
+const rowsOf = <R>(rows: Map<string, R>, keys: readonly string[]): R[] => rowsWhere(rows, keys, () => true);
 
-/** Creates an empty in-memory store. Records stored are never shared with callers. */
+/** Creates an empty in-memory store. It never keeps a caller's object; the records it returns are frozen. */
 export function createMemoryStore(): MarketStore {
   let t = emptyTables();
   let depth = 0;
@@ -202,10 +213,11 @@ export function createMemoryStore(): MarketStore {
   };
 
   const open = (): void => assertOpen(closed);
+  const attemptOf = (a: PackedAttempt): AttemptRecord =>
+    a.record ?? unpack<AttemptRecord>(t.arena, a.json as ArenaRef);
   const get = <R>(table: Table<R>, key: string): R | undefined => {
     open();
-    const r = table.rows.get(key);
-    return r === undefined ? undefined : copy(r);
+    return table.rows.get(key);
   };
 
   const store: MarketStore = {
@@ -242,7 +254,7 @@ export function createMemoryStore(): MarketStore {
       open();
       write(t.buyers, b.customerId, copy(b));
     },
-    listBuyers: () => (open(), [...t.buyers.rows.values()].sort(bySeq).map(copy)),
+    listBuyers: () => (open(), [...t.buyers.rows.values()].sort(bySeq)),
 
     getOrder: (id) => get(t.orders, id),
     putOrder(o) {
@@ -259,9 +271,7 @@ export function createMemoryStore(): MarketStore {
           (f.orderType === undefined || o.orderType === f.orderType) &&
           (f.buyerId === undefined || o.buyerId === f.buyerId) &&
           (f.productCode === undefined || o.productCode === f.productCode),
-      )
-        .sort(bySeq)
-        .map(copy);
+      ).sort(bySeq);
     },
 
     getInstance: (ref) => get(t.instances, ref),
@@ -269,8 +279,7 @@ export function createMemoryStore(): MarketStore {
       open();
       const refs = t.instanceIndex.instanceId.get(instanceId);
       if (refs === undefined) return undefined;
-      const found = rowsWhere(t.instances.rows, refs, () => true).sort(bySeq)[0];
-      return found === undefined ? undefined : copy(found);
+      return rowsWhere(t.instances.rows, refs, () => true).sort(bySeq)[0];
     },
     putInstance(i) {
       open();
@@ -286,12 +295,10 @@ export function createMemoryStore(): MarketStore {
           (f.orderId === undefined || i.orderId === f.orderId) &&
           (f.buyerId === undefined || i.buyerId === f.buyerId) &&
           (f.productCode === undefined || i.productCode === f.productCode),
-      )
-        .sort(bySeq)
-        .map(copy);
+      ).sort(bySeq);
     },
     nextInstanceDeadline: () => (open(), t.instanceIndex.deadline.earliest()),
-    instancesDueBy: (time) => (open(), copiesOf(t.instances.rows, t.instanceIndex.deadline.dueBy(time))),
+    instancesDueBy: (time) => (open(), rowsOf(t.instances.rows, t.instanceIndex.deadline.dueBy(time))),
 
     getJob: (id) => get(t.jobs, id),
     putJob(j) {
@@ -316,26 +323,26 @@ export function createMemoryStore(): MarketStore {
           (f.orderId === undefined || j.refs.orderId === f.orderId) &&
           (f.instanceRef === undefined || j.refs.instanceRef === f.instanceRef) &&
           (f.waitingFor === undefined || j.waitingFor === f.waitingFor),
-      )
-        .sort(bySeq)
-        .map(copy);
+      ).sort(bySeq);
     },
     nextJobDueAt: () => (open(), t.jobIndex.due.earliest()),
-    jobsDueBy: (time) => (open(), copiesOf(t.jobs.rows, t.jobIndex.due.dueBy(time))),
+    jobsDueBy: (time) => (open(), rowsOf(t.jobs.rows, t.jobIndex.due.dueBy(time))),
 
     putAttempt(a) {
       open();
+      const running = a.state === 'RUNNING';
       write(t.attempts, attemptKey(a.jobId, a.no), {
         jobId: a.jobId,
         no: a.no,
         state: a.state,
-        json: pack(a),
+        json: running ? null : pack(t.arena, a),
+        record: running ? copy(a) : null,
       });
     },
     getAttempt(jobId, no) {
       open();
       const a = t.attempts.rows.get(attemptKey(jobId, no));
-      return a === undefined ? undefined : unpack<AttemptRecord>(a);
+      return a === undefined ? undefined : attemptOf(a);
     },
     listAttempts(f = {}) {
       open();
@@ -344,16 +351,16 @@ export function createMemoryStore(): MarketStore {
       const keys = f.jobId === undefined ? undefined : (t.attemptsByJob.get(f.jobId) ?? []);
       return rowsWhere(t.attempts.rows, keys, (a) => f.state === undefined || a.state === f.state)
         .sort((a, b) => seqOf(a.jobId) - seqOf(b.jobId) || a.no - b.no)
-        .map((a) => unpack<AttemptRecord>(a));
+        .map(attemptOf);
     },
 
     appendOutbox(m) {
       open();
       const outbox = t.outbox;
-      outbox.push({ seq: m.seq, json: pack(m) });
+      outbox.push({ seq: m.seq, json: pack(t.arena, m) });
       if (depth > 0) undo.push(() => void outbox.pop());
     },
-    listOutbox: () => (open(), [...t.outbox].sort(bySeq).map((m) => unpack<OutboxMessage>(m))),
+    listOutbox: () => (open(), [...t.outbox].sort(bySeq).map((m) => unpack<OutboxMessage>(t.arena, m.json))),
 
     getProductState: (code) => get(t.products, code),
     putProductState(p) {
@@ -362,7 +369,7 @@ export function createMemoryStore(): MarketStore {
     },
     listProductStates: () => (
       open(),
-      [...t.products.rows.values()].sort((a, b) => (a.productCode < b.productCode ? -1 : 1)).map(copy)
+      [...t.products.rows.values()].sort((a, b) => (a.productCode < b.productCode ? -1 : 1))
     ),
 
     getDebugCase: (id) => get(t.debugCases, id),
@@ -376,7 +383,7 @@ export function createMemoryStore(): MarketStore {
       if (had) write(t.debugCases, id, undefined);
       return had;
     },
-    listDebugCases: () => (open(), [...t.debugCases.rows.values()].sort(bySeq).map(copy)),
+    listDebugCases: () => (open(), [...t.debugCases.rows.values()].sort(bySeq)),
 
     dump(): StoreDump {
       open();

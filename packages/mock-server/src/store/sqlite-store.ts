@@ -20,6 +20,7 @@ import type {
 } from '../engine/types';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
+import { frozenFromJson } from './frozen-records';
 import { assertOpen, dumpRecords } from './store-shared';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter, StoreDump } from './types';
 
@@ -43,9 +44,10 @@ export interface SqliteMarketStore extends MarketStore {
 }
 
 type Row = { data: string };
+// Records come back deeply frozen, like the memory store's (see frozen-records.ts).
 const parse = <T>(row: Row | undefined): T | undefined =>
-  row === undefined ? undefined : (JSON.parse(row.data) as T);
-const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => JSON.parse(r.data) as T);
+  row === undefined ? undefined : frozenFromJson<T>(row.data);
+const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => frozenFromJson<T>(r.data));
 
 /** Builds `WHERE a = ? AND b = ?` from the defined entries of a filter. */
 function where(conditions: Array<[string, unknown]>): { sql: string; params: unknown[] } {

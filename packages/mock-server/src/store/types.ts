@@ -3,8 +3,9 @@
  * engine step — an attempt's result plus every record it changes — commits in one transaction.
  *
  * Implementations: {@link createMemoryStore} (tests, throw-away runs) and `createSqliteStore` (the embedded
- * default; survives crashes). Both copy records in and out as JSON, so callers never share references with the
- * store and both behave identically.
+ * default; survives crashes). Both behave identically: a write stores a copy with JSON semantics (the store never
+ * keeps the caller's object), and every record read back is a deeply frozen snapshot — to change one, spread it
+ * into a new object and put that (assigning to a frozen record throws a `TypeError`).
  */
 import type {
   AttemptRecord,

@@ -147,13 +147,17 @@ describe('memory store indexes', () => {
     expect(s.findInstanceByInstanceId('seller-2')).toBeUndefined();
   });
 
-  it('hands out copies from indexed queries too', () => {
+  it('hands out frozen records from indexed queries too', () => {
     const s = createMemoryStore();
     s.putJob(job('J1', 1, { nextAttemptAt: 10, waitingFor: 'J0' }));
     const [due] = s.jobsDueBy(10);
-    due!.body.activity = 'changed';
+    expect(() => {
+      due!.body.activity = 'changed';
+    }).toThrow(TypeError);
     const [waiting] = s.listJobs({ waitingFor: 'J0' });
-    waiting!.refs.orderId = 'changed';
+    expect(() => {
+      waiting!.refs.orderId = 'changed';
+    }).toThrow(TypeError);
     expect(s.getJob('J1')).toMatchObject({ body: { activity: 'newInstance' }, refs: { orderId: 'CS1' } });
   });
 });

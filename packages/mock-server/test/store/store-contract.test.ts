@@ -103,20 +103,55 @@ const instance = (
   ...patch,
 });
 
+const attemptRecord = (jobId: string, no: number, state: 'RUNNING' | 'FAILED'): AttemptRecord => ({
+  jobId,
+  no,
+  state,
+  manual: false,
+  scheduledAt: 0,
+  startedAt: 0,
+  finishedAt: null,
+  body: {},
+  request: null,
+  response: null,
+  elapsedMs: null,
+  accepted: null,
+  async: null,
+  resultCode: null,
+  problems: [],
+});
+
 const stores: Array<[string, () => MarketStore]> = [
   ['memory', () => createMemoryStore()],
   ['sqlite', () => createSqliteStore({ path: ':memory:' })],
 ];
 
 describe.each(stores)('%s store contract', (_kind, make) => {
-  it('stores copies: changing a returned record does not change the store', () => {
+  it('keeps its own copy and hands out deeply frozen records', () => {
     const s = make();
     const o = order('CS1', 1);
     s.putOrder(o);
+    // The caller's object stays the caller's: changing it later changes nothing stored, and it is not frozen.
     o.state = 'CANCELED';
+    o.lines.push({} as never);
+    expect(Object.isFrozen(o)).toBe(false);
     const read = s.getOrder('CS1')!;
-    read.lines.push({} as never);
-    expect(s.getOrder('CS1')).toMatchObject({ state: 'PENDING_PAYMENT', lines: [] });
+    expect(read).toMatchObject({ state: 'PENDING_PAYMENT', lines: [] });
+    // What comes back is an immutable snapshot, at every depth and from every kind of read.
+    expect(() => read.lines.push({} as never)).toThrow(TypeError);
+    expect(() => {
+      (read as { state: string }).state = 'CANCELED';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(read.history)).toBe(true);
+    expect(Object.isFrozen(s.listOrders()[0])).toBe(true);
+    s.putJob(job('J1', 1, null));
+    s.putAttempt(attemptRecord('J1', 1, 'FAILED'));
+    expect(Object.isFrozen(s.getJob('J1')!.body)).toBe(true);
+    expect(Object.isFrozen(s.listAttempts({ jobId: 'J1' })[0]!.problems)).toBe(true);
+    // A new version is written by spreading the snapshot.
+    s.putOrder({ ...read, state: 'COMPLETED' });
+    expect(s.getOrder('CS1')).toMatchObject({ state: 'COMPLETED', lines: [] });
+    expect(read.state).toBe('PENDING_PAYMENT');
     expect(s.getOrder('nope')).toBeUndefined();
   });
 
@@ -167,23 +202,7 @@ describe.each(stores)('%s store contract', (_kind, make) => {
     const s = make();
     s.putJob(job('J2', 2, null));
     s.putJob(job('J1', 1, null));
-    const attempt = (jobId: string, no: number, state: 'RUNNING' | 'FAILED'): AttemptRecord => ({
-      jobId,
-      no,
-      state,
-      manual: false,
-      scheduledAt: 0,
-      startedAt: 0,
-      finishedAt: null,
-      body: {},
-      request: null,
-      response: null,
-      elapsedMs: null,
-      accepted: null,
-      async: null,
-      resultCode: null,
-      problems: [],
-    });
+    const attempt = attemptRecord;
     s.putAttempt(attempt('J2', 1, 'FAILED'));
     s.putAttempt(attempt('J1', 2, 'RUNNING'));
     s.putAttempt(attempt('J1', 1, 'FAILED'));

@@ -18,8 +18,9 @@ export interface AuthConfig {
   toleranceMs: number;
 }
 
-function outcome(result: VerifyResult, replayKey: (nonce: string) => string): AuthOutcome {
-  if (result.valid) return { ok: true, replayKey: replayKey(result.nonce) };
+/** The outcome of a verification; a valid one is replayed under `replayPrefix` + its nonce. */
+function outcome(result: VerifyResult, replayPrefix: string): AuthOutcome {
+  if (result.valid) return { ok: true, replayKey: `${replayPrefix}${result.nonce}` };
   return {
     ok: false,
     reason: result.reason,
@@ -34,27 +35,28 @@ function outcome(result: VerifyResult, replayKey: (nonce: string) => string): Au
  * Replay keys are namespaced per family so a nonce of one family never blocks another.
  */
 export function authenticate(route: Route, req: NormalisedRequest, cfg: AuthConfig): AuthOutcome {
-  const window = { now: cfg.now, toleranceMs: cfg.toleranceMs };
   if (route.kind === 'kit') {
     const result = verifyKitRequest({
       accessKey: cfg.kitAccessKey,
       rawBody: req.body,
       headers: req.headers,
-      ...window,
+      now: cfg.now,
+      toleranceMs: cfg.toleranceMs,
     });
-    return outcome(result, (nonce) => `kit:${nonce}`);
+    return outcome(result, 'kit:');
   }
   if (cfg.version === 'v2') {
     const result = verifyRequest({
       accessKey: cfg.accessKey,
       rawBody: req.body,
       query: req.query,
-      ...window,
+      now: cfg.now,
+      toleranceMs: cfg.toleranceMs,
     });
-    return outcome(result, (nonce) => `v2:${nonce}`);
+    return outcome(result, 'v2:');
   }
   const result = verifyAuthToken({ accessKey: cfg.accessKey, query: req.query });
-  if (!result.valid) return outcome(result, () => '');
+  if (!result.valid) return outcome(result, '');
   // V1 documents no freshness window (§7.5). Without one a captured call could be replayed forever, so the same
   // ±toleranceMs window as V2 is applied to timeStamp (UTC), and the authToken — unique per signed parameter
   // set — serves as the replay nonce.

@@ -53,7 +53,9 @@ export function readNodeBody(
       if (size > maxBytes) settle({ ok: false, reason: 'too-large' });
       else chunks.push(bytes);
     };
-    const onEnd = (): void => settle({ ok: true, body: Buffer.concat(chunks, size) });
+    // A body that arrived in one chunk (the usual case) is that chunk: the stream is done with it.
+    const onEnd = (): void =>
+      settle({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
     const onError = (error: unknown): void => settle({ ok: false, reason: 'aborted', error });
     const onClose = (): void => settle({ ok: false, reason: 'aborted' });
     req.on('data', onData);

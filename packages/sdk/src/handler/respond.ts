@@ -16,13 +16,22 @@ export interface HandlerResponse {
 /** Content type of every answer. */
 export const RESPONSE_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
+const HAS_NON_ASCII = /[\u007f-\uffff]/;
+// Global, for replace(), which starts from index 0 and leaves lastIndex at 0: safe to share.
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+function escapeChar(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 /**
  * Rewrites every character above U+007E of a JSON text as a `\uXXXX` escape. The JSON value is unchanged, the bytes
  * cannot be altered by a charset conversion on the way, and the queryInstance rule that Chinese text in `memo` be
  * sent as `\uXXXX` escapes (protocol §3.2) holds for every field.
  */
 export function escapeNonAscii(json: string): string {
-  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Most answers are ASCII already: one test, and the string is returned as is.
+  return HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, escapeChar) : json;
 }
 
 /** Serialises `payload` once, ASCII-only (see {@link escapeNonAscii}). */
@@ -38,18 +47,16 @@ export function signedJsonResponse(
   key: string,
   json: string,
   status = 200,
-  extraHeaders: Record<string, string> = {},
+  extraHeaders?: Record<string, string>,
 ): HandlerResponse {
   const body = escapeNonAscii(json);
-  return {
-    status,
-    headers: {
-      'Content-Type': RESPONSE_CONTENT_TYPE,
-      'Body-Sign': createBodySign(key, body),
-      ...extraHeaders,
-    },
-    body,
-  };
+  const bodySign = createBodySign(key, body);
+  // A plain literal on the common path (no extra headers to copy in).
+  const headers =
+    extraHeaders === undefined
+      ? { 'Content-Type': RESPONSE_CONTENT_TYPE, 'Body-Sign': bodySign }
+      : { 'Content-Type': RESPONSE_CONTENT_TYPE, 'Body-Sign': bodySign, ...extraHeaders };
+  return { status, headers, body };
 }
 
 /** Internal: serialise, sign with `key`, and wrap as a {@link HandlerResponse}. */
@@ -57,7 +64,7 @@ export function signedResponse(
   key: string,
   payload: Record<string, unknown>,
   status = 200,
-  extraHeaders: Record<string, string> = {},
+  extraHeaders?: Record<string, string>,
 ): HandlerResponse {
   return signedJsonResponse(key, JSON.stringify(payload), status, extraHeaders);
 }

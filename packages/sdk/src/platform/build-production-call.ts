@@ -47,7 +47,8 @@ export interface BuildProductionCallOptions {
  * the body does not match the interface's request schema: that is the caller's mistake, not the seller's.
  */
 export function buildProductionCall(o: BuildProductionCallOptions): ProductionCall {
-  const url = parseSellerUrl(o.sellerUrl);
+  const target = sellerTarget(o.sellerUrl);
+  const url = target.url;
   if (typeof o.accessKey !== 'string' || o.accessKey.length === 0) {
     throw new ConfigError(
       'accessKey must be a non-empty string: pass the key bound to the production interface.',
@@ -83,7 +84,7 @@ export function buildProductionCall(o: BuildProductionCallOptions): ProductionCa
     };
   }
 
-  const withActivity = withDefaults(o.body, { activity: spec.activity }, o.interface);
+  const withActivity = withActivityField(o.body, spec.activity, o.interface);
 
   if (spec.family === 'v1') {
     const params =
@@ -99,7 +100,7 @@ export function buildProductionCall(o: BuildProductionCallOptions): ProductionCa
     pairs.push(['authToken', authToken]);
     return {
       method: 'GET',
-      url: appendQuery(url, pairs),
+      url: appendQuery(target, pairs),
       headers: { Accept: 'application/json' },
       interface: o.interface,
     };
@@ -107,13 +108,13 @@ export function buildProductionCall(o: BuildProductionCallOptions): ProductionCa
 
   if (validate) assertSchema(spec.request, withActivity, what);
   const signed = signRequest({ accessKey: o.accessKey, body: withActivity, timestamp, nonce: o.nonce });
+  const { signature, timestamp: signedAt, nonce } = signed.query;
   return {
     method: 'POST',
-    url: appendQuery(url, [
-      ['signature', signed.query.signature],
-      ['timestamp', signed.query.timestamp],
-      ['nonce', signed.query.nonce],
-    ]),
+    // appendQuery's result, written directly: the parameter names need no encoding.
+    url:
+      `${target.href}${target.joiner}signature=${encodeQueryValue(signature)}` +
+      `&timestamp=${encodeQueryValue(signedAt)}&nonce=${encodeQueryValue(nonce)}`,
     headers: { 'Content-Type': PLATFORM_CONTENT_TYPE, Accept: 'application/json' },
     body: signed.body,
     interface: o.interface,
@@ -142,30 +143,57 @@ export function parseSellerUrl(sellerUrl: unknown): URL {
   return url;
 }
 
-/** Fills fields the interface fixes; a conflicting value is the caller's mistake. */
-function withDefaults(
+/** A parsed seller URL with what appending a query needs: its text and the character that joins the query. */
+interface SellerTarget {
+  url: URL;
+  href: string;
+  joiner: '' | '?' | '&';
+}
+
+// The last seller URL parsed: a delivery engine calls the same seller over and over. The URL object is never
+// modified (appendPath copies it), so sharing it between calls is safe.
+let lastSellerUrl: string | undefined;
+let lastTarget: SellerTarget | undefined;
+
+/** {@link parseSellerUrl} remembered for the most recent `sellerUrl` (the same checks and errors). */
+function sellerTarget(sellerUrl: unknown): SellerTarget {
+  if (lastTarget !== undefined && sellerUrl === lastSellerUrl) return lastTarget;
+  const url = parseSellerUrl(sellerUrl);
+  const href = url.toString();
+  const target: SellerTarget = {
+    url,
+    href,
+    joiner: url.search === '' ? (href.endsWith('?') ? '' : '?') : '&',
+  };
+  lastSellerUrl = sellerUrl as string;
+  lastTarget = target;
+  return target;
+}
+
+/**
+ * A copy of the body with `activity` set to the interface's own; a conflicting value is the caller's mistake.
+ */
+function withActivityField(
   body: Record<string, unknown>,
-  fixed: Record<string, string>,
+  activity: string,
   name: InterfaceName,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...body };
-  for (const [field, value] of Object.entries(fixed)) {
-    const given = out[field];
-    if (given !== undefined && given !== null && given !== value) {
-      throw new ValidationError(
-        `${name} request: ${field} must be ${JSON.stringify(value)}, got ${JSON.stringify(given)}; leave it out ` +
-          'and it is filled in.',
-        [
-          {
-            path: `/${field}`,
-            message: `must be equal to constant ${JSON.stringify(value)}`,
-            keyword: 'const',
-          },
-        ],
-      );
-    }
-    out[field] = value;
+  const given = out['activity'];
+  if (given !== undefined && given !== null && given !== activity) {
+    throw new ValidationError(
+      `${name} request: activity must be ${JSON.stringify(activity)}, got ${JSON.stringify(given)}; leave it out ` +
+        'and it is filled in.',
+      [
+        {
+          path: '/activity',
+          message: `must be equal to constant ${JSON.stringify(activity)}`,
+          keyword: 'const',
+        },
+      ],
+    );
   }
+  out['activity'] = activity;
   return out;
 }
 
@@ -202,9 +230,21 @@ function appendPath(url: URL, path: string): URL {
  * Appends query parameters to the URL as given (an existing query is kept). Values are percent-encoded with
  * encodeURIComponent, so `+` travels as `%2B` and a space as `%20`: no decoder can confuse the two (§7.5).
  */
-function appendQuery(url: URL, pairs: ReadonlyArray<readonly [string, string]>): string {
-  const encoded = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const base = url.toString();
-  const joiner = url.search === '' ? (base.endsWith('?') ? '' : '?') : '&';
-  return `${base}${joiner}${encoded}`;
+function appendQuery(target: SellerTarget, pairs: ReadonlyArray<readonly [string, string]>): string {
+  let encoded = '';
+  for (const [k, v] of pairs) {
+    encoded += `${encoded === '' ? '' : '&'}${encodeQueryValue(k)}=${encodeQueryValue(v)}`;
+  }
+  return `${target.href}${target.joiner}${encoded}`;
+}
+
+/** A character `encodeURIComponent` would escape (it leaves letters, digits and `-_.!~*'()` as they are). */
+const ESCAPED_IN_QUERY = /[^A-Za-z0-9\-_.!~*'()]/;
+
+/**
+ * `encodeURIComponent(value)`, skipping the call when no character needs escaping (hex signatures, digits, most
+ * nonces): the result is then `value` itself.
+ */
+function encodeQueryValue(value: string): string {
+  return ESCAPED_IN_QUERY.test(value) ? encodeURIComponent(value) : value;
 }

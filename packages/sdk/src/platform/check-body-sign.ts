@@ -1,4 +1,5 @@
 import { canonicalJson, createBodySign, parseBodySign, verifyBodySign } from '../signing';
+import { documentedBodySignMatches } from '../signing/body-sign';
 import { redactSignature } from '../util/redact';
 import { createProblem } from './problems';
 import type { Problem } from './types';
@@ -16,17 +17,39 @@ export function checkBodySign(
   body: string,
   accessKey: string,
 ): Problem[] {
-  const exact = rawHeaders.filter(([name]) => name === BODY_SIGN_HEADER);
-  const otherCase = rawHeaders.filter(
-    ([name]) => name !== BODY_SIGN_HEADER && name.toLowerCase() === BODY_SIGN_HEADER.toLowerCase(),
-  );
   const problems: Problem[] = [];
-  if (exact.length === 0 && otherCase.length === 0) {
-    problems.push(createProblem('BODY_SIGN_MISSING', 'The reply has no Body-Sign header.'));
-    return problems;
+  appendBodySignProblems(problems, rawHeaders, body, accessKey);
+  return problems;
+}
+
+const LOWER_NAME = BODY_SIGN_HEADER.toLowerCase();
+
+/**
+ * {@link checkBodySign} appending to `problems` (used by `judgeReply`). One pass over the headers; lists are only
+ * built for the name spellings actually present. Only names of the right length are lower-cased: toLowerCase()
+ * turns no name of another length into these 9 ASCII characters.
+ */
+export function appendBodySignProblems(
+  problems: Problem[],
+  rawHeaders: ReadonlyArray<readonly [string, string]>,
+  body: string,
+  accessKey: string,
+): void {
+  let exact: Array<readonly [string, string]> | undefined;
+  let otherCase: Array<readonly [string, string]> | undefined;
+  for (let i = 0; i < rawHeaders.length; i++) {
+    const header = rawHeaders[i] as readonly [string, string];
+    const name = header[0];
+    if (name === BODY_SIGN_HEADER) (exact ??= []).push(header);
+    else if (name.length === LOWER_NAME.length && name.toLowerCase() === LOWER_NAME)
+      (otherCase ??= []).push(header);
   }
-  if (exact.length === 0) {
-    const names = [...new Set(otherCase.map(([name]) => `\`${name}\``))].join(', ');
+  if (exact === undefined && otherCase === undefined) {
+    problems.push(createProblem('BODY_SIGN_MISSING', 'The reply has no Body-Sign header.'));
+    return;
+  }
+  if (exact === undefined) {
+    const names = [...new Set((otherCase ?? []).map(([name]) => `\`${name}\``))].join(', ');
     problems.push(
       createProblem(
         'BODY_SIGN_HEADER_CASE',
@@ -35,7 +58,7 @@ export function checkBodySign(
       ),
     );
   }
-  const candidates = exact.length > 0 ? exact : otherCase;
+  const candidates = exact ?? otherCase ?? [];
   if (candidates.length > 1) {
     problems.push(
       createProblem(
@@ -43,7 +66,7 @@ export function checkBodySign(
         `The Body-Sign header was sent ${candidates.length} times; send it once.`,
       ),
     );
-    return problems;
+    return;
   }
   const value = candidates[0]?.[1] ?? '';
   const parsed = parseBodySign(value);
@@ -54,7 +77,7 @@ export function checkBodySign(
         'The Body-Sign value cannot be parsed: expected `sign_type="HMAC-SHA256", signature="<base64>"`.',
       ),
     );
-    return problems;
+    return;
   }
   if (parsed.signType !== 'HMAC-SHA256') {
     problems.push(
@@ -72,13 +95,15 @@ export function checkBodySign(
   }
   if (parsed.signature === '') {
     problems.push(createProblem('BODY_SIGN_FORMAT', 'The Body-Sign value has an empty signature.'));
-    return problems;
+    return;
   }
-  const normalised = `sign_type="HMAC-SHA256", signature="${parsed.signature}"`;
-  if (!verifyBodySign(accessKey, body, normalised)) {
+  // A value in the documented rendering needs no normalising nor reading again.
+  const valid = parsed.strict
+    ? documentedBodySignMatches(accessKey, body, parsed.signature)
+    : verifyBodySign(accessKey, body, `sign_type="HMAC-SHA256", signature="${parsed.signature}"`);
+  if (!valid) {
     problems.push(explainMismatch(parsed.signature, body, accessKey));
   }
-  return problems;
 }
 
 function describeFormatDeviation(value: string): string {

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../errors';
 import { ConfigError } from '../errors';
 import { INTERFACES, findResultCode, isInterfaceName, validateSchema, type InterfaceName } from '../schemas';
-import { checkBodySign } from './check-body-sign';
+import { appendBodySignProblems } from './check-body-sign';
 import { pointerToField, valueAt } from './field-path';
 import { createProblem } from './problems';
 import type { Problem, TransportReply, Verdict } from './types';
@@ -68,7 +68,7 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
   }
   const contentType = checkContentType(reply.rawHeaders);
   if (contentType) problems.push(contentType);
-  problems.push(...checkBodySign(reply.rawHeaders, reply.body, o.accessKey));
+  appendBodySignProblems(problems, reply.rawHeaders, reply.body, o.accessKey);
 
   const parsed = parseObject(reply.body);
   if (!parsed.ok) {
@@ -81,7 +81,7 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
   const isAsync = resultCode === '000004' && ASYNC_INTERFACES.has(o.interface);
   const succeeded = resultCode === '000000' || isAsync;
 
-  problems.push(...checkCommonFields(body));
+  appendCommonFieldProblems(problems, body);
   const schema = validateSchema(spec.response, body);
   if (!schema.ok) {
     for (const issue of schema.issues) {
@@ -131,15 +131,34 @@ function describeResultCode(code: string): string {
   return info === undefined ? code : `${code} (${info.meaning})`;
 }
 
+/** Content-Type values accepted without parsing: the spellings sellers send (all of them pass the full check). */
+const PLAIN_JSON_TYPES: ReadonlySet<string> = new Set([
+  'application/json',
+  'application/json;charset=UTF-8',
+  'application/json;charset=utf-8',
+  'application/json; charset=UTF-8',
+  'application/json; charset=utf-8',
+  'application/json;charset=utf8',
+]);
+
+const CONTENT_TYPE = 'content-type';
+
 function checkContentType(rawHeaders: ReadonlyArray<readonly [string, string]>): Problem | undefined {
-  const values = rawHeaders.filter(([name]) => name.toLowerCase() === 'content-type').map(([, v]) => v);
-  if (values.length === 0) {
+  // The last Content-Type header counts. Only names of the right length are lower-cased (toLowerCase never turns
+  // a name of another length into these 12 ASCII characters).
+  let value: string | undefined;
+  for (let i = 0; i < rawHeaders.length; i++) {
+    const header = rawHeaders[i] as readonly [string, string];
+    const name = header[0];
+    if (name.length === CONTENT_TYPE.length && name.toLowerCase() === CONTENT_TYPE) value = header[1];
+  }
+  if (value === undefined) {
     return createProblem(
       'CONTENT_TYPE',
       'The reply has no Content-Type header; it must be application/json.',
     );
   }
-  const value = values[values.length - 1] ?? '';
+  if (PLAIN_JSON_TYPES.has(value)) return undefined;
   const [mediaType = '', ...params] = value.split(';').map((s) => s.trim());
   if (mediaType.toLowerCase() !== 'application/json') {
     return createProblem(
@@ -188,34 +207,10 @@ function parseObject(body: string): Parsed {
  * tables but §2.3 of the protocol notes ("at least resultCode and resultMsg") and the console check
  * "resultCode/resultMsg parseable" expect it; we follow the stricter reading so a passing reply passes everywhere.
  */
-function checkCommonFields(body: Record<string, unknown>): Problem[] {
-  const problems: Problem[] = [];
-  const check = (field: string, max: number): void => {
-    const value = body[field];
-    if (value === undefined || value === null) {
-      problems.push(createProblem('FIELD_MISSING', `The reply has no ${field}.`, { field }));
-    } else if (typeof value !== 'string') {
-      problems.push(
-        createProblem('FIELD_INVALID', `${field} is a ${typeof value}; it must be a string.`, {
-          field,
-          hint: `Send ${field} as a JSON string, e.g. "resultCode":"000000".`,
-        }),
-      );
-    } else if (value.length > max) {
-      problems.push(
-        createProblem(
-          'FIELD_TOO_LONG',
-          `${field} is ${value.length} characters long; at most ${max} are accepted.`,
-          {
-            field,
-          },
-        ),
-      );
-    }
-  };
-  check('resultCode', RESULT_CODE_MAX);
+function appendCommonFieldProblems(problems: Problem[], body: Record<string, unknown>): void {
+  checkField(problems, body, 'resultCode', RESULT_CODE_MAX);
   const code = body['resultCode'];
-  if (typeof code === 'string' && code.length <= RESULT_CODE_MAX && !/^\d{6}$/.test(code)) {
+  if (typeof code === 'string' && code.length <= RESULT_CODE_MAX && !SIX_DIGITS.test(code)) {
     problems.push(
       createProblem('FIELD_INVALID', `resultCode ${JSON.stringify(code)} is not a six-digit result code.`, {
         field: 'resultCode',
@@ -223,8 +218,34 @@ function checkCommonFields(body: Record<string, unknown>): Problem[] {
       }),
     );
   }
-  check('resultMsg', RESULT_MSG_MAX);
-  return problems;
+  checkField(problems, body, 'resultMsg', RESULT_MSG_MAX);
+}
+
+const SIX_DIGITS = /^\d{6}$/;
+
+/** One common field: present, a string, at most `max` characters. */
+function checkField(problems: Problem[], body: Record<string, unknown>, field: string, max: number): void {
+  const value = body[field];
+  if (value === undefined || value === null) {
+    problems.push(createProblem('FIELD_MISSING', `The reply has no ${field}.`, { field }));
+  } else if (typeof value !== 'string') {
+    problems.push(
+      createProblem('FIELD_INVALID', `${field} is a ${typeof value}; it must be a string.`, {
+        field,
+        hint: `Send ${field} as a JSON string, e.g. "resultCode":"000000".`,
+      }),
+    );
+  } else if (value.length > max) {
+    problems.push(
+      createProblem(
+        'FIELD_TOO_LONG',
+        `${field} is ${value.length} characters long; at most ${max} are accepted.`,
+        {
+          field,
+        },
+      ),
+    );
+  }
 }
 
 function issueToProblem(issue: ValidationIssue, body: Record<string, unknown>): Problem | undefined {

@@ -8,7 +8,7 @@
  * {@link createBodySign} always emits the documented form while {@link parseBodySign} reads variants and reports
  * whether the value was in the documented form (`strict`).
  */
-import { base64Equal, hmacBase64, hmacDigest } from './hmac';
+import { asciiEqual, base64Equal, hmacBase64, hmacDigest } from './hmac';
 import { isNonEmptyString, requireBytes, requireSecret } from './inputs';
 
 const KEY_HINT = 'pass the same key the platform uses to sign requests to this endpoint.';
@@ -25,8 +25,32 @@ export interface ParsedBodySign {
 
 /** Base64 of 32 bytes, padding optional (tolerant reading). */
 const B64_32_LOOSE = /^[A-Za-z0-9+/]{43}=?$/;
-const STRICT = /^sign_type="HMAC-SHA256", signature="([A-Za-z0-9+/]{43}=)"$/;
+const STRICT = /^sign_type="HMAC-SHA256", signature="[A-Za-z0-9+/]{43}="$/;
+/** Where the signature starts in the documented rendering. */
+const STRICT_SIGNATURE_AT = 'sign_type="HMAC-SHA256", signature="'.length;
 const MAX_HEADER_LENGTH = 1024;
+
+/**
+ * The signature of a value in exactly the documented rendering, by one anchored check (what nearly every reply
+ * sends), or `undefined` for anything else, which then goes through the tolerant tokeniser. For such a value the
+ * tokeniser's result is `{ signType: 'HMAC-SHA256', signature, strict: true }`, so skipping it changes nothing.
+ */
+function strictSignature(value: string): string | undefined {
+  return STRICT.test(value) ? value.slice(STRICT_SIGNATURE_AT, -1) : undefined;
+}
+
+// The tokeniser's character classes (no `g` flag: `test` keeps no state, so they can be shared).
+const SEPARATOR = /[\s,;]/;
+const KEY_CHAR = /[A-Za-z0-9_-]/;
+const SPACE = /\s/;
+const BARE_VALUE_CHAR = /[^\s,;"']/;
+
+/** Index of the first character at or after `i` that `re` does not match (the tokeniser's skip step). */
+function skip(value: string, i: number, re: RegExp): number {
+  const n = value.length;
+  while (i < n && re.test(value[i] as string)) i++;
+  return i;
+}
 
 /**
  * Computes the `Body-Sign` header value for a response body: Base64 HMAC-SHA256 over the exact bytes sent.
@@ -56,22 +80,21 @@ export function parseBodySign(headerValue: unknown): ParsedBodySign | null {
   const value =
     Array.isArray(headerValue) && headerValue.length === 1 ? (headerValue[0] as unknown) : headerValue;
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_HEADER_LENGTH) return null;
+  const documented = strictSignature(value);
+  if (documented !== undefined) return { signType: 'HMAC-SHA256', signature: documented, strict: true };
   const pairs = new Map<string, string>();
   let i = 0;
   const n = value.length;
-  const skip = (re: RegExp): void => {
-    while (i < n && re.test(value[i] as string)) i++;
-  };
   while (i < n) {
-    skip(/[\s,;]/);
+    i = skip(value, i, SEPARATOR);
     if (i >= n) break;
     const keyStart = i;
-    skip(/[A-Za-z0-9_-]/);
+    i = skip(value, i, KEY_CHAR);
     const key = value.slice(keyStart, i).toLowerCase();
-    skip(/\s/);
+    i = skip(value, i, SPACE);
     if (key === '' || value[i] !== '=') return null;
     i++;
-    skip(/\s/);
+    i = skip(value, i, SPACE);
     let item: string;
     const q = value[i];
     if (q === '"' || q === "'") {
@@ -81,17 +104,18 @@ export function parseBodySign(headerValue: unknown): ParsedBodySign | null {
       i = end + 1;
     } else {
       const start = i;
-      skip(/[^\s,;"']/);
+      i = skip(value, i, BARE_VALUE_CHAR);
       item = value.slice(start, i);
     }
     if (pairs.has(key)) return null;
     pairs.set(key, item);
-    if (i < n && !/[\s,;]/.test(value[i] as string)) return null;
+    if (i < n && !SEPARATOR.test(value[i] as string)) return null;
   }
   const signType = pairs.get('sign_type');
   const signature = pairs.get('signature');
   if (!isNonEmptyString(signType) || !isNonEmptyString(signature)) return null;
-  return { signType, signature, strict: STRICT.test(value) };
+  // The documented rendering was answered above, so a value that reaches the tokeniser is never strict.
+  return { signType, signature, strict: false };
 }
 
 /**
@@ -110,9 +134,27 @@ export function verifyBodySign(
 ): boolean {
   if (!isNonEmptyString(accessKey)) return false;
   if (typeof responseBody !== 'string' && !(responseBody instanceof Uint8Array)) return false;
+  // The documented rendering: one anchored check, then the Base64 texts compared directly (no parsing, no Buffers).
+  const documented = typeof headerValue === 'string' ? strictSignature(headerValue) : undefined;
+  if (documented !== undefined) return asciiEqual(hmacBase64(accessKey, responseBody), documented);
   const parsed = parseBodySign(headerValue);
   if (parsed === null || parsed.signType.toUpperCase() !== 'HMAC-SHA256') return false;
   if (!B64_32_LOOSE.test(parsed.signature)) return false;
   const padded = parsed.signature.length === 43 ? `${parsed.signature}=` : parsed.signature;
   return base64Equal(hmacDigest(accessKey, responseBody), padded);
+}
+
+/**
+ * Internal: `verifyBodySign(accessKey, responseBody, value)` for a `value` that {@link parseBodySign} already read
+ * as the documented rendering (`strict`), given the signature it found: the same answer without reading the value
+ * again.
+ */
+export function documentedBodySignMatches(
+  accessKey: string,
+  responseBody: string | Uint8Array,
+  signature: string,
+): boolean {
+  if (!isNonEmptyString(accessKey)) return false;
+  if (typeof responseBody !== 'string' && !(responseBody instanceof Uint8Array)) return false;
+  return asciiEqual(hmacBase64(accessKey, responseBody), signature);
 }

@@ -170,11 +170,13 @@ export function canonicalJson(
     record = top as Record<string, unknown>;
   }
   const deep = options.deep === true;
-  const parts: string[] = [];
+  // Built as one string (no parts array); string values, the whole of a V2 basic body, are quoted directly.
+  let out = '{';
   for (const key of Object.keys(record).sort()) {
     const value = record[key];
     if (value === null || isSkippable(value)) continue;
-    parts.push(`${quote(key)}:${write(value, deep, 1, `/${key}`)}`);
+    if (out.length > 1) out += ',';
+    out += `${quote(key)}:${typeof value === 'string' ? quote(value) : write(value, deep, 1, `/${key}`)}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }

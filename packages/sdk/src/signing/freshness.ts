@@ -125,8 +125,9 @@ export function checkNonce(raw: ParamValue, name: string): string | VerifyFailur
  */
 export function timestampOption(name: string, value: unknown, now: () => number = Date.now): string {
   if (value === undefined) return String(Math.trunc(now()));
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && String(value).length <= 13) {
-    return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    const text = String(value);
+    if (text.length <= 13) return text;
   }
   if (typeof value === 'string' && DIGITS.test(value)) return value;
   throw new ConfigError(

@@ -34,9 +34,11 @@ export function hmacDigest(key: string, data: string | Uint8Array, more?: string
   return mac.digest();
 }
 
-/** Lower-case hex HMAC-SHA256. */
-export function hmacHex(key: string, data: string | Uint8Array): string {
-  return createHmac('sha256', keyFor(key)).update(data).digest('hex');
+/** Lower-case hex HMAC-SHA256 of `data` followed by `more` (when given). */
+export function hmacHex(key: string, data: string | Uint8Array, more?: string | Uint8Array): string {
+  const mac = createHmac('sha256', keyFor(key)).update(data);
+  if (more !== undefined) mac.update(more);
+  return mac.digest('hex');
 }
 
 /** Standard Base64 (with padding) HMAC-SHA256. */
@@ -47,6 +49,30 @@ export function hmacBase64(key: string, data: string | Uint8Array): string {
 /** Constant-time equality of two byte strings; unequal lengths compare false (lengths are not secret). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Constant-time equality of an expected lower-case hex digest and a received hex text of either case (the caller
+ * has checked that `provided` is hexadecimal). Same answer as comparing the decoded bytes, without decoding:
+ * `| 0x20` lower-cases `A`–`F` and leaves digits unchanged. Digests are compared as strings because
+ * `digest('hex')` is cheaper than building a Buffer (bench/tools/sdk-hot-paths.ts); the loop has no early exit.
+ */
+export function hexEqual(expected: string, provided: string): boolean {
+  if (expected.length !== provided.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ (provided.charCodeAt(i) | 0x20);
+  return diff === 0;
+}
+
+/**
+ * Constant-time equality of two ASCII texts of equal length (lengths are not secret), e.g. an expected Base64
+ * digest and a received one that was checked to be Base64: exact characters, no decoding, no early exit.
+ */
+export function asciiEqual(expected: string, provided: string): boolean {
+  if (expected.length !== provided.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ provided.charCodeAt(i);
+  return diff === 0;
 }
 
 /**

@@ -42,6 +42,19 @@ export function matchBody(
   options?: CanonicalJsonOptions,
 ): 'raw' | 'canonical' | VerifyFailure {
   if (matches(rawBody)) return 'raw';
+  return matchCanonical(rawBody, matches, what, options);
+}
+
+/**
+ * The second half of {@link matchBody}, for a caller that has already checked the raw body itself (and found no
+ * match): the canonical re-serialisation, or the failure.
+ */
+export function matchCanonical(
+  rawBody: string | Uint8Array,
+  matches: (payload: string) => boolean,
+  what: string,
+  options?: CanonicalJsonOptions,
+): 'canonical' | VerifyFailure {
   const canonical = canonicalPayload(rawBody, options);
   if (canonical === undefined) {
     return fail(

@@ -4,8 +4,6 @@
  */
 import { ADMIN_ACTIONS } from '../../http/admin/actions';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
-import { callHelpText } from './call';
-import { contractHelpText } from './contract';
 
 /** What the commands write to. */
 export interface CliIo {
@@ -160,8 +158,11 @@ Examples
 `;
 }
 
-/** Runs `koogallery-mock help [command]`. */
-export function runHelpCommand(argv: readonly string[], io: CliIo, version: string): number {
+/**
+ * Runs `koogallery-mock help [command]`. The texts of `call` and `contract` live with their commands, which are
+ * imported only when asked for (they are not on the path of `start`).
+ */
+export async function runHelpCommand(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   const topic = argv[0];
   if (topic === undefined) {
     io.stdout(mainHelpText(version));
@@ -169,8 +170,8 @@ export function runHelpCommand(argv: readonly string[], io: CliIo, version: stri
   }
   if (topic === 'start') io.stdout(startHelpText());
   else if (topic === 'trigger') io.stdout(triggerHelpText());
-  else if (topic === 'call') io.stdout(callHelpText());
-  else if (topic === 'contract') io.stdout(contractHelpText());
+  else if (topic === 'call') io.stdout((await import('./call')).callHelpText());
+  else if (topic === 'contract') io.stdout((await import('./contract')).contractHelpText());
   else {
     io.stderr(
       `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, help.\n`,

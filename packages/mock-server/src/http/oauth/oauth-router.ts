@@ -233,7 +233,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
   // ---------------------------------------------------------------- token
 
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  router.post(OAUTH_PATHS.token, form, (req: Request, res: Response) => {
+  router.post(OAUTH_PATHS.token, form, async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     let clientId = single(body.client_id);
     let clientSecret = single(body.client_secret);
@@ -301,7 +301,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
         oauthError(res, 400, 'invalid_request', 'A refresh token must be supplied.');
         return;
       }
-      const checked = tokens.verify(refresh, 'refresh', findTenant);
+      const checked = await tokens.verify(refresh, 'refresh', findTenant);
       if (!checked.ok || checked.tenant.app.clientId !== tenant.app.clientId) {
         oauthError(res, 400, 'invalid_grant', 'Invalid refresh token');
         return;
@@ -316,25 +316,27 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
       oauthError(res, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
       return;
     }
+    const accessToken = await tokens.issue(tenant, user, 'access', scope);
+    const refreshToken = await tokens.issue(tenant, user, 'refresh', scope);
     res.setHeader('Cache-Control', 'no-store');
     res.json({
-      access_token: tokens.issue(tenant, user, 'access', scope),
+      access_token: accessToken,
       token_type: 'Bearer',
       expires_in: ACCESS_TOKEN_TTL_S,
       scope,
-      refresh_token: tokens.issue(tenant, user, 'refresh', scope),
+      refresh_token: refreshToken,
     });
   });
 
   // ---------------------------------------------------------------- userinfo
 
-  const userInfo = (req: Request, res: Response): void => {
+  const userInfo = async (req: Request, res: Response): Promise<void> => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer === undefined) {
       oauthError(res, 401, 'unauthorized', 'Full authentication is required to access this resource');
       return;
     }
-    const checked = tokens.verify(bearer, 'access', findTenant);
+    const checked = await tokens.verify(bearer, 'access', findTenant);
     if (!checked.ok) {
       oauthError(
         res,
