@@ -78,8 +78,10 @@ export function createEventBus(onListenerError: (error: unknown, event: EngineEv
       return () => any.delete(listener);
     },
     emit(event) {
-      for (const l of [...(byType.get(event.type) ?? [])]) call(l, event);
-      for (const l of [...any]) call(l, event);
+      // Listeners are copied (one may unsubscribe another while running), but only when there are any.
+      const typed = byType.get(event.type);
+      if (typed !== undefined && typed.size > 0) for (const l of [...typed]) call(l, event);
+      if (any.size > 0) for (const l of [...any]) call(l, event);
     },
   };
 }

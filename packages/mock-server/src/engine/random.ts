@@ -53,9 +53,10 @@ export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** `count` characters drawn from `alphabet`. */
 export function randomChars(random: RandomSource, alphabet: string, count: number): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += alphabet.charAt(Math.floor(random.next() * alphabet.length));
-  return out;
+  // Character codes collected first: one string at the end instead of a concatenation per character.
+  const codes = new Array<number>(count);
+  for (let i = 0; i < count; i++) codes[i] = alphabet.charCodeAt(Math.floor(random.next() * alphabet.length));
+  return String.fromCharCode(...codes);
 }
 
 /** A version-4-shaped UUID drawn from `random` (deterministic for a seeded source). */
