@@ -30,7 +30,8 @@ const ENV_SIZES = 'KGK_BENCH_VCLOCK_ORDERS';
 /** Order counts to run: the environment override, else 1 000, 10 000 and (unless `quick`) 100 000. */
 function sizes(quick: boolean): number[] {
   const raw = process.env[ENV_SIZES];
-  if (raw === undefined || raw.trim() === '') return quick ? [1_000, TARGET_ORDERS] : [1_000, TARGET_ORDERS, 100_000];
+  if (raw === undefined || raw.trim() === '')
+    return quick ? [1_000, TARGET_ORDERS] : [1_000, TARGET_ORDERS, 100_000];
   const list = raw.split(',').map((s) => Number(s.trim()));
   if (list.some((n) => !Number.isInteger(n) || n <= 0 || n > 1_000_000)) {
     throw new Error(
