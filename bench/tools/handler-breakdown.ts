@@ -13,15 +13,11 @@
  * Usage: npx tsx bench/tools/handler-breakdown.ts [--ms 150] [--rounds 7] [--nonce-curve]
  */
 import { parseArgs } from 'node:util';
-import { do_not_optimize, measure } from 'mitata';
+import { measureCpuP50 } from '../lib/cpu-time';
 import { BENCH_ACCESS_KEY, QUERY_INSTANCE_BODY } from '../lib/production-call';
+import { createReplayedQueryInstance } from '../lib/replayed-query-instance';
 import { loadSdkDist } from '../lib/sdk-dist';
-import { PRODUCE_PATH, queryInstanceInfo } from '../servers/query-instance';
 
-const cpuNow = (): number => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) * 1000;
-};
 const { values } = parseArgs({
   options: {
     ms: { type: 'string', default: '150' },
@@ -32,39 +28,19 @@ const { values } = parseArgs({
 const cpuNs = Number(values.ms) * 1e6;
 const rounds = Number(values.rounds);
 const sdk = await loadSdkDist({ allowStale: true });
-const {
-  createProductionHandler,
-  createMemoryNonceStore,
-  verifyRequest,
-  validateSchema,
-  createBodySign,
-  signRequest,
-} = sdk.root;
+const { createMemoryNonceStore, verifyRequest, validateSchema, createBodySign } = sdk.root;
 
 const key = BENCH_ACCESS_KEY;
-const signed = signRequest({ accessKey: key, body: QUERY_INSTANCE_BODY });
-// The clock is pinned to the signing time: the run outlasts the ±60 s window and must keep measuring the success path.
-const signedAt = Number(signed.query.timestamp);
-const now = (): number => signedAt;
-const url = `${PRODUCE_PATH}?signature=${signed.query.signature}&timestamp=${signed.query.timestamp}&nonce=${signed.query.nonce}`;
-const rawBody = Buffer.from(signed.body, 'utf8');
-const headers = {
-  host: '127.0.0.1:3000',
-  connection: 'keep-alive',
-  'content-type': 'application/json;charset=utf8',
-  accept: 'application/json',
-  'content-length': String(rawBody.length),
-};
-const handler = createProductionHandler({
-  accessKey: key,
-  nonceStore: { claim: () => true },
+// The clock is pinned to the signing time and every nonce is fresh: the same signed call keeps succeeding.
+const {
+  signed,
   now,
-  logger: {},
-  handlers: { queryInstance: (body) => ({ info: queryInstanceInfo(body.instanceId) }) },
-});
-const request = { method: 'POST', url, headers, rawBody };
-const first = await handler.handle(request);
-if (!first.body.includes('"000000"')) throw new Error(`handle() did not succeed: ${first.body}`);
+  url,
+  rawBody,
+  handler,
+  request,
+  answer: first,
+} = await createReplayedQueryInstance(sdk.root);
 const payload = JSON.parse(first.body) as Record<string, unknown>;
 const verified = verifyRequest({ accessKey: key, rawBody, query: signed.query, now });
 if (!verified.valid || verified.matched !== 'raw')
@@ -109,18 +85,7 @@ const samples: number[][] = parts.map(() => []);
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < parts.length; k++) {
     const i = (k + r) % parts.length;
-    const fn = parts[i]![1];
-    // A promise is returned to mitata (which then awaits every call); anything else is kept alive.
-    const stats = await measure(
-      () => {
-        const result = fn();
-        if (result instanceof Promise) return result;
-        do_not_optimize(result);
-        return undefined;
-      },
-      { min_cpu_time: cpuNs, batch_samples: 256, now: cpuNow },
-    );
-    samples[i]!.push(stats.p50);
+    samples[i]!.push(await measureCpuP50(parts[i]![1], cpuNs));
   }
 }
 const medians = samples.map((list) => [...list].sort((a, b) => a - b)[list.length >> 1]!);

@@ -21,12 +21,13 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { do_not_optimize, measure } from 'mitata';
 import type * as SdkRoot from '@koogallery-kit/sdk';
 import type * as SdkNode from '@koogallery-kit/sdk/node';
-import { BENCH_ACCESS_KEY, QUERY_INSTANCE_BODY } from '../lib/production-call';
+import { measureCpuP50 } from '../lib/cpu-time';
+import { BENCH_ACCESS_KEY } from '../lib/production-call';
+import { createReplayedQueryInstance } from '../lib/replayed-query-instance';
 import { loadSdkDist } from '../lib/sdk-dist';
-import { PRODUCE_PATH, queryInstanceInfo } from '../servers/query-instance';
+import { PRODUCE_PATH } from '../servers/query-instance';
 
 const { values } = parseArgs({
   options: {
@@ -39,11 +40,6 @@ const { values } = parseArgs({
 });
 const cpuNs = Number(values.ms) * 1e6;
 const rounds = Number(values.rounds);
-
-const cpuNow = (): number => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) * 1000;
-};
 
 /** One SDK build under test. */
 interface Sdk {
@@ -170,30 +166,9 @@ async function partsOf(sdk: Sdk): Promise<Array<[string, () => unknown]>> {
   if (!verdict.accepted) throw new Error(`judgeReply did not accept the reply: ${JSON.stringify(verdict)}`);
   if (!verifyBodySign(key, replyBody, bodySign)) throw new Error('verifyBodySign rejected a valid signature');
 
-  // Seller side: a signed queryInstance call. The clock is pinned to the signing time (the run outlasts the ±60 s
-  // window) and every nonce counts as fresh, so the same signed request keeps measuring the success path; the
-  // nonce store's own cost is measured by handler-breakdown.ts.
-  const signed = signRequest({ accessKey: key, body: QUERY_INSTANCE_BODY });
-  const signedAt = Number(signed.query.timestamp);
-  const url = `${PRODUCE_PATH}?signature=${signed.query.signature}&timestamp=${signed.query.timestamp}&nonce=${signed.query.nonce}`;
-  const rawBody = Buffer.from(signed.body, 'utf8');
-  const headers = {
-    host: '127.0.0.1:3000',
-    connection: 'keep-alive',
-    'content-type': 'application/json;charset=utf8',
-    accept: 'application/json',
-    'content-length': String(rawBody.length),
-  };
-  const handler = sdk.root.createProductionHandler({
-    accessKey: key,
-    nonceStore: { claim: () => true },
-    now: () => signedAt,
-    logger: {},
-    handlers: { queryInstance: (body) => ({ info: queryInstanceInfo(body.instanceId) }) },
-  });
-  const request = { method: 'POST', url, headers, rawBody };
-  const handled = await handler.handle(request);
-  if (!handled.body.includes('"000000"')) throw new Error(`handle() did not succeed: ${handled.body}`);
+  // Seller side: a signed queryInstance call the handler keeps answering with success (pinned clock, every nonce
+  // fresh; the nonce store's own cost is measured by handler-breakdown.ts).
+  const { url, headers, rawBody, handler, request } = await createReplayedQueryInstance(sdk.root);
 
   const listener = sdk.node.createNodeListener(handler);
   const viaNode = (): Promise<FakeResponse> =>
@@ -246,18 +221,7 @@ for (let r = 0; r < rounds; r++) {
     const i = (k + r) % labels.length;
     for (let j = 0; j < builds.length; j++) {
       const b = (j + r) % builds.length;
-      const fn = parts[b]![i]![1];
-      // A promise is returned to mitata (which then awaits every call); anything else is kept alive.
-      const stats = await measure(
-        () => {
-          const result = fn();
-          if (result instanceof Promise) return result;
-          do_not_optimize(result);
-          return undefined;
-        },
-        { min_cpu_time: cpuNs, batch_samples: 256, now: cpuNow },
-      );
-      samples[b]![i]!.push(stats.p50);
+      samples[b]![i]!.push(await measureCpuP50(parts[b]![i]![1], cpuNs));
     }
   }
 }

@@ -15,15 +15,19 @@
  *   --check    write nothing; exit 1 and name every stale, missing or unexpected file when the output
  *              directory differs from what the schema generates (CI drift check)
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Ajv, { type Options } from 'ajv';
 import equalModule from 'ajv/dist/runtime/equal';
 import ucs2lengthModule from 'ajv/dist/runtime/ucs2length';
 import standaloneCode from 'ajv/dist/standalone';
 import * as prettier from 'prettier';
+import * as ajvStandalone from '../../../scripts/lib/ajv-standalone';
+import { createGenerator, runIfEntryPoint } from '../../../scripts/lib/generated-files';
+import type { GeneratedFile } from '../../../scripts/lib/generated-files';
 import { MOCK_CONFIG_SCHEMA } from '../src/config/config-schema';
+
+export type { DriftReport, GeneratedFile } from '../../../scripts/lib/generated-files';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,12 +55,6 @@ const BANNER =
   '(packages/mock-server/src/config/config-schema.ts). Do not edit: change the schema and run\n' +
   '`npx pnpm@10 run gen` (CI runs `gen:check`).';
 
-/** A generated file: path relative to the output directory and its exact content. */
-export interface GeneratedFile {
-  path: string;
-  content: string;
-}
-
 /** Thrown when the schema cannot be turned into a self-contained validator. */
 export class ConfigValidatorError extends Error {
   override name = 'ConfigValidatorError';
@@ -79,7 +77,6 @@ function helper(mod: unknown): RuntimeHelper {
  */
 const INLINABLE_HELPERS: readonly RuntimeHelper[] = [helper(ucs2lengthModule), helper(equalModule)];
 
-const ANNOTATIONS = new Set(['title', 'description', '$comment', 'default', 'examples']);
 /** Keywords whose values are maps of name → subschema (the names are data, never keywords). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']);
 /** Keywords whose value is one subschema. */
@@ -174,17 +171,10 @@ export function shareRepeatedSubschemas(schema: Record<string, unknown>): Record
  * A copy of the schema without pure annotations (titles, descriptions, defaults): they do not change validation
  * (ajv applies `default` only with `useDefaults`, which is off) and would only be embedded in the generated code.
  */
-export function withoutAnnotations(node: unknown, isSchemaMap = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (isSchemaMap) out[key] = withoutAnnotations(value);
-    else if (key === 'enum' || key === 'const') out[key] = value;
-    else if (!ANNOTATIONS.has(key)) out[key] = withoutAnnotations(value, SCHEMA_MAPS.has(key));
-  }
-  return out;
-}
+export const withoutAnnotations: (schema: unknown) => unknown = ajvStandalone.createAnnotationStripper({
+  annotations: new Set(['title', 'description', '$comment', 'default', 'examples']),
+  schemaMaps: SCHEMA_MAPS,
+});
 
 /** Replaces every `require` of an inlinable runtime helper; fails when any import or require is left. */
 function inlineHelpers(code: string): string {
@@ -193,7 +183,7 @@ function inlineHelpers(code: string): string {
     if (fn.code === undefined) continue;
     out = out.split(fn.code).join(`(${fn.toString()})`);
   }
-  if (/\brequire\s*\(|^\s*import[\s{*]/m.test(out) || /new Function|\bnew Ajv/.test(out)) {
+  if (ajvStandalone.needsRuntimeModule(out)) {
     throw new ConfigValidatorError(
       'the standalone validator needs a runtime module of ajv that cannot be inlined (require/import found); ' +
         'avoid the keyword that needs it (formats, $data, …) or add its helper to INLINABLE_HELPERS',
@@ -213,25 +203,21 @@ function buildDts(): string {
   return [
     `// ${BANNER.replace(/\n/g, '\n// ')}`,
     '',
-    '/** One error object of the validator, as ajv reports it. */',
-    'export interface ConfigSchemaError {',
-    '  /** JSON Pointer of the offending value, e.g. `/retrySchedules/newInstance/retryAtMs/0`. */',
-    '  instancePath: string;',
-    '  /** JSON Pointer of the failing keyword in the schema, e.g. `#/properties/port/maximum`. */',
-    '  schemaPath: string;',
-    '  keyword: string;',
-    '  params: Record<string, unknown>;',
-    '  message?: string;',
-    '}',
-    '',
-    '/**',
-    ' * The prebuilt validator of MOCK_CONFIG_SCHEMA: returns whether `data` is valid and leaves the errors of the',
-    ' * last call on `errors` (null when valid).',
-    ' */',
-    'export interface ConfigSchemaValidator {',
-    '  (data: unknown): boolean;',
-    '  errors?: ConfigSchemaError[] | null;',
-    '}',
+    ...ajvStandalone.validatorDeclarations({
+      error: {
+        name: 'ConfigSchemaError',
+        doc: 'One error object of the validator, as ajv reports it.',
+        instancePathDoc:
+          'JSON Pointer of the offending value, e.g. `/retrySchedules/newInstance/retryAtMs/0`.',
+        schemaPathDoc: 'JSON Pointer of the failing keyword in the schema, e.g. `#/properties/port/maximum`.',
+      },
+      validator: {
+        name: 'ConfigSchemaValidator',
+        doc:
+          'The prebuilt validator of MOCK_CONFIG_SCHEMA: returns whether `data` is valid and leaves the errors of the\n' +
+          'last call on `errors` (null when valid).',
+      },
+    }),
     '',
     '/** Validates one configuration object against MOCK_CONFIG_SCHEMA. */',
     'declare const validate: ConfigSchemaValidator;',
@@ -266,129 +252,29 @@ export async function generateConfigValidator(
   ];
 }
 
-/** Result of a drift check: each entry names a file and what is wrong with it. */
-export interface DriftReport {
-  stale: Array<{ path: string; problem: 'differs' | 'missing' | 'unexpected' }>;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
+const generator = createGenerator({
+  generate: generateConfigValidator,
+  defaultOutDir: DEFAULT_OUT_DIR,
+  cli: {
+    name: 'generate-config-validator',
+    directoryFlags: ['out'],
+    options: () => ({}),
+    subject: 'generated config validator',
+    unexpectedText: 'is not generated from the configuration schema (delete it)',
+    differsText: 'is stale (differs from what MOCK_CONFIG_SCHEMA generates)',
+    driftExplanation:
+      'The configuration schema (src/config/config-schema.ts) changed since the validator was generated.',
+    inputError: { type: ConfigValidatorError, label: 'config validator error' },
+  },
+});
 
 /** Compares what the schema generates with the content of `outDir` (default {@link DEFAULT_OUT_DIR}). */
-export async function checkConfigValidator(
-  options: { schema?: Record<string, unknown>; outDir?: string } = {},
-): Promise<DriftReport> {
-  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  const files = await generateConfigValidator(options);
-  const stale: DriftReport['stale'] = [];
-  for (const file of files) {
-    let current: string | undefined;
-    try {
-      current = await readFile(path.join(outDir, file.path), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (current === undefined) stale.push({ path: file.path, problem: 'missing' });
-    else if (current !== file.content) stale.push({ path: file.path, problem: 'differs' });
-  }
-  const expected = new Set(files.map((f) => f.path));
-  for (const name of await listFiles(outDir)) {
-    if (!expected.has(name)) stale.push({ path: name, problem: 'unexpected' });
-  }
-  return { stale };
-}
+export const checkConfigValidator = generator.check;
 
 /** Writes the generated files to `outDir` and deletes files there that the generator no longer produces. */
-export async function writeConfigValidator(
-  options: { schema?: Record<string, unknown>; outDir?: string } = {},
-): Promise<GeneratedFile[]> {
-  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  const files = await generateConfigValidator(options);
-  await mkdir(outDir, { recursive: true });
-  for (const file of files) await writeFile(path.join(outDir, file.path), file.content, 'utf8');
-  const expected = new Set(files.map((f) => f.path));
-  for (const name of await listFiles(outDir)) {
-    if (!expected.has(name)) await rm(path.join(outDir, name));
-  }
-  return files;
-}
-
-interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export const writeConfigValidator = generator.write;
 
 /** Command-line entry point; returns the exit code (0 ok, 1 drift or schema error, 2 usage error). */
-export async function main(
-  argv: readonly string[],
-  io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
-): Promise<number> {
-  let check = false;
-  let outDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') check = true;
-    else if (arg === '--out') {
-      const value = argv[++i];
-      if (!value) {
-        io.stderr('--out needs a directory\n');
-        return 2;
-      }
-      outDir = value;
-    } else {
-      io.stderr(`unknown argument ${arg}\nusage: generate-config-validator [--check] [--out DIR]\n`);
-      return 2;
-    }
-  }
-  const outLabel = path.relative(process.cwd(), path.resolve(outDir ?? DEFAULT_OUT_DIR)) || '.';
-  try {
-    if (check) {
-      const report = await checkConfigValidator({ outDir });
-      if (report.stale.length === 0) {
-        io.stdout(`generated config validator in ${outLabel} is up to date\n`);
-        return 0;
-      }
-      for (const s of report.stale) {
-        const what =
-          s.problem === 'missing'
-            ? 'is missing'
-            : s.problem === 'unexpected'
-              ? 'is not generated from the configuration schema (delete it)'
-              : 'is stale (differs from what MOCK_CONFIG_SCHEMA generates)';
-        io.stderr(`${path.join(outLabel, s.path)} ${what}\n`);
-      }
-      io.stderr(
-        'The configuration schema (src/config/config-schema.ts) changed since the validator was generated.\n' +
-          'Run `npx pnpm@10 run gen` and commit the result.\n',
-      );
-      return 1;
-    }
-    const files = await writeConfigValidator({ outDir });
-    io.stdout(`wrote ${files.map((f) => path.join(outLabel, f.path)).join(', ')}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof ConfigValidatorError) {
-      io.stderr(`config validator error: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-}
+export const main = generator.main;
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, main);

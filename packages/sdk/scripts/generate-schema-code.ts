@@ -17,13 +17,18 @@
  *   (`v2/new-instance-request.json`, title `NewInstanceRequest`, name `newInstanceRequest`);
  * - every `pattern` carries an `x-pattern-message` in plain words ("must be …"), used for issue messages.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import { compile } from 'json-schema-to-typescript';
 import type { JSONSchema } from 'json-schema-to-typescript';
+import * as ajvStandalone from '../../../scripts/lib/ajv-standalone';
+import { createGenerator, runIfEntryPoint } from '../../../scripts/lib/generated-files';
+import type { GeneratedFile } from '../../../scripts/lib/generated-files';
+
+export type { DriftReport, GeneratedFile } from '../../../scripts/lib/generated-files';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -56,12 +61,6 @@ interface BodySchema extends SchemaFile {
   name: string;
   /** PascalCase type name (the schema's title), e.g. `NewInstanceRequest`. */
   title: string;
-}
-
-/** A generated file: path relative to the output directory and its exact content. */
-export interface GeneratedFile {
-  path: string;
-  content: string;
 }
 
 /** Thrown for a schema set that breaks the conventions above (bad title, missing pattern message, …). */
@@ -200,25 +199,15 @@ function createAjv(): Ajv2020 {
   return ajv;
 }
 
-const ANNOTATIONS = new Set(['title', 'description', '$comment', PATTERN_MESSAGE_KEYWORD]);
-/** Keywords whose values are maps of name → subschema (the names are data, never keywords). */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
-
 /**
  * A copy of a schema without pure annotations (titles, descriptions, comments, pattern messages): they do not
  * change validation and would only be embedded in the generated code.
  */
-function withoutAnnotations(node: unknown, isSchemaMap = false): unknown {
-  if (Array.isArray(node)) return node.map((item) => withoutAnnotations(item));
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (isSchemaMap) out[key] = withoutAnnotations(value);
-    else if (key === 'enum' || key === 'const') out[key] = value;
-    else if (!ANNOTATIONS.has(key)) out[key] = withoutAnnotations(value, SCHEMA_MAPS.has(key));
-  }
-  return out;
-}
+const withoutAnnotations = ajvStandalone.createAnnotationStripper({
+  annotations: new Set(['title', 'description', '$comment', PATTERN_MESSAGE_KEYWORD]),
+  // Keywords whose values are maps of name → subschema (the names are data, never keywords).
+  schemaMaps: new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']),
+});
 
 async function buildValidators(
   all: readonly SchemaFile[],
@@ -246,7 +235,7 @@ async function buildValidators(
   const mapping = Object.fromEntries(bodies.map((b) => [b.name, ID_BASE + b.rel]));
   const code = standaloneCode(ajv, mapping);
   // The point of the standalone build: the SDK must not need ajv (or any module) at run time.
-  if (/\brequire\s*\(|^\s*import\s/m.test(code) || /new Function|\bnew Ajv/.test(code)) {
+  if (ajvStandalone.needsRuntimeModule(code)) {
     throw new SchemaSetError(
       'the standalone validators need a runtime helper of ajv (require/import found); avoid the keyword that needs it (formats, uniqueItems, unicode lengths)',
     );
@@ -266,20 +255,16 @@ async function buildValidators(
   const dts = [
     `// ${BANNER.replace(/\n/g, '\n// ')}`,
     '',
-    '/** One error object of an ajv standalone validator (the subset the SDK reads). */',
-    'export interface RawValidationError {',
-    '  instancePath: string;',
-    '  schemaPath: string;',
-    '  keyword: string;',
-    '  params: Record<string, unknown>;',
-    '  message?: string;',
-    '}',
-    '',
-    '/** A prebuilt validator: returns whether `data` is valid and leaves the errors of the last call on `errors`. */',
-    'export interface StandaloneValidator {',
-    '  (data: unknown): boolean;',
-    '  errors?: RawValidationError[] | null;',
-    '}',
+    ...ajvStandalone.validatorDeclarations({
+      error: {
+        name: 'RawValidationError',
+        doc: 'One error object of an ajv standalone validator (the subset the SDK reads).',
+      },
+      validator: {
+        name: 'StandaloneValidator',
+        doc: 'A prebuilt validator: returns whether `data` is valid and leaves the errors of the last call on `errors`.',
+      },
+    }),
     '',
     '/** Plain-words message of every `pattern` of the schemas. */',
     'export declare const PATTERN_MESSAGES: Readonly<Record<string, string>>;',
@@ -344,130 +329,27 @@ export async function generateSchemaCode(options: { schemasDir?: string } = {}):
   ];
 }
 
-/** Result of a drift check: each entry names a file and what is wrong with it. */
-export interface DriftReport {
-  stale: Array<{ path: string; problem: 'differs' | 'missing' | 'unexpected' }>;
-}
+const generator = createGenerator({
+  generate: generateSchemaCode,
+  defaultOutDir: DEFAULT_OUT_DIR,
+  cli: {
+    name: 'generate-schema-code',
+    directoryFlags: ['schemas', 'out'],
+    options: ({ schemas }) => ({ schemasDir: schemas }),
+    subject: 'generated code',
+    unexpectedText: 'is not generated by the schemas (delete it)',
+    differsText: 'is stale (differs from what the schemas generate)',
+    inputError: { type: SchemaSetError, label: 'schema error' },
+  },
+});
 
-async function listFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-/** Compares what the schemas generate with the content of `outDir`. */
-export async function checkGeneratedCode(
-  options: { schemasDir?: string; outDir?: string } = {},
-): Promise<DriftReport> {
-  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  const files = await generateSchemaCode(options);
-  const stale: DriftReport['stale'] = [];
-  for (const file of files) {
-    let current: string | undefined;
-    try {
-      current = await readFile(path.join(outDir, file.path), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    if (current === undefined) stale.push({ path: file.path, problem: 'missing' });
-    else if (current !== file.content) stale.push({ path: file.path, problem: 'differs' });
-  }
-  const expected = new Set(files.map((f) => f.path));
-  for (const name of await listFiles(outDir)) {
-    if (!expected.has(name)) stale.push({ path: name, problem: 'unexpected' });
-  }
-  return { stale };
-}
+/** Compares what the schemas generate with the content of `outDir` (default {@link DEFAULT_OUT_DIR}). */
+export const checkGeneratedCode = generator.check;
 
 /** Writes the generated files to `outDir` and deletes files there that the schemas no longer produce. */
-export async function writeGeneratedCode(
-  options: { schemasDir?: string; outDir?: string } = {},
-): Promise<GeneratedFile[]> {
-  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  const files = await generateSchemaCode(options);
-  await mkdir(outDir, { recursive: true });
-  for (const file of files) await writeFile(path.join(outDir, file.path), file.content, 'utf8');
-  const expected = new Set(files.map((f) => f.path));
-  for (const name of await listFiles(outDir)) {
-    if (!expected.has(name)) await rm(path.join(outDir, name));
-  }
-  return files;
-}
-
-interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export const writeGeneratedCode = generator.write;
 
 /** Command-line entry point; returns the exit code (0 ok, 1 drift or schema error, 2 usage error). */
-export async function main(
-  argv: readonly string[],
-  io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
-): Promise<number> {
-  let check = false;
-  let schemasDir: string | undefined;
-  let outDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') check = true;
-    else if (arg === '--schemas' || arg === '--out') {
-      const value = argv[++i];
-      if (!value) {
-        io.stderr(`${arg} needs a directory\n`);
-        return 2;
-      }
-      if (arg === '--schemas') schemasDir = value;
-      else outDir = value;
-    } else {
-      io.stderr(
-        `unknown argument ${arg}\nusage: generate-schema-code [--check] [--schemas DIR] [--out DIR]\n`,
-      );
-      return 2;
-    }
-  }
-  const outLabel = path.relative(process.cwd(), path.resolve(outDir ?? DEFAULT_OUT_DIR)) || '.';
-  try {
-    if (check) {
-      const report = await checkGeneratedCode({ schemasDir, outDir });
-      if (report.stale.length === 0) {
-        io.stdout(`generated code in ${outLabel} is up to date\n`);
-        return 0;
-      }
-      for (const s of report.stale) {
-        const what =
-          s.problem === 'missing'
-            ? 'is missing'
-            : s.problem === 'unexpected'
-              ? 'is not generated by the schemas (delete it)'
-              : 'is stale (differs from what the schemas generate)';
-        io.stderr(`${path.join(outLabel, s.path)} ${what}\n`);
-      }
-      io.stderr('Run `npx pnpm@10 run gen` and commit the result.\n');
-      return 1;
-    }
-    const files = await writeGeneratedCode({ schemasDir, outDir });
-    io.stdout(`wrote ${files.map((f) => path.join(outLabel, f.path)).join(', ')}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof SchemaSetError) {
-      io.stderr(`schema error: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-}
+export const main = generator.main;
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, main);

@@ -50,8 +50,9 @@ export interface AttemptOutcome {
 }
 
 /**
- * Sends one attempt of a job and judges the reply. `job.body` is the exact body of this attempt (for newInstance
- * it carries a fresh `businessId` on every attempt). Should resolve with an outcome for every seller-side failure
+ * Sends one attempt of a job and judges the reply. `job` is the store's frozen snapshot of the job (read it; copy
+ * it before changing anything) and `job.body` is the exact body of this attempt (for newInstance it carries a fresh
+ * `businessId` on every attempt). Should resolve with an outcome for every seller-side failure
  * (unreachable, time-out, bad reply); a rejection is recorded as a failed attempt with problem
  * `DELIVERY_ERROR` and the job's retry schedule continues.
  */

@@ -10,6 +10,7 @@ import { CONFIG_AJV_OPTIONS } from '../../scripts/generate-config-validator';
 import { MOCK_CONFIG_SCHEMA } from '../../src/config/config-schema';
 import prebuilt, { type ConfigSchemaError } from '../../src/config/generated/config-validator';
 import { describeSchemaErrors, validateMockConfig } from '../../src/config/load-config';
+import { createSeededRandom } from '../../src/engine/random';
 
 /** The validator as the loader compiled it before it was prebuilt. */
 const runtime = new Ajv({ ...CONFIG_AJV_OPTIONS }).compile(MOCK_CONFIG_SCHEMA);
@@ -65,18 +66,6 @@ const CASES: unknown[] = [
   'text',
   42,
 ];
-
-/** A small seeded generator (mulberry32), so the random cases are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALUES: unknown[] = [
   0,
@@ -166,7 +155,9 @@ describe('the prebuilt configuration validator', () => {
   });
 
   it('judges seeded random configurations exactly like ajv compiling the schema at run time', () => {
-    const next = random(20_251_122);
+    // Seeded, so the random cases are the same on every run.
+    const seeded = createSeededRandom(20_251_122);
+    const next = (): number => seeded.next();
     let invalid = 0;
     for (let i = 0; i < 400; i++) {
       const value = randomConfig(next);

@@ -10,6 +10,7 @@ import type { KitName, ProductionHandler } from '../../src/handler';
 import { computeAuthToken, verifyBodySign } from '../../src/signing';
 import { kitSignatureBytes } from '../../src/signing/kit-signature';
 import { requestSignatureBytes } from '../../src/signing/request-signature';
+import { createPrng } from '../signing/helpers';
 import { V1_BODIES, V2_BODIES } from './fixtures/bodies';
 import {
   ACCESS_KEY,
@@ -27,22 +28,7 @@ import type { TestSetup, WireRequest } from './harness';
 const ITERATIONS = 6_000;
 const SEED = 0x6b676b; // "kgk"
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = prng(SEED);
-const int = (n: number): number => Math.floor(rand() * n);
-const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-const chance = (p: number): boolean => rand() < p;
+const { next: rand, int, pick, bool: chance } = createPrng(SEED);
 
 const STRINGS = [
   '',
