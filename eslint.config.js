@@ -10,7 +10,6 @@ export default tseslint.config(
       '**/coverage/**',
       'packages/sdk/src/generated/**',
       'packages/mock-server/src/config/generated/**',
-      '.scratch/**',
       'test-artifacts/**',
     ],
   },
