@@ -14,13 +14,28 @@ export type ChargingMode = 'PERIOD' | 'ONE_TIME' | 'ON_DEMAND' | 'ON_DEMAND_PKG'
 export type PeriodType = 'year' | 'month' | 'day';
 
 /** Order types of the order-query Open API (§8.3). */
-export type OrderType = 'NEW' | 'TRIAL' | 'TRIAL_TO_FORMAL' | 'RENEW' | 'CHANGE' | 'UNSUBSCRIBE';
+export const ORDER_TYPES = Object.freeze([
+  'NEW',
+  'TRIAL',
+  'TRIAL_TO_FORMAL',
+  'RENEW',
+  'CHANGE',
+  'UNSUBSCRIBE',
+] as const);
+export type OrderType = (typeof ORDER_TYPES)[number];
 
 /** Console order states (§11.6; not part of the seller-facing API, see §15 item 21). */
-export type OrderState = 'PENDING_PAYMENT' | 'PROCESSING' | 'COMPLETED' | 'CANCELED';
+export const ORDER_STATES = Object.freeze([
+  'PENDING_PAYMENT',
+  'PROCESSING',
+  'COMPLETED',
+  'CANCELED',
+] as const);
+export type OrderState = (typeof ORDER_STATES)[number];
 
 /** Instance states as the platform sees them. */
-export type InstanceState = 'provisioning' | 'active' | 'frozen' | 'released';
+export const INSTANCE_STATES = Object.freeze(['provisioning', 'active', 'frozen', 'released'] as const);
+export type InstanceState = (typeof INSTANCE_STATES)[number];
 
 /**
  * Job (production call) states. FAILED = a call without automatic retries failed; EXHAUSTED = every scheduled

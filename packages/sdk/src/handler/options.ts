@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { ConfigError } from '../errors';
+import { INTERFACE_NAMES, INTERFACES } from '../schemas/interfaces';
 import type { OaepVariant } from './client-secret';
 import { checkOaepVariant, loadRsaPrivateKey } from './client-secret';
 import type { HandlerLogger } from './logger';
@@ -14,19 +15,11 @@ import { V1_ACTIVITIES } from './v1';
 const WHERE = 'createProductionHandler';
 const KEY_HINT = 'pass the key from Seller Center > App tools > Key management (密钥管理).';
 
-const V2_ACTIVITIES = [
-  'newInstance',
-  'queryInstance',
-  'refreshInstance',
-  'updateInstanceStatus',
-  'releaseInstance',
-  'upgradeInstance',
-  'changeInstanceCheck',
-  'orderNotify',
-  'refreshLicenseCode',
-  'updateLicenseCodeStatus',
-  'releaseLicenseCode',
-] as const;
+/** The V2 interfaces told apart by `activity` at the production URL: the basic and licence families. */
+const V2_ACTIVITIES = INTERFACE_NAMES.filter((n) => {
+  const family = INTERFACES[n].family;
+  return family === 'basic' || family === 'licence';
+});
 
 /** Names each version accepts in `handlers`. */
 export const HANDLER_NAMES: Readonly<Record<'v1' | 'v2', readonly string[]>> = Object.freeze({

@@ -1,16 +1,14 @@
 /** Internal: which interface family a request path addresses, and which method it must use. */
 
-/** The kit interfaces, each at `<production URL>/produceAPI/v2/<name>`. */
-export const KIT_NAMES = [
-  'tenantSync',
-  'applicationSync',
-  'authSync',
-  'singleOrgSync',
-  'allOrgSync',
-] as const;
+import { INTERFACE_NAMES, INTERFACES, type KitInterfaceName } from '../schemas/interfaces';
+
+/** The kit interfaces (from the interface catalogue), each at `<production URL>/produceAPI/v2/<name>`. */
+export const KIT_NAMES: readonly KitInterfaceName[] = Object.freeze(
+  INTERFACE_NAMES.filter((n): n is KitInterfaceName => INTERFACES[n].family === 'kit'),
+);
 
 /** A kit interface name. */
-export type KitName = (typeof KIT_NAMES)[number];
+export type KitName = KitInterfaceName;
 
 export type Route =
   | { kind: 'basic' }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { SchemaName, SchemaTypes } from '../schemas';
+import type { BasicInterfaceName, LicenceInterfaceName, SchemaName, SchemaTypes } from '../schemas';
 import type { OaepVariant, PrivateKeyInput } from './client-secret';
 import type { HandlerLogger } from './logger';
 import type { NonceStore } from './nonce-store';
@@ -10,18 +10,7 @@ import type { KitName } from './route';
 import type { V1_ACTIVITIES, V1Activity } from './v1';
 
 /** V2 interfaces answered at the production URL, told apart by the body's `activity`. */
-export type V2ActivityName =
-  | 'newInstance'
-  | 'queryInstance'
-  | 'refreshInstance'
-  | 'updateInstanceStatus'
-  | 'releaseInstance'
-  | 'upgradeInstance'
-  | 'changeInstanceCheck'
-  | 'orderNotify'
-  | 'refreshLicenseCode'
-  | 'updateLicenseCodeStatus'
-  | 'releaseLicenseCode';
+export type V2ActivityName = BasicInterfaceName | LicenceInterfaceName;
 
 export type { KitName, V1Activity };
 

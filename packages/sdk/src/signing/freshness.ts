@@ -155,3 +155,37 @@ export function nonceOption(name: string, value: unknown, generate: () => string
     `${name} must be 1–${maxLength} printable ASCII characters without spaces, or be omitted to generate a random one.`,
   );
 }
+
+/** What {@link checkVerifyArguments} hands back when every argument is usable. */
+export interface VerifyArguments {
+  key: string;
+  rawBody: string | Uint8Array;
+  freshness: FreshnessOptions;
+}
+
+/**
+ * The argument checks every V2 verifier (§7.1 basic, §7.2 kit, §7.4 usage push) starts with, in this order: the key
+ * (named `keyName` in the message, followed by `keyHint`), the raw body, the container the signature travels in
+ * (`carrier`: true when it is usable, else the message saying what it must be), then `now` and `toleranceMs`.
+ * Returns the first failure as `INVALID_ARGUMENT`, or the checked values.
+ */
+export function checkVerifyArguments(a: {
+  keyName: string;
+  key: unknown;
+  keyHint: string;
+  rawBody: unknown;
+  carrier: true | string;
+  now: unknown;
+  toleranceMs: unknown;
+}): VerifyArguments | VerifyFailure {
+  if (typeof a.key !== 'string' || a.key.length === 0) {
+    return fail('INVALID_ARGUMENT', `${a.keyName} must be a non-empty string: ${a.keyHint}`);
+  }
+  if (typeof a.rawBody !== 'string' && !(a.rawBody instanceof Uint8Array)) {
+    return fail('INVALID_ARGUMENT', 'rawBody must be the received body as a string or Uint8Array.');
+  }
+  if (a.carrier !== true) return fail('INVALID_ARGUMENT', a.carrier);
+  const freshness = resolveFreshness(a.now, a.toleranceMs);
+  if ('valid' in freshness) return freshness;
+  return { key: a.key, rawBody: a.rawBody, freshness };
+}

@@ -9,15 +9,8 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import {
-  headerParam,
-  isHeaderContainer,
-  isNonEmptyString,
-  requireSecret,
-  NOT_A_STRING,
-  type HeaderInput,
-} from './inputs';
-import { checkNonce, checkTimestamp, nonceOption, resolveFreshness, timestampOption } from './freshness';
+import { headerParam, isHeaderContainer, requireSecret, NOT_A_STRING, type HeaderInput } from './inputs';
+import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
 import { randomHexNonce } from './request-signature';
 import { matchCanonical } from './signed-body';
 import { fail, type VerifyResult } from './verify-result';
@@ -106,16 +99,18 @@ export function signKitRequest(o: SignKitRequestOptions): SignedKitRequest {
  */
 export function verifyKitRequest(o: VerifyKitRequestOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyKitRequestOptions>;
-  const { accessKey, rawBody, headers } = opts;
-  if (!isNonEmptyString(accessKey))
-    return fail('INVALID_ARGUMENT', `accessKey must be a non-empty string: ${KEY_HINT}`);
-  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
-    return fail('INVALID_ARGUMENT', 'rawBody must be the received body as a string or Uint8Array.');
-  }
-  if (!isHeaderContainer(headers))
-    return fail('INVALID_ARGUMENT', 'headers must be the request headers object.');
-  const freshness = resolveFreshness(opts.now, opts.toleranceMs);
-  if ('valid' in freshness) return freshness;
+  const headers = opts.headers;
+  const args = checkVerifyArguments({
+    keyName: 'accessKey',
+    key: opts.accessKey,
+    keyHint: KEY_HINT,
+    rawBody: opts.rawBody,
+    carrier: isHeaderContainer(headers) || 'headers must be the request headers object.',
+    now: opts.now,
+    toleranceMs: opts.toleranceMs,
+  });
+  if ('valid' in args) return args;
+  const { key: accessKey, rawBody, freshness } = args;
 
   const sign = headerParam(headers, 'x-sign');
   if (sign === undefined || sign === '')

@@ -8,15 +8,8 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import {
-  isNonEmptyString,
-  isQueryContainer,
-  queryParam,
-  requireSecret,
-  NOT_A_STRING,
-  type QueryInput,
-} from './inputs';
-import { checkNonce, checkTimestamp, nonceOption, resolveFreshness, timestampOption } from './freshness';
+import { isQueryContainer, queryParam, requireSecret, NOT_A_STRING, type QueryInput } from './inputs';
+import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
 import { randomHex } from './random-pool';
 import { matchCanonical } from './signed-body';
 import { fail, type VerifyResult } from './verify-result';
@@ -128,20 +121,19 @@ export function signRequest(o: SignRequestOptions): SignedRequest {
  */
 export function verifyRequest(o: VerifyRequestOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyRequestOptions>;
-  const { accessKey, rawBody, query } = opts;
-  if (!isNonEmptyString(accessKey))
-    return fail('INVALID_ARGUMENT', `accessKey must be a non-empty string: ${KEY_HINT}`);
-  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
-    return fail('INVALID_ARGUMENT', 'rawBody must be the received body as a string or Uint8Array.');
-  }
-  if (!isQueryContainer(query)) {
-    return fail(
-      'INVALID_ARGUMENT',
-      'query must be the parsed query string (a plain object or URLSearchParams).',
-    );
-  }
-  const freshness = resolveFreshness(opts.now, opts.toleranceMs);
-  if ('valid' in freshness) return freshness;
+  const query = opts.query;
+  const args = checkVerifyArguments({
+    keyName: 'accessKey',
+    key: opts.accessKey,
+    keyHint: KEY_HINT,
+    rawBody: opts.rawBody,
+    carrier:
+      isQueryContainer(query) || 'query must be the parsed query string (a plain object or URLSearchParams).',
+    now: opts.now,
+    toleranceMs: opts.toleranceMs,
+  });
+  if ('valid' in args) return args;
+  const { key: accessKey, rawBody, freshness } = args;
 
   const signature = queryParam(query, 'signature');
   if (signature === undefined || signature === '') {

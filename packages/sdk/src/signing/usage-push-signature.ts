@@ -11,15 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { BASE64_SHA256, base64Equal, hmacDigest } from './hmac';
-import {
-  headerParam,
-  isHeaderContainer,
-  isNonEmptyString,
-  requireSecret,
-  NOT_A_STRING,
-  type HeaderInput,
-} from './inputs';
-import { checkNonce, checkTimestamp, nonceOption, resolveFreshness, timestampOption } from './freshness';
+import { headerParam, isHeaderContainer, requireSecret, NOT_A_STRING, type HeaderInput } from './inputs';
+import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
 import { matchBody } from './signed-body';
 import { fail, type VerifyResult } from './verify-result';
 
@@ -98,15 +91,18 @@ export function signUsagePush(o: SignUsagePushOptions): SignedUsagePush {
  */
 export function verifyUsagePush(o: VerifyUsagePushOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyUsagePushOptions>;
-  const { key, rawBody, headers } = opts;
-  if (!isNonEmptyString(key)) return fail('INVALID_ARGUMENT', `key must be a non-empty string: ${KEY_HINT}`);
-  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
-    return fail('INVALID_ARGUMENT', 'rawBody must be the received body as a string or Uint8Array.');
-  }
-  if (!isHeaderContainer(headers))
-    return fail('INVALID_ARGUMENT', 'headers must be the request headers object.');
-  const freshness = resolveFreshness(opts.now, opts.toleranceMs);
-  if ('valid' in freshness) return freshness;
+  const headers = opts.headers;
+  const args = checkVerifyArguments({
+    keyName: 'key',
+    key: opts.key,
+    keyHint: KEY_HINT,
+    rawBody: opts.rawBody,
+    carrier: isHeaderContainer(headers) || 'headers must be the request headers object.',
+    now: opts.now,
+    toleranceMs: opts.toleranceMs,
+  });
+  if ('valid' in args) return args;
+  const { key, rawBody, freshness } = args;
 
   const signature = headerParam(headers, 'signature');
   if (signature === undefined || signature === '') {

@@ -16,20 +16,11 @@ import { Router, type Request } from 'express';
 import { parseUsageTime, type ValidationIssue } from '@koogallery-kit/sdk';
 import { dayKey } from '../../engine/business-time';
 import type { MarketEngine } from '../../engine/engine';
-import type { OrderState, OrderType } from '../../engine/types';
+import { ORDER_STATES, ORDER_TYPES } from '../../engine/types';
 import type { UsageLogEntry } from '../../engine/usage';
 import { PAGE_PARAMS, checkKnownQuery, issue, pager, queryEnum, queryString, throwIssues } from './input';
 import { ordersCsv, searchOrders, type OrderSearchCriteria } from './order-search';
 
-const ORDER_STATES: readonly OrderState[] = ['PENDING_PAYMENT', 'PROCESSING', 'COMPLETED', 'CANCELED'];
-const ORDER_TYPES: readonly OrderType[] = [
-  'NEW',
-  'TRIAL',
-  'TRIAL_TO_FORMAL',
-  'RENEW',
-  'CHANGE',
-  'UNSUBSCRIBE',
-];
 const SEARCH_PARAMS = ['orderId', 'customer', 'product', 'state', 'orderType', 'createdFrom', 'createdTo'];
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/i;

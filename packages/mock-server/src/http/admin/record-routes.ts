@@ -8,13 +8,13 @@ import { Router, type Request } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
 import { DEFAULT_RETRY_SCHEDULES } from '../../engine/retry-schedules';
-import type {
-  AttemptState,
-  InstanceState,
-  JobState,
-  OrderState,
-  OrderType,
-  ProductionInterface,
+import {
+  INSTANCE_STATES,
+  ORDER_STATES,
+  ORDER_TYPES,
+  type AttemptState,
+  type JobState,
+  type ProductionInterface,
 } from '../../engine/types';
 import {
   PAGE_PARAMS,
@@ -28,16 +28,6 @@ import {
   throwIssues,
 } from './input';
 
-const ORDER_STATES: readonly OrderState[] = ['PENDING_PAYMENT', 'PROCESSING', 'COMPLETED', 'CANCELED'];
-const ORDER_TYPES: readonly OrderType[] = [
-  'NEW',
-  'TRIAL',
-  'TRIAL_TO_FORMAL',
-  'RENEW',
-  'CHANGE',
-  'UNSUBSCRIBE',
-];
-const INSTANCE_STATES: readonly InstanceState[] = ['provisioning', 'active', 'frozen', 'released'];
 const JOB_STATES: readonly JobState[] = [
   'PENDING',
   'RUNNING',
