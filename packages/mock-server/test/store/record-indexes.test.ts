@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGroupIndex, createTimeIndex } from '../../src/store/record-indexes';
 import { createMemoryStore } from '../../src/index';
-import type { InstanceRecord, JobRecord } from '../../src/index';
+import type { InstanceRecord } from '../../src/index';
+import { instanceRecord, jobRecord } from './fixtures/records';
 
 describe('createTimeIndex', () => {
   it('orders keys by (time, seq) and follows moves', () => {
@@ -38,65 +39,10 @@ describe('createGroupIndex', () => {
   });
 });
 
-const job = (id: string, seq: number, patch: Partial<JobRecord> = {}): JobRecord => ({
-  id,
-  seq,
-  interface: 'newInstance',
-  purpose: 'provision',
-  body: { activity: 'newInstance' },
-  refs: {
-    orderId: 'CS1',
-    orderLineId: null,
-    instanceRef: 'I1',
-    productCode: 'crm',
-    debugCaseId: null,
-    probeDay: null,
-  },
-  state: 'PENDING',
-  schedule: { kind: 'offsets', retryAtMs: [1], onExhausted: 'manual' },
-  roundStartedAt: 0,
-  roundAttempts: 0,
-  attemptCount: 0,
-  nextAttemptAt: null,
-  waitingFor: null,
-  synchronous: false,
-  restarts: 0,
-  createdAt: 0,
-  updatedAt: 0,
-  finishedAt: null,
-  lastProblems: [],
-  ...patch,
-});
+const job = jobRecord;
 
-const instance = (ref: string, instanceId: string, deadlineAt: number | null): InstanceRecord => ({
-  ref,
-  seq: 1,
-  instanceId,
-  state: 'active',
-  productCode: 'crm',
-  productId: 'P',
-  skuCode: 'S',
-  linearValue: null,
-  chargingMode: 'PERIOD',
-  periodType: 'month',
-  periodNumber: 1,
-  trial: false,
-  buyerId: 'b1',
-  orderId: 'CS1',
-  orderLineId: 'CS1-000001',
-  createdAt: 0,
-  activatedAt: null,
-  releasedAt: null,
-  expireAt: null,
-  periods: [],
-  freezeReasons: [],
-  frozenAt: null,
-  graceEndsAt: null,
-  releaseReason: null,
-  deadlineAt,
-  usage: { total: 0, records: 0, lastAt: null },
-  history: [],
-});
+const instance = (ref: string, instanceId: string, deadlineAt: number | null): InstanceRecord =>
+  instanceRecord(ref, 1, { instanceId, deadlineAt });
 
 describe('memory store indexes', () => {
   it('follow every change of the indexed fields', () => {
