@@ -3,7 +3,7 @@
  * (buildProductionCall signs with wall-clock time, judgeReply judges the reply), while business time runs on the
  * virtual clock — months of lifecycle in milliseconds, each call still within the seller's ±60 s window.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   buildProductionCall,
@@ -16,6 +16,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeliverFn } from '../../src/index';
 import { DAY, HOUR, setup } from './helpers';
+import { readBody } from '../helpers/read-body';
 
 const KEY = 'test-access-key-0001';
 
@@ -30,14 +31,6 @@ const servers: Server[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 /** A minimal seller: strict signature check (±60 s against its own wall clock), idempotent newInstance. */
 async function startSeller(o: SellerOptions = {}) {
