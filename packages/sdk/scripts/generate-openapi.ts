@@ -226,11 +226,15 @@ function interfacesOf(families: readonly InterfaceFamily[]): InterfaceInfo[] {
 function examplesFor(
   interfaces: readonly InterfaceInfo[],
   pick: (e: (typeof PRODUCTION_EXAMPLES)[number]) => Json | undefined,
+  describe?: (e: (typeof PRODUCTION_EXAMPLES)[number]) => string,
 ): JsonObject | undefined {
   const names = new Set(interfaces.map((i) => i.name));
   const entries = PRODUCTION_EXAMPLES.filter((e) => names.has(e.interface)).flatMap((e) => {
     const value = pick(e);
-    return value === undefined ? [] : [[e.interface, { summary: e.summary, value }] as const];
+    if (value === undefined) return [];
+    const example: JsonObject = { summary: e.summary, value };
+    if (describe) example.description = describe(e);
+    return [[e.interface, example] as const];
   });
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
@@ -270,7 +274,11 @@ function productionResponse(
     content: {
       'application/json': withExamples(
         { schema },
-        examplesFor(interfaces, (e) => (e.response ? parsedBody(e.response.text) : undefined)),
+        examplesFor(
+          interfaces,
+          (e) => (e.response ? parsedBody(e.response.text) : undefined),
+          (e) => `The exact reply bytes (what Body-Sign signs): ${e.response!.text}`,
+        ),
       ),
     },
   };
