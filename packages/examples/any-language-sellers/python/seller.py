@@ -102,9 +102,10 @@ class Instances:
                 raise Refused(NO_INSTANCE)
             instance.update(changes)
 
-    def known(self, instance_ids: list[str]) -> list[str]:
+    def reportable(self, instance_ids: list[str]) -> list[str]:
+        """The ids of instances that exist and are not released: queryInstance reports only those."""
         with self._lock:
-            return [i for i in instance_ids if i in self._instances]
+            return [i for i in instance_ids if self._instances.get(i, {}).get("status") not in (None, "RELEASED")]
 
 
 class Seller:
@@ -160,7 +161,7 @@ class Seller:
             raise Refused(BAD_PARAMS, "instanceId must be 1 to 100 ids separated by commas")
         info = [
             {"instanceId": i, "appInfo": {"frontEndUrl": self.front_end_url, "userName": "admin"}}
-            for i in self.instances.known(ids)
+            for i in self.instances.reportable(ids)
         ]
         return {"info": info}
 

@@ -168,7 +168,13 @@ public final class Seller {
     List<Object> info = new ArrayList<>();
     for (String id : ids) {
       if (id.isEmpty() || id.length() > 64) throw new Refused(BAD_PARAMS, "instanceId must be ids separated by commas");
-      if (!instances.containsKey(id)) continue;
+      Instance instance = instances.get(id);
+      if (instance == null) continue;
+      synchronized (instance) {
+        // A released instance is no longer reported (the buyer's resource is gone); releasing it again still
+        // answers 000000 (releaseInstance).
+        if (instance.status.equals("RELEASED")) continue;
+      }
       Map<String, Object> appInfo = new LinkedHashMap<>();
       appInfo.put("frontEndUrl", frontEndUrl);
       appInfo.put("userName", "admin");
