@@ -159,6 +159,12 @@ const BODY_SIGN_HEADER: JsonObject = {
   },
 };
 
+/** The Body-Sign reply header: a reference, or the full header when it carries examples (a Reference Object
+ * takes none). */
+function bodySignHeader(examples: JsonObject | undefined): JsonObject {
+  return examples ? { ...BODY_SIGN_HEADER, examples } : { $ref: '#/components/headers/BodySign' };
+}
+
 const SIGNATURE_SCHEMES: Record<'basic' | 'kit', Record<'signature' | 'timestamp' | 'nonce', JsonObject>> = {
   basic: {
     signature: {
@@ -265,12 +271,7 @@ function productionResponse(
   const schema: JsonObject = names.length === 1 ? ref(names[0]!) : { anyOf: names.map(ref) };
   return {
     description: replyDescription(what),
-    headers: {
-      'Body-Sign': withExamples(
-        { $ref: '#/components/headers/BodySign' },
-        examplesFor(interfaces, (e) => e.response?.bodySign),
-      ),
-    },
+    headers: { 'Body-Sign': bodySignHeader(examplesFor(interfaces, (e) => e.response?.bodySign)) },
     content: {
       'application/json': withExamples(
         { schema },

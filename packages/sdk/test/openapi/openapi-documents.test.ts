@@ -142,8 +142,13 @@ describe('production-interfaces.openapi.json', () => {
     const replies = [post, production.paths['/'].get, production.paths['/produceAPI/v2/tenantSync'].post].map(
       (op) => op.responses['200'],
     );
+    const declared = production.components.headers.BodySign;
     for (const reply of replies) {
-      expect(reply.headers['Body-Sign'].$ref).toBe('#/components/headers/BodySign');
+      const header = reply.headers['Body-Sign'];
+      // A reference, or the same header written out because it carries examples.
+      if (header.$ref === undefined)
+        expect({ ...header, examples: undefined }).toEqual({ ...declared, examples: undefined });
+      else expect(header.$ref).toBe('#/components/headers/BodySign');
       for (const code of ['000000', '000001', '000002', '000003', '000004', '000005', '000100']) {
         expect(reply.description).toContain(`| ${code} |`);
       }
