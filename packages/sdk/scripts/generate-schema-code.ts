@@ -49,14 +49,14 @@ const BANNER =
   'Do not edit: change the schemas and run `npx pnpm@10 run gen` (CI runs `gen:check`).';
 
 /** One loaded schema file. */
-interface SchemaFile {
+export interface SchemaFile {
   /** Path relative to the schema directory, with `/` separators. */
   rel: string;
   json: Record<string, unknown>;
 }
 
 /** One body schema: a file outside `common/`. */
-interface BodySchema extends SchemaFile {
+export interface BodySchema extends SchemaFile {
   /** camelCase schema name, e.g. `newInstanceRequest`. */
   name: string;
   /** PascalCase type name (the schema's title), e.g. `NewInstanceRequest`. */
@@ -89,8 +89,11 @@ async function listJsonFiles(dir: string, prefix = ''): Promise<string[]> {
   return out;
 }
 
-/** Loads every schema file of `schemasDir`, sorted by path so the output is deterministic. */
-async function loadSchemas(schemasDir: string): Promise<{ all: SchemaFile[]; bodies: BodySchema[] }> {
+/**
+ * Loads every schema file of `schemasDir`, sorted by path so the output is deterministic, and checks the naming
+ * conventions above. Also used by generate-openapi.ts.
+ */
+export async function loadSchemas(schemasDir: string): Promise<{ all: SchemaFile[]; bodies: BodySchema[] }> {
   const rels = (await listJsonFiles(schemasDir)).sort();
   if (rels.length === 0) throw new SchemaSetError(`no schema files found in ${schemasDir}`);
   const all: SchemaFile[] = [];

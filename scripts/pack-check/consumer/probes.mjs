@@ -249,19 +249,39 @@ export async function runProbes({ load, resolve }) {
       results.push({ specifier, ok: false, exports, error: describeError(error) });
     }
   }
-  // The published schema files (export "./schemas/*"), read the way tools read them: resolved, then parsed.
-  try {
-    const resolved = resolve(`${SDK}/schemas/v2/new-instance-request.json`);
-    const file = resolved.startsWith('file:') ? fileURLToPath(resolved) : resolved;
-    const schema = JSON.parse(readFileSync(file, 'utf8'));
-    expect(typeof schema === 'object' && schema !== null && 'properties' in schema, 'not a JSON Schema');
-    results.push({
+  // The published data files (exports "./schemas/*" and "./openapi/*"), read the way tools read them: resolved,
+  // then parsed.
+  const fileExports = [
+    {
       specifier: `${SDK}/schemas/*`,
-      ok: true,
-      check: 'schemas/v2/new-instance-request.json loaded',
-    });
-  } catch (error) {
-    results.push({ specifier: `${SDK}/schemas/*`, ok: false, error: describeError(error) });
+      file: 'schemas/v2/new-instance-request.json',
+      looksRight: (json) => 'properties' in json,
+      what: 'a JSON Schema',
+    },
+    {
+      specifier: `${SDK}/openapi/*`,
+      file: 'openapi/production-interfaces.openapi.json',
+      looksRight: (json) => json.openapi === '3.1.0' && '/' in json.paths,
+      what: 'the OpenAPI 3.1 document of the production interfaces',
+    },
+    {
+      specifier: `${SDK}/openapi/*`,
+      file: 'openapi/open-apis.openapi.json',
+      looksRight: (json) => json.openapi === '3.1.0' && 'AkSk' in json.components.securitySchemes,
+      what: 'the OpenAPI 3.1 document of the Open APIs',
+    },
+  ];
+  for (const { specifier, file, looksRight, what } of fileExports) {
+    try {
+      const resolved = resolve(`${SDK}/${file}`);
+      const json = JSON.parse(
+        readFileSync(resolved.startsWith('file:') ? fileURLToPath(resolved) : resolved, 'utf8'),
+      );
+      expect(typeof json === 'object' && json !== null && looksRight(json), `${file} is not ${what}`);
+      results.push({ specifier, ok: true, check: `${file} loaded` });
+    } catch (error) {
+      results.push({ specifier, ok: false, error: describeError(error) });
+    }
   }
   return results;
 }

@@ -22,6 +22,8 @@ export const SCHEMA_FILES = {
   updateLicenseCodeStatusRequest: 'licence/update-license-code-status-request.json',
   updateLicenseCodeStatusResponse: 'licence/update-license-code-status-response.json',
   apigErrorBody: 'open-api/apig-error-body.json',
+  deployedObjectsRequest: 'open-api/deployed-objects-request.json',
+  deployedObjectsResponse: 'open-api/deployed-objects-response.json',
   licenseActivateV1Request: 'open-api/license-activate-v1-request.json',
   licenseActivateV1Response: 'open-api/license-activate-v1-response.json',
   licenseActivateV2Request: 'open-api/license-activate-v2-request.json',

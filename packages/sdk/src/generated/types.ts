@@ -35,6 +35,8 @@ export interface SchemaTypes {
   updateLicenseCodeStatusRequest: UpdateLicenseCodeStatusRequest;
   updateLicenseCodeStatusResponse: UpdateLicenseCodeStatusResponse;
   apigErrorBody: ApigErrorBody;
+  deployedObjectsRequest: DeployedObjectsRequest;
+  deployedObjectsResponse: DeployedObjectsResponse;
   licenseActivateV1Request: LicenseActivateV1Request;
   licenseActivateV1Response: LicenseActivateV1Response;
   licenseActivateV2Request: LicenseActivateV2Request;
@@ -498,6 +500,60 @@ export interface ApigErrorBody {
    */
   error_msg: string;
   request_id?: string;
+}
+/**
+ * Query string of GET /api/mkp-openapi-public/v1/asset/deployed-object (KooGallery assets, §8.8; parameters as Huawei's Terraform provider sends them).
+ */
+export interface DeployedObjectsRequest {
+  /**
+   * Asset id.
+   */
+  asset_id: string;
+  /**
+   * Deployed type, e.g. image or software_package.
+   */
+  deployed_type: string;
+  /**
+   * Region the asset is deployed in.
+   */
+  region?: string;
+  /**
+   * Asset version.
+   */
+  asset_version?: string;
+  /**
+   * Return every version.
+   */
+  query_all?: 'true' | 'false';
+}
+/**
+ * Answer of the KooGallery assets API: the deployed objects (images, software packages) of an asset. Fields beyond those listed are kept as received.
+ */
+export interface DeployedObjectsResponse {
+  error_code?: string;
+  error_msg?: string;
+  data?: {
+    asset_id?: string;
+    deployed_type?: string;
+    version?: string;
+    version_id?: string;
+    region?: string;
+    image_deployed_object?: {
+      image_id?: string;
+      image_name?: string;
+      os_type?: string;
+      create_time?: string;
+      architecture?: string;
+      [k: string]: unknown;
+    } | null;
+    software_pkg_deployed_object?: {
+      package_name?: string;
+      internal_path?: string;
+      checksum?: string;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  }[];
 }
 /**
  * Body of POST .../global/v1/license/activate.

@@ -38,6 +38,8 @@ export declare const validators: Readonly<{
   updateLicenseCodeStatusRequest: StandaloneValidator;
   updateLicenseCodeStatusResponse: StandaloneValidator;
   apigErrorBody: StandaloneValidator;
+  deployedObjectsRequest: StandaloneValidator;
+  deployedObjectsResponse: StandaloneValidator;
   licenseActivateV1Request: StandaloneValidator;
   licenseActivateV1Response: StandaloneValidator;
   licenseActivateV2Request: StandaloneValidator;

@@ -3790,16 +3790,520 @@ return errors === 0;
 }
 validate38.evaluated = {"props":{"error_code":true,"error_msg":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseActivateV1Request = validate39;
-const schema110 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license"],"properties":{"license":{"$ref":"../common/fields.json#/$defs/licenseCode"},"real_effect_time":{"$ref":"../common/fields.json#/$defs/time14","type":"string","maxLength":16}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-request.json"};
-const schema112 = {"type":"string","pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"};
-const pattern18 = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$", "u");
+export const deployedObjectsRequest = validate39;
+const schema110 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["asset_id","deployed_type"],"properties":{"asset_id":{"type":"string","minLength":1,"maxLength":64},"deployed_type":{"type":"string","minLength":1,"maxLength":64},"region":{"type":"string","maxLength":64},"asset_version":{"type":"string","maxLength":64},"query_all":{"type":"string","enum":["true","false"]}},"$id":"https://koogallery-kit.invalid/schemas/open-api/deployed-objects-request.json"};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-request.json" */;
+/*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/deployed-objects-request.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.asset_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "asset_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.deployed_type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deployed_type"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.asset_id !== undefined){
+let data0 = data.asset_id;
+if(typeof data0 === "string"){
+if(data0.length > 64){
+const err2 = {instancePath:instancePath+"/asset_id",schemaPath:"#/properties/asset_id/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/asset_id",schemaPath:"#/properties/asset_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/asset_id",schemaPath:"#/properties/asset_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.deployed_type !== undefined){
+let data1 = data.deployed_type;
+if(typeof data1 === "string"){
+if(data1.length > 64){
+const err5 = {instancePath:instancePath+"/deployed_type",schemaPath:"#/properties/deployed_type/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.length < 1){
+const err6 = {instancePath:instancePath+"/deployed_type",schemaPath:"#/properties/deployed_type/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/deployed_type",schemaPath:"#/properties/deployed_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.region !== undefined){
+let data2 = data.region;
+if(typeof data2 === "string"){
+if(data2.length > 64){
+const err8 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.asset_version !== undefined){
+let data3 = data.asset_version;
+if(typeof data3 === "string"){
+if(data3.length > 64){
+const err10 = {instancePath:instancePath+"/asset_version",schemaPath:"#/properties/asset_version/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/asset_version",schemaPath:"#/properties/asset_version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.query_all !== undefined){
+let data4 = data.query_all;
+if(typeof data4 !== "string"){
+const err12 = {instancePath:instancePath+"/query_all",schemaPath:"#/properties/query_all/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!((data4 === "true") || (data4 === "false"))){
+const err13 = {instancePath:instancePath+"/query_all",schemaPath:"#/properties/query_all/enum",keyword:"enum",params:{allowedValues: schema110.properties.query_all.enum}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"asset_id":true,"deployed_type":true,"region":true,"asset_version":true,"query_all":true},"dynamicProps":false,"dynamicItems":false};
+
+export const deployedObjectsResponse = validate40;
+const schema111 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{"type":"array","items":{"type":"object","additionalProperties":true,"properties":{"asset_id":{"type":"string"},"deployed_type":{"type":"string"},"version":{"type":"string"},"version_id":{"type":"string"},"region":{"type":"string"},"image_deployed_object":{"type":["object","null"],"additionalProperties":true,"properties":{"image_id":{"type":"string"},"image_name":{"type":"string"},"os_type":{"type":"string"},"create_time":{"type":"string"},"architecture":{"type":"string"}}},"software_pkg_deployed_object":{"type":["object","null"],"additionalProperties":true,"properties":{"package_name":{"type":"string"},"internal_path":{"type":"string"},"checksum":{"type":"string"}}}}}}},"$id":"https://koogallery-kit.invalid/schemas/open-api/deployed-objects-response.json"};
+const schema113 = {"type":"string","minLength":1,"maxLength":16};
+const schema114 = {"type":"string","maxLength":1024};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/deployed-objects-response.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error_code !== undefined){
+let data0 = data.error_code;
+if(typeof data0 === "string"){
+if(data0.length > 16){
+const err0 = {instancePath:instancePath+"/error_code",schemaPath:"../common/open-api.json#/$defs/errorCode16/maxLength",keyword:"maxLength",params:{limit: 16}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/error_code",schemaPath:"../common/open-api.json#/$defs/errorCode16/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/error_code",schemaPath:"../common/open-api.json#/$defs/errorCode16/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.error_msg !== undefined){
+let data1 = data.error_msg;
+if(typeof data1 === "string"){
+if(data1.length > 1024){
+const err3 = {instancePath:instancePath+"/error_msg",schemaPath:"../common/open-api.json#/$defs/errorMsg1024/maxLength",keyword:"maxLength",params:{limit: 1024}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/error_msg",schemaPath:"../common/open-api.json#/$defs/errorMsg1024/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.asset_id !== undefined){
+if(typeof data3.asset_id !== "string"){
+const err5 = {instancePath:instancePath+"/data/" + i0+"/asset_id",schemaPath:"#/properties/data/items/properties/asset_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data3.deployed_type !== undefined){
+if(typeof data3.deployed_type !== "string"){
+const err6 = {instancePath:instancePath+"/data/" + i0+"/deployed_type",schemaPath:"#/properties/data/items/properties/deployed_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.version !== undefined){
+if(typeof data3.version !== "string"){
+const err7 = {instancePath:instancePath+"/data/" + i0+"/version",schemaPath:"#/properties/data/items/properties/version/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data3.version_id !== undefined){
+if(typeof data3.version_id !== "string"){
+const err8 = {instancePath:instancePath+"/data/" + i0+"/version_id",schemaPath:"#/properties/data/items/properties/version_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.region !== undefined){
+if(typeof data3.region !== "string"){
+const err9 = {instancePath:instancePath+"/data/" + i0+"/region",schemaPath:"#/properties/data/items/properties/region/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data3.image_deployed_object !== undefined){
+let data9 = data3.image_deployed_object;
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object",schemaPath:"#/properties/data/items/properties/image_deployed_object/type",keyword:"type",params:{type: schema111.properties.data.items.properties.image_deployed_object.type}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.image_id !== undefined){
+if(typeof data9.image_id !== "string"){
+const err11 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object/image_id",schemaPath:"#/properties/data/items/properties/image_deployed_object/properties/image_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data9.image_name !== undefined){
+if(typeof data9.image_name !== "string"){
+const err12 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object/image_name",schemaPath:"#/properties/data/items/properties/image_deployed_object/properties/image_name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data9.os_type !== undefined){
+if(typeof data9.os_type !== "string"){
+const err13 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object/os_type",schemaPath:"#/properties/data/items/properties/image_deployed_object/properties/os_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data9.create_time !== undefined){
+if(typeof data9.create_time !== "string"){
+const err14 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object/create_time",schemaPath:"#/properties/data/items/properties/image_deployed_object/properties/create_time/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data9.architecture !== undefined){
+if(typeof data9.architecture !== "string"){
+const err15 = {instancePath:instancePath+"/data/" + i0+"/image_deployed_object/architecture",schemaPath:"#/properties/data/items/properties/image_deployed_object/properties/architecture/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+}
+if(data3.software_pkg_deployed_object !== undefined){
+let data15 = data3.software_pkg_deployed_object;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err16 = {instancePath:instancePath+"/data/" + i0+"/software_pkg_deployed_object",schemaPath:"#/properties/data/items/properties/software_pkg_deployed_object/type",keyword:"type",params:{type: schema111.properties.data.items.properties.software_pkg_deployed_object.type}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.package_name !== undefined){
+if(typeof data15.package_name !== "string"){
+const err17 = {instancePath:instancePath+"/data/" + i0+"/software_pkg_deployed_object/package_name",schemaPath:"#/properties/data/items/properties/software_pkg_deployed_object/properties/package_name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data15.internal_path !== undefined){
+if(typeof data15.internal_path !== "string"){
+const err18 = {instancePath:instancePath+"/data/" + i0+"/software_pkg_deployed_object/internal_path",schemaPath:"#/properties/data/items/properties/software_pkg_deployed_object/properties/internal_path/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data15.checksum !== undefined){
+if(typeof data15.checksum !== "string"){
+const err19 = {instancePath:instancePath+"/data/" + i0+"/software_pkg_deployed_object/checksum",schemaPath:"#/properties/data/items/properties/software_pkg_deployed_object/properties/checksum/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/data/" + i0,schemaPath:"#/properties/data/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+export const licenseActivateV1Request = validate42;
+const schema115 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license"],"properties":{"license":{"$ref":"../common/fields.json#/$defs/licenseCode"},"real_effect_time":{"$ref":"../common/fields.json#/$defs/time14","type":"string","maxLength":16}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-request.json"};
+const schema117 = {"type":"string","pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"};
+const pattern18 = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$", "u");
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-request.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3910,22 +4414,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"license":true,"real_effect_time":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"license":true,"real_effect_time":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseActivateV1Response = validate40;
-const schema113 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{"$ref":"../common/open-api.json#/$defs/licenseActivationData"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-response.json"};
-const schema115 = {"type":"string","minLength":1,"maxLength":16};
-const schema116 = {"type":"string","maxLength":1024};
-const schema117 = {"type":["object","null"],"required":["license_code_info"],"properties":{"license_code_info":{"type":"string","maxLength":1024}}};
+export const licenseActivateV1Response = validate43;
+const schema118 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{"$ref":"../common/open-api.json#/$defs/licenseActivationData"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-response.json"};
+const schema121 = {"type":["object","null"],"required":["license_code_info"],"properties":{"license_code_info":{"type":"string","maxLength":1024}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-activate-v1-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4016,7 +4518,7 @@ errors++;
 if(data.data !== undefined){
 let data2 = data.data;
 if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
-const err7 = {instancePath:instancePath+"/data",schemaPath:"../common/open-api.json#/$defs/licenseActivationData/type",keyword:"type",params:{type: schema117.type}};
+const err7 = {instancePath:instancePath+"/data",schemaPath:"../common/open-api.json#/$defs/licenseActivationData/type",keyword:"type",params:{type: schema121.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4074,19 +4576,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseActivateV2Request = validate42;
-const schema118 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license_list"],"properties":{"license_list":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../common/fields.json#/$defs/licenseCode"}},"real_effect_time":{"$ref":"../common/fields.json#/$defs/time14","type":"string","maxLength":16}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-request.json"};
+export const licenseActivateV2Request = validate44;
+const schema122 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license_list"],"properties":{"license_list":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../common/fields.json#/$defs/licenseCode"}},"real_effect_time":{"$ref":"../common/fields.json#/$defs/time14","type":"string","maxLength":16}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-request.json"};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4233,19 +4735,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"license_list":true,"real_effect_time":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"license_list":true,"real_effect_time":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseActivateV2Response = validate43;
-const schema121 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-response.json"};
+export const licenseActivateV2Response = validate45;
+const schema125 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-response.json"};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-activate-v2-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4344,19 +4846,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseCodeInfo = validate44;
-const schema124 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":true,"properties":{"status":{"type":"string","enum":["ALIVE","EXPIRED","RELEASED"]},"expire_time":{"$ref":"../common/fields.json#/$defs/time14"},"product_id":{"type":"string"},"order_id":{"type":"string"},"amount":{"type":"integer","minimum":0}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-code-info.json"};
+export const licenseCodeInfo = validate46;
+const schema128 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":true,"properties":{"status":{"type":"string","enum":["ALIVE","EXPIRED","RELEASED"]},"expire_time":{"$ref":"../common/fields.json#/$defs/time14"},"product_id":{"type":"string"},"order_id":{"type":"string"},"amount":{"type":"integer","minimum":0}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-code-info.json"};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-code-info.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4377,7 +4879,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data0 === "ALIVE") || (data0 === "EXPIRED")) || (data0 === "RELEASED"))){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema124.properties.status.enum}};
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema128.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4472,19 +4974,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const licenseInfo = validate45;
-const schema126 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":true,"properties":{"license_code":{"type":"string","maxLength":64},"status":{"type":"string","enum":["ALIVE","EXPIRED","RELEASED"]},"activate_time":{"type":["string","null"]},"expire_time":{"type":["string","null"]}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-info.json"};
+export const licenseInfo = validate47;
+const schema130 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":true,"properties":{"license_code":{"type":"string","maxLength":64},"status":{"type":"string","enum":["ALIVE","EXPIRED","RELEASED"]},"activate_time":{"type":["string","null"]},"expire_time":{"type":["string","null"]}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-info.json"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-info.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4530,7 +5032,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data1 === "ALIVE") || (data1 === "EXPIRED")) || (data1 === "RELEASED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema126.properties.status.enum}};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema130.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4543,7 +5045,7 @@ errors++;
 if(data.activate_time !== undefined){
 let data2 = data.activate_time;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/activate_time",schemaPath:"#/properties/activate_time/type",keyword:"type",params:{type: schema126.properties.activate_time.type}};
+const err4 = {instancePath:instancePath+"/activate_time",schemaPath:"#/properties/activate_time/type",keyword:"type",params:{type: schema130.properties.activate_time.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4556,7 +5058,7 @@ errors++;
 if(data.expire_time !== undefined){
 let data3 = data.expire_time;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err5 = {instancePath:instancePath+"/expire_time",schemaPath:"#/properties/expire_time/type",keyword:"type",params:{type: schema126.properties.expire_time.type}};
+const err5 = {instancePath:instancePath+"/expire_time",schemaPath:"#/properties/expire_time/type",keyword:"type",params:{type: schema130.properties.expire_time.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4577,20 +5079,20 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const licenseQueryV1Request = validate46;
-const schema127 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license"],"properties":{"license":{"$ref":"../common/fields.json#/$defs/licenseCode"},"heartbeatInfo":{"$ref":"../common/open-api.json#/$defs/heartbeatInfo"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v1-request.json"};
-const schema129 = {"type":"object","required":["thirdPartyAccount"],"properties":{"thirdPartyAccount":{"type":"string","maxLength":256},"ip":{"type":"string","maxLength":32}}};
+export const licenseQueryV1Request = validate48;
+const schema131 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license"],"properties":{"license":{"$ref":"../common/fields.json#/$defs/licenseCode"},"heartbeatInfo":{"$ref":"../common/open-api.json#/$defs/heartbeatInfo"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v1-request.json"};
+const schema133 = {"type":"object","required":["thirdPartyAccount"],"properties":{"thirdPartyAccount":{"type":"string","maxLength":256},"ip":{"type":"string","maxLength":32}}};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-query-v1-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4729,19 +5231,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"license":true,"heartbeatInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"license":true,"heartbeatInfo":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseQueryV1Response = validate47;
-const schema130 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{"$ref":"license-info.json"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v1-response.json"};
+export const licenseQueryV1Response = validate49;
+const schema134 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{"$ref":"license-info.json"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v1-response.json"};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-query-v1-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4870,7 +5372,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!(((data4 === "ALIVE") || (data4 === "EXPIRED")) || (data4 === "RELEASED"))){
-const err10 = {instancePath:instancePath+"/data/status",schemaPath:"license-info.json/properties/status/enum",keyword:"enum",params:{allowedValues: schema126.properties.status.enum}};
+const err10 = {instancePath:instancePath+"/data/status",schemaPath:"license-info.json/properties/status/enum",keyword:"enum",params:{allowedValues: schema130.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4883,7 +5385,7 @@ errors++;
 if(data2.activate_time !== undefined){
 let data5 = data2.activate_time;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err11 = {instancePath:instancePath+"/data/activate_time",schemaPath:"license-info.json/properties/activate_time/type",keyword:"type",params:{type: schema126.properties.activate_time.type}};
+const err11 = {instancePath:instancePath+"/data/activate_time",schemaPath:"license-info.json/properties/activate_time/type",keyword:"type",params:{type: schema130.properties.activate_time.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4896,7 +5398,7 @@ errors++;
 if(data2.expire_time !== undefined){
 let data6 = data2.expire_time;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err12 = {instancePath:instancePath+"/data/expire_time",schemaPath:"license-info.json/properties/expire_time/type",keyword:"type",params:{type: schema126.properties.expire_time.type}};
+const err12 = {instancePath:instancePath+"/data/expire_time",schemaPath:"license-info.json/properties/expire_time/type",keyword:"type",params:{type: schema130.properties.expire_time.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4929,19 +5431,19 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseQueryV2Request = validate48;
-const schema134 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license_list"],"properties":{"license_list":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../common/fields.json#/$defs/licenseCode"}}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v2-request.json"};
+export const licenseQueryV2Request = validate50;
+const schema138 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["license_list"],"properties":{"license_list":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../common/fields.json#/$defs/licenseCode"}}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v2-request.json"};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-query-v2-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5041,19 +5543,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":{"license_list":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"license_list":true},"dynamicProps":false,"dynamicItems":false};
 
-export const licenseQueryV2Response = validate49;
-const schema136 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v2-response.json"};
+export const licenseQueryV2Response = validate51;
+const schema140 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code","error_msg"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"data":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/license-query-v2-response.json"};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/license-query-v2-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5152,19 +5654,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"error_code":true,"error_msg":true,"data":true},"dynamicProps":false,"dynamicItems":false};
 
-export const orderQueryRequest = validate50;
-const schema139 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["orderId"],"properties":{"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/order-query-request.json"};
+export const orderQueryRequest = validate52;
+const schema143 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["orderId"],"properties":{"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/order-query-request.json"};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/order-query-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5263,23 +5765,23 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"orderId":true,"orderLineId":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"orderId":true,"orderLineId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const orderQueryResponse = validate51;
-const schema142 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","resultMsg"],"properties":{"resultCode":{"type":"string","minLength":1,"maxLength":16},"resultMsg":{"type":"string","maxLength":1024},"orderInfo":{"$ref":"../common/open-api.json#/$defs/orderInfo"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/order-query-response.json"};
-const schema143 = {"type":"object","required":["orderId","orderType","createTime","orderLine"],"properties":{"orderId":{"type":"string","maxLength":64},"orderType":{"type":"string","maxLength":32,"enum":["NEW","TRIAL","TRIAL_TO_FORMAL","UNSUBSCRIBE","RENEW","CHANGE"]},"createTime":{"$ref":"fields.json#/$defs/time14"},"orderLine":{"type":"array","items":{"$ref":"#/$defs/orderLine"}},"buyerInfo":{"$ref":"#/$defs/buyerInfo"},"extendParams":{"type":"array","items":{"$ref":"#/$defs/extendParam"}}}};
-const schema148 = {"type":"object","properties":{"customerId":{"type":["string","null"]},"customerName":{"type":["string","null"]},"customerRealName":{"type":["string","null"]},"customerType":{"type":["integer","null"]},"mobilePhone":{"type":["string","null"]},"email":{"type":["string","null"]},"userId":{"type":["string","null"]},"userName":{"type":["string","null"]}}};
-const schema147 = {"type":"object","required":["name","value"],"properties":{"name":{"type":"string"},"value":{"type":["string","null"]}}};
-const schema145 = {"type":"object","required":["orderLineId","chargingMode","productInfo"],"properties":{"orderLineId":{"type":"string","maxLength":64},"chargingMode":{"type":"string","maxLength":25,"enum":["ON_DEMAND","ONE_TIME","PERIOD","ON_DEMAND_PKG"]},"expireTime":{"type":["string","null"],"pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"},"periodType":{"type":["string","null"],"enum":["year","month","day",null]},"periodNumber":{"type":["integer","null"]},"productInfo":{"type":"array","items":{"$ref":"#/$defs/productInfo"}},"extendParams":{"type":"array","items":{"$ref":"#/$defs/extendParam"}},"currency":{"type":["string","null"],"maxLength":64},"currencyAfterDiscount":{"type":["string","null"],"maxLength":25}}};
-const schema146 = {"type":"object","required":["productId","skuCode"],"properties":{"productId":{"type":"string","maxLength":64},"skuCode":{"type":"string","maxLength":64},"linearValue":{"type":["integer","null"]},"productName":{"type":["string","null"]}}};
+export const orderQueryResponse = validate53;
+const schema146 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","resultMsg"],"properties":{"resultCode":{"type":"string","minLength":1,"maxLength":16},"resultMsg":{"type":"string","maxLength":1024},"orderInfo":{"$ref":"../common/open-api.json#/$defs/orderInfo"}},"$id":"https://koogallery-kit.invalid/schemas/open-api/order-query-response.json"};
+const schema147 = {"type":"object","required":["orderId","orderType","createTime","orderLine"],"properties":{"orderId":{"type":"string","maxLength":64},"orderType":{"type":"string","maxLength":32,"enum":["NEW","TRIAL","TRIAL_TO_FORMAL","UNSUBSCRIBE","RENEW","CHANGE"]},"createTime":{"$ref":"fields.json#/$defs/time14"},"orderLine":{"type":"array","items":{"$ref":"#/$defs/orderLine"}},"buyerInfo":{"$ref":"#/$defs/buyerInfo"},"extendParams":{"type":"array","items":{"$ref":"#/$defs/extendParam"}}}};
+const schema152 = {"type":"object","properties":{"customerId":{"type":["string","null"]},"customerName":{"type":["string","null"]},"customerRealName":{"type":["string","null"]},"customerType":{"type":["integer","null"]},"mobilePhone":{"type":["string","null"]},"email":{"type":["string","null"]},"userId":{"type":["string","null"]},"userName":{"type":["string","null"]}}};
+const schema151 = {"type":"object","required":["name","value"],"properties":{"name":{"type":"string"},"value":{"type":["string","null"]}}};
+const schema149 = {"type":"object","required":["orderLineId","chargingMode","productInfo"],"properties":{"orderLineId":{"type":"string","maxLength":64},"chargingMode":{"type":"string","maxLength":25,"enum":["ON_DEMAND","ONE_TIME","PERIOD","ON_DEMAND_PKG"]},"expireTime":{"type":["string","null"],"pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$"},"periodType":{"type":["string","null"],"enum":["year","month","day",null]},"periodNumber":{"type":["integer","null"]},"productInfo":{"type":"array","items":{"$ref":"#/$defs/productInfo"}},"extendParams":{"type":"array","items":{"$ref":"#/$defs/extendParam"}},"currency":{"type":["string","null"],"maxLength":64},"currencyAfterDiscount":{"type":["string","null"],"maxLength":25}}};
+const schema150 = {"type":"object","required":["productId","skuCode"],"properties":{"productId":{"type":"string","maxLength":64},"skuCode":{"type":"string","maxLength":64},"linearValue":{"type":["integer","null"]},"productName":{"type":["string","null"]}}};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5345,7 +5847,7 @@ errors++;
 if(data.chargingMode !== undefined){
 let data1 = data.chargingMode;
 if(!((((data1 === "ON_DEMAND") || (data1 === "ONE_TIME")) || (data1 === "PERIOD")) || (data1 === "ON_DEMAND_PKG"))){
-const err5 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema145.properties.chargingMode.enum}};
+const err5 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema149.properties.chargingMode.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5380,7 +5882,7 @@ errors++;
 if(data.expireTime !== undefined){
 let data2 = data.expireTime;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err8 = {instancePath:instancePath+"/expireTime",schemaPath:"#/properties/expireTime/type",keyword:"type",params:{type: schema145.properties.expireTime.type}};
+const err8 = {instancePath:instancePath+"/expireTime",schemaPath:"#/properties/expireTime/type",keyword:"type",params:{type: schema149.properties.expireTime.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5405,7 +5907,7 @@ errors++;
 if(data.periodType !== undefined){
 let data3 = data.periodType;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err10 = {instancePath:instancePath+"/periodType",schemaPath:"#/properties/periodType/type",keyword:"type",params:{type: schema145.properties.periodType.type}};
+const err10 = {instancePath:instancePath+"/periodType",schemaPath:"#/properties/periodType/type",keyword:"type",params:{type: schema149.properties.periodType.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5415,7 +5917,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data3 === "year") || (data3 === "month")) || (data3 === "day")) || (data3 === null))){
-const err11 = {instancePath:instancePath+"/periodType",schemaPath:"#/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema145.properties.periodType.enum}};
+const err11 = {instancePath:instancePath+"/periodType",schemaPath:"#/properties/periodType/enum",keyword:"enum",params:{allowedValues: schema149.properties.periodType.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5428,7 +5930,7 @@ errors++;
 if(data.periodNumber !== undefined){
 let data4 = data.periodNumber;
 if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (data4 !== null)){
-const err12 = {instancePath:instancePath+"/periodNumber",schemaPath:"#/properties/periodNumber/type",keyword:"type",params:{type: schema145.properties.periodNumber.type}};
+const err12 = {instancePath:instancePath+"/periodNumber",schemaPath:"#/properties/periodNumber/type",keyword:"type",params:{type: schema149.properties.periodNumber.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5518,7 +6020,7 @@ errors++;
 if(data6.linearValue !== undefined){
 let data9 = data6.linearValue;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err19 = {instancePath:instancePath+"/productInfo/" + i0+"/linearValue",schemaPath:"#/$defs/productInfo/properties/linearValue/type",keyword:"type",params:{type: schema146.properties.linearValue.type}};
+const err19 = {instancePath:instancePath+"/productInfo/" + i0+"/linearValue",schemaPath:"#/$defs/productInfo/properties/linearValue/type",keyword:"type",params:{type: schema150.properties.linearValue.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5531,7 +6033,7 @@ errors++;
 if(data6.productName !== undefined){
 let data10 = data6.productName;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err20 = {instancePath:instancePath+"/productInfo/" + i0+"/productName",schemaPath:"#/$defs/productInfo/properties/productName/type",keyword:"type",params:{type: schema146.properties.productName.type}};
+const err20 = {instancePath:instancePath+"/productInfo/" + i0+"/productName",schemaPath:"#/$defs/productInfo/properties/productName/type",keyword:"type",params:{type: schema150.properties.productName.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5607,7 +6109,7 @@ errors++;
 if(data12.value !== undefined){
 let data14 = data12.value;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err26 = {instancePath:instancePath+"/extendParams/" + i1+"/value",schemaPath:"#/$defs/extendParam/properties/value/type",keyword:"type",params:{type: schema147.properties.value.type}};
+const err26 = {instancePath:instancePath+"/extendParams/" + i1+"/value",schemaPath:"#/$defs/extendParam/properties/value/type",keyword:"type",params:{type: schema151.properties.value.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5644,7 +6146,7 @@ errors++;
 if(data.currency !== undefined){
 let data15 = data.currency;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema145.properties.currency.type}};
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: schema149.properties.currency.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5669,7 +6171,7 @@ errors++;
 if(data.currencyAfterDiscount !== undefined){
 let data16 = data.currencyAfterDiscount;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err31 = {instancePath:instancePath+"/currencyAfterDiscount",schemaPath:"#/properties/currencyAfterDiscount/type",keyword:"type",params:{type: schema145.properties.currencyAfterDiscount.type}};
+const err31 = {instancePath:instancePath+"/currencyAfterDiscount",schemaPath:"#/properties/currencyAfterDiscount/type",keyword:"type",params:{type: schema149.properties.currencyAfterDiscount.type}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5702,16 +6204,16 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":{"orderLineId":true,"chargingMode":true,"expireTime":true,"periodType":true,"periodNumber":true,"productInfo":true,"extendParams":true,"currency":true,"currencyAfterDiscount":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"orderLineId":true,"chargingMode":true,"expireTime":true,"periodType":true,"periodNumber":true,"productInfo":true,"extendParams":true,"currency":true,"currencyAfterDiscount":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5787,7 +6289,7 @@ errors++;
 if(data.orderType !== undefined){
 let data1 = data.orderType;
 if(!((((((data1 === "NEW") || (data1 === "TRIAL")) || (data1 === "TRIAL_TO_FORMAL")) || (data1 === "UNSUBSCRIBE")) || (data1 === "RENEW")) || (data1 === "CHANGE"))){
-const err6 = {instancePath:instancePath+"/orderType",schemaPath:"#/properties/orderType/enum",keyword:"enum",params:{allowedValues: schema143.properties.orderType.enum}};
+const err6 = {instancePath:instancePath+"/orderType",schemaPath:"#/properties/orderType/enum",keyword:"enum",params:{allowedValues: schema147.properties.orderType.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5849,8 +6351,8 @@ let data3 = data.orderLine;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate53(data3[i0], {instancePath:instancePath+"/orderLine/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate55(data3[i0], {instancePath:instancePath+"/orderLine/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
@@ -5872,7 +6374,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.customerId !== undefined){
 let data6 = data5.customerId;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err12 = {instancePath:instancePath+"/buyerInfo/customerId",schemaPath:"#/$defs/buyerInfo/properties/customerId/type",keyword:"type",params:{type: schema148.properties.customerId.type}};
+const err12 = {instancePath:instancePath+"/buyerInfo/customerId",schemaPath:"#/$defs/buyerInfo/properties/customerId/type",keyword:"type",params:{type: schema152.properties.customerId.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5885,7 +6387,7 @@ errors++;
 if(data5.customerName !== undefined){
 let data7 = data5.customerName;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err13 = {instancePath:instancePath+"/buyerInfo/customerName",schemaPath:"#/$defs/buyerInfo/properties/customerName/type",keyword:"type",params:{type: schema148.properties.customerName.type}};
+const err13 = {instancePath:instancePath+"/buyerInfo/customerName",schemaPath:"#/$defs/buyerInfo/properties/customerName/type",keyword:"type",params:{type: schema152.properties.customerName.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5898,7 +6400,7 @@ errors++;
 if(data5.customerRealName !== undefined){
 let data8 = data5.customerRealName;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/buyerInfo/customerRealName",schemaPath:"#/$defs/buyerInfo/properties/customerRealName/type",keyword:"type",params:{type: schema148.properties.customerRealName.type}};
+const err14 = {instancePath:instancePath+"/buyerInfo/customerRealName",schemaPath:"#/$defs/buyerInfo/properties/customerRealName/type",keyword:"type",params:{type: schema152.properties.customerRealName.type}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5911,7 +6413,7 @@ errors++;
 if(data5.customerType !== undefined){
 let data9 = data5.customerType;
 if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (data9 !== null)){
-const err15 = {instancePath:instancePath+"/buyerInfo/customerType",schemaPath:"#/$defs/buyerInfo/properties/customerType/type",keyword:"type",params:{type: schema148.properties.customerType.type}};
+const err15 = {instancePath:instancePath+"/buyerInfo/customerType",schemaPath:"#/$defs/buyerInfo/properties/customerType/type",keyword:"type",params:{type: schema152.properties.customerType.type}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5924,7 +6426,7 @@ errors++;
 if(data5.mobilePhone !== undefined){
 let data10 = data5.mobilePhone;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err16 = {instancePath:instancePath+"/buyerInfo/mobilePhone",schemaPath:"#/$defs/buyerInfo/properties/mobilePhone/type",keyword:"type",params:{type: schema148.properties.mobilePhone.type}};
+const err16 = {instancePath:instancePath+"/buyerInfo/mobilePhone",schemaPath:"#/$defs/buyerInfo/properties/mobilePhone/type",keyword:"type",params:{type: schema152.properties.mobilePhone.type}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5937,7 +6439,7 @@ errors++;
 if(data5.email !== undefined){
 let data11 = data5.email;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err17 = {instancePath:instancePath+"/buyerInfo/email",schemaPath:"#/$defs/buyerInfo/properties/email/type",keyword:"type",params:{type: schema148.properties.email.type}};
+const err17 = {instancePath:instancePath+"/buyerInfo/email",schemaPath:"#/$defs/buyerInfo/properties/email/type",keyword:"type",params:{type: schema152.properties.email.type}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5950,7 +6452,7 @@ errors++;
 if(data5.userId !== undefined){
 let data12 = data5.userId;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err18 = {instancePath:instancePath+"/buyerInfo/userId",schemaPath:"#/$defs/buyerInfo/properties/userId/type",keyword:"type",params:{type: schema148.properties.userId.type}};
+const err18 = {instancePath:instancePath+"/buyerInfo/userId",schemaPath:"#/$defs/buyerInfo/properties/userId/type",keyword:"type",params:{type: schema152.properties.userId.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5963,7 +6465,7 @@ errors++;
 if(data5.userName !== undefined){
 let data13 = data5.userName;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err19 = {instancePath:instancePath+"/buyerInfo/userName",schemaPath:"#/$defs/buyerInfo/properties/userName/type",keyword:"type",params:{type: schema148.properties.userName.type}};
+const err19 = {instancePath:instancePath+"/buyerInfo/userName",schemaPath:"#/$defs/buyerInfo/properties/userName/type",keyword:"type",params:{type: schema152.properties.userName.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6027,7 +6529,7 @@ errors++;
 if(data15.value !== undefined){
 let data17 = data15.value;
 if((typeof data17 !== "string") && (data17 !== null)){
-const err24 = {instancePath:instancePath+"/extendParams/" + i1+"/value",schemaPath:"#/$defs/extendParam/properties/value/type",keyword:"type",params:{type: schema147.properties.value.type}};
+const err24 = {instancePath:instancePath+"/extendParams/" + i1+"/value",schemaPath:"#/$defs/extendParam/properties/value/type",keyword:"type",params:{type: schema151.properties.value.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6072,17 +6574,17 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"orderId":true,"orderType":true,"createTime":true,"orderLine":true,"buyerInfo":true,"extendParams":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"orderId":true,"orderType":true,"createTime":true,"orderLine":true,"buyerInfo":true,"extendParams":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/order-query-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6171,8 +6673,8 @@ errors++;
 }
 }
 if(data.orderInfo !== undefined){
-if(!(validate52(data.orderInfo, {instancePath:instancePath+"/orderInfo",parentData:data,parentDataProperty:"orderInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate54(data.orderInfo, {instancePath:instancePath+"/orderInfo",parentData:data,parentDataProperty:"orderInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
@@ -6187,23 +6689,23 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":{"resultCode":true,"resultMsg":true,"orderInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"resultCode":true,"resultMsg":true,"orderInfo":true},"dynamicProps":false,"dynamicItems":false};
 
-export const usagePushRequest = validate56;
-const schema150 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["usage_records"],"properties":{"usage_records":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"../common/open-api.json#/$defs/usagePushData"}}},"$id":"https://koogallery-kit.invalid/schemas/open-api/usage-push-request.json"};
-const schema151 = {"type":"object","required":["instance_id","record_time","begin_time","end_time","usage_value","metering_sn"],"properties":{"instance_id":{"type":"string","minLength":1,"maxLength":64},"record_time":{"$ref":"fields.json#/$defs/usagePushTime"},"begin_time":{"$ref":"fields.json#/$defs/usagePushTime"},"end_time":{"$ref":"fields.json#/$defs/usagePushTime"},"usage_value":{"$ref":"fields.json#/$defs/pushUsageValue"},"metering_sn":{"type":"string","minLength":1,"maxLength":64},"relate_pkg_instance":{"type":"string","maxLength":64}}};
-const schema152 = {"type":"string","maxLength":17,"pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z$"};
-const schema155 = {"type":["string","number"],"exclusiveMinimum":0,"maximum":99999999.9999,"multipleOf":0.0001,"maxLength":20,"pattern":"^(?=[0-9.]*[1-9])[0-9]{1,15}(\\.[0-9]{1,4})?$"};
+export const usagePushRequest = validate58;
+const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["usage_records"],"properties":{"usage_records":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"../common/open-api.json#/$defs/usagePushData"}}},"$id":"https://koogallery-kit.invalid/schemas/open-api/usage-push-request.json"};
+const schema155 = {"type":"object","required":["instance_id","record_time","begin_time","end_time","usage_value","metering_sn"],"properties":{"instance_id":{"type":"string","minLength":1,"maxLength":64},"record_time":{"$ref":"fields.json#/$defs/usagePushTime"},"begin_time":{"$ref":"fields.json#/$defs/usagePushTime"},"end_time":{"$ref":"fields.json#/$defs/usagePushTime"},"usage_value":{"$ref":"fields.json#/$defs/pushUsageValue"},"metering_sn":{"type":"string","minLength":1,"maxLength":64},"relate_pkg_instance":{"type":"string","maxLength":64}}};
+const schema156 = {"type":"string","maxLength":17,"pattern":"^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z$"};
+const schema159 = {"type":["string","number"],"exclusiveMinimum":0,"maximum":99999999.9999,"multipleOf":0.0001,"maxLength":20,"pattern":"^(?=[0-9.]*[1-9])[0-9]{1,15}(\\.[0-9]{1,4})?$"};
 const pattern23 = new RegExp("^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z$", "u");
 const pattern26 = new RegExp("^(?=[0-9.]*[1-9])[0-9]{1,15}(\\.[0-9]{1,4})?$", "u");
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6414,7 +6916,7 @@ errors++;
 if(data.usage_value !== undefined){
 let data4 = data.usage_value;
 if((typeof data4 !== "string") && (!((typeof data4 == "number") && (isFinite(data4))))){
-const err18 = {instancePath:instancePath+"/usage_value",schemaPath:"fields.json#/$defs/pushUsageValue/type",keyword:"type",params:{type: schema155.type}};
+const err18 = {instancePath:instancePath+"/usage_value",schemaPath:"fields.json#/$defs/pushUsageValue/type",keyword:"type",params:{type: schema159.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6550,17 +7052,17 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"instance_id":true,"record_time":true,"begin_time":true,"end_time":true,"usage_value":true,"metering_sn":true,"relate_pkg_instance":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"instance_id":true,"record_time":true,"begin_time":true,"end_time":true,"usage_value":true,"metering_sn":true,"relate_pkg_instance":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/usage-push-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6603,8 +7105,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate57(data0[i0], {instancePath:instancePath+"/usage_records/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate59(data0[i0], {instancePath:instancePath+"/usage_records/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -6631,19 +7133,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"usage_records":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"usage_records":true},"dynamicProps":false,"dynamicItems":false};
 
-export const usagePushResponse = validate59;
-const schema156 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"extra_info":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/usage-push-response.json"};
+export const usagePushResponse = validate61;
+const schema160 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["error_code"],"properties":{"error_code":{"$ref":"../common/open-api.json#/$defs/errorCode16"},"error_msg":{"$ref":"../common/open-api.json#/$defs/errorMsg1024"},"extra_info":{}},"$id":"https://koogallery-kit.invalid/schemas/open-api/usage-push-response.json"};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/open-api/usage-push-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6732,21 +7234,21 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"error_code":true,"error_msg":true,"extra_info":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"error_code":true,"error_msg":true,"extra_info":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1ExpireInstanceRequest = validate60;
-const schema159 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId"],"properties":{"activity":{"const":"expireInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-request.json"};
-const schema160 = {"type":"string","minLength":1,"maxLength":64};
-const schema163 = {"type":"string","enum":["0","1"]};
+export const v1ExpireInstanceRequest = validate62;
+const schema163 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId"],"properties":{"activity":{"const":"expireInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-request.json"};
+const schema164 = {"type":"string","minLength":1,"maxLength":64};
+const schema167 = {"type":"string","enum":["0","1"]};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6929,7 +7431,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!((data5 === "0") || (data5 === "1"))){
-const err15 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err15 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6950,19 +7452,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1ExpireInstanceResponse = validate61;
-const schema164 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-response.json"};
+export const v1ExpireInstanceResponse = validate63;
+const schema168 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-response.json"};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-expire-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7051,19 +7553,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1InstanceStatusRequest = validate62;
-const schema167 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","instanceStatus"],"properties":{"activity":{"const":"instanceStatus"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"instanceStatus":{"type":"string","enum":["FREEZE","NORMAL"]},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-instance-status-request.json"};
+export const v1InstanceStatusRequest = validate64;
+const schema171 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","instanceStatus"],"properties":{"activity":{"const":"instanceStatus"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"instanceStatus":{"type":"string","enum":["FREEZE","NORMAL"]},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-instance-status-request.json"};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-instance-status-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7161,7 +7663,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((data2 === "FREEZE") || (data2 === "NORMAL"))){
-const err8 = {instancePath:instancePath+"/instanceStatus",schemaPath:"#/properties/instanceStatus/enum",keyword:"enum",params:{allowedValues: schema167.properties.instanceStatus.enum}};
+const err8 = {instancePath:instancePath+"/instanceStatus",schemaPath:"#/properties/instanceStatus/enum",keyword:"enum",params:{allowedValues: schema171.properties.instanceStatus.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7234,7 +7736,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data5 === "0") || (data5 === "1"))){
-const err14 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err14 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7255,19 +7757,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"activity":true,"instanceId":true,"instanceStatus":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"activity":true,"instanceId":true,"instanceStatus":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1InstanceStatusResponse = validate63;
-const schema171 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-instance-status-response.json"};
+export const v1InstanceStatusResponse = validate65;
+const schema175 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-instance-status-response.json"};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-instance-status-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7356,28 +7858,28 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1NewInstanceRequest = validate64;
-const schema174 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","customerId","businessId","orderId","productId"],"properties":{"activity":{"const":"newInstance"},"customerId":{"type":"string","minLength":1,"maxLength":100},"customerName":{"type":"string","maxLength":64},"userId":{"type":"string","maxLength":64},"userName":{"type":"string","maxLength":64},"mobilePhone":{"type":"string"},"email":{"type":"string"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"trialFlag":{"type":"string","enum":["0","1"]},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"chargingMode":{"type":"string","enum":["0","1","3","5"]},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json"};
-const schema175 = {"type":"string","minLength":1,"maxLength":64};
-const schema177 = {"type":"string","minLength":1,"maxLength":64};
-const schema180 = {"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$"};
-const schema181 = {"type":"string","pattern":"^[0-9]{1,18}$"};
-const schema184 = {"type":"string","enum":["year","month"]};
-const schema186 = {"type":"string","pattern":"^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"};
+export const v1NewInstanceRequest = validate66;
+const schema178 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","customerId","businessId","orderId","productId"],"properties":{"activity":{"const":"newInstance"},"customerId":{"type":"string","minLength":1,"maxLength":100},"customerName":{"type":"string","maxLength":64},"userId":{"type":"string","maxLength":64},"userName":{"type":"string","maxLength":64},"mobilePhone":{"type":"string"},"email":{"type":"string"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"trialFlag":{"type":"string","enum":["0","1"]},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"chargingMode":{"type":"string","enum":["0","1","3","5"]},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json"};
+const schema179 = {"type":"string","minLength":1,"maxLength":64};
+const schema181 = {"type":"string","minLength":1,"maxLength":64};
+const schema184 = {"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$"};
+const schema185 = {"type":"string","pattern":"^[0-9]{1,18}$"};
+const schema188 = {"type":"string","enum":["year","month"]};
+const schema190 = {"type":"string","pattern":"^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"};
 const pattern32 = new RegExp("^[A-Za-z0-9+/]*={0,2}$", "u");
 const pattern33 = new RegExp("^[0-9]{1,18}$", "u");
 const pattern37 = new RegExp("^-?[0-9]{1,15}(\\.[0-9]{1,3})?$", "u");
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7734,7 +8236,7 @@ vErrors.push(err29);
 errors++;
 }
 if(!((data11 === "0") || (data11 === "1"))){
-const err30 = {instancePath:instancePath+"/trialFlag",schemaPath:"#/properties/trialFlag/enum",keyword:"enum",params:{allowedValues: schema174.properties.trialFlag.enum}};
+const err30 = {instancePath:instancePath+"/trialFlag",schemaPath:"#/properties/trialFlag/enum",keyword:"enum",params:{allowedValues: schema178.properties.trialFlag.enum}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7792,7 +8294,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!((((data13 === "0") || (data13 === "1")) || (data13 === "3")) || (data13 === "5"))){
-const err35 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema174.properties.chargingMode.enum}};
+const err35 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema178.properties.chargingMode.enum}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7937,7 +8439,7 @@ vErrors.push(err46);
 errors++;
 }
 if(!((data18 === "year") || (data18 === "month"))){
-const err47 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema184.enum}};
+const err47 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema188.enum}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8060,7 +8562,7 @@ vErrors.push(err56);
 errors++;
 }
 if(!((data23 === "0") || (data23 === "1"))){
-const err57 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err57 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -8081,23 +8583,23 @@ vErrors.push(err58);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"activity":true,"customerId":true,"customerName":true,"userId":true,"userName":true,"mobilePhone":true,"email":true,"businessId":true,"orderId":true,"skuCode":true,"productId":true,"trialFlag":true,"expireTime":true,"chargingMode":true,"saasExtendParams":true,"amount":true,"diskSize":true,"bandWidth":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"activity":true,"customerId":true,"customerName":true,"userId":true,"userName":true,"mobilePhone":true,"email":true,"businessId":true,"orderId":true,"skuCode":true,"productId":true,"trialFlag":true,"expireTime":true,"chargingMode":true,"saasExtendParams":true,"amount":true,"diskSize":true,"bandWidth":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1NewInstanceResponse = validate65;
-const schema189 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","instanceId"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"appInfo":{"$ref":"../common/instance.json#/$defs/v1AppInfo"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-response.json"};
-const schema192 = {"type":"string","maxLength":3,"enum":["1","2"]};
-const schema195 = {"type":"object","required":["frontEndUrl"],"properties":{"frontEndUrl":{"$ref":"fields.json#/$defs/url512"},"adminUrl":{"$ref":"fields.json#/$defs/url512"},"userName":{"$ref":"fields.json#/$defs/encryptedCredential"},"password":{"$ref":"fields.json#/$defs/encryptedCredential"},"memo":{"type":"string","maxLength":1024}}};
-const schema196 = {"type":"string","maxLength":512};
-const schema198 = {"type":"string","maxLength":128,"pattern":"^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"};
+export const v1NewInstanceResponse = validate67;
+const schema193 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","instanceId"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"appInfo":{"$ref":"../common/instance.json#/$defs/v1AppInfo"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-response.json"};
+const schema196 = {"type":"string","maxLength":3,"enum":["1","2"]};
+const schema199 = {"type":"object","required":["frontEndUrl"],"properties":{"frontEndUrl":{"$ref":"fields.json#/$defs/url512"},"adminUrl":{"$ref":"fields.json#/$defs/url512"},"userName":{"$ref":"fields.json#/$defs/encryptedCredential"},"password":{"$ref":"fields.json#/$defs/encryptedCredential"},"memo":{"type":"string","maxLength":1024}}};
+const schema200 = {"type":"string","maxLength":512};
+const schema202 = {"type":"string","maxLength":128,"pattern":"^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"};
 const pattern40 = new RegExp("^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$", "u");
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8271,17 +8773,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":{"frontEndUrl":true,"adminUrl":true,"userName":true,"password":true,"memo":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"frontEndUrl":true,"adminUrl":true,"userName":true,"password":true,"memo":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-new-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8372,7 +8874,7 @@ errors++;
 if(data.encryptType !== undefined){
 let data2 = data.encryptType;
 if(!((data2 === "1") || (data2 === "2"))){
-const err7 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema192.enum}};
+const err7 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema196.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8440,8 +8942,8 @@ errors++;
 }
 }
 if(data.appInfo !== undefined){
-if(!(validate67(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate69(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
@@ -8456,21 +8958,21 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"instanceId":true,"appInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"instanceId":true,"appInfo":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1QueryInstanceRequest = validate69;
-const schema200 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"queryInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceIdList"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-query-instance-request.json"};
-const schema201 = {"type":"string","maxLength":6499,"pattern":"^[^,]{1,64}(,[^,]{1,64}){0,99}$"};
+export const v1QueryInstanceRequest = validate71;
+const schema204 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"queryInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceIdList"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-query-instance-request.json"};
+const schema205 = {"type":"string","maxLength":6499,"pattern":"^[^,]{1,64}(,[^,]{1,64}){0,99}$"};
 const pattern42 = new RegExp("^[^,]{1,64}(,[^,]{1,64}){0,99}$", "u");
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-query-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8608,7 +9110,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data4 === "0") || (data4 === "1"))){
-const err11 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err11 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8629,19 +9131,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"activity":true,"instanceId":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"activity":true,"instanceId":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1QueryInstanceResponse = validate70;
-const schema204 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"info":{"type":"array","items":{"$ref":"../common/instance.json#/$defs/v1InstanceInfo"}}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-query-instance-response.json"};
-const schema208 = {"type":"object","required":["instanceId"],"properties":{"instanceId":{"$ref":"fields.json#/$defs/instanceId"},"appInfo":{"$ref":"#/$defs/v1AppInfo"},"usageInfo":{"type":"array","items":{"$ref":"#/$defs/usageInfo"}}}};
+export const v1QueryInstanceResponse = validate72;
+const schema208 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"info":{"type":"array","items":{"$ref":"../common/instance.json#/$defs/v1InstanceInfo"}}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-query-instance-response.json"};
+const schema212 = {"type":"object","required":["instanceId"],"properties":{"instanceId":{"$ref":"fields.json#/$defs/instanceId"},"appInfo":{"$ref":"#/$defs/v1AppInfo"},"usageInfo":{"type":"array","items":{"$ref":"#/$defs/usageInfo"}}}};
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8815,19 +9317,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":{"frontEndUrl":true,"adminUrl":true,"userName":true,"password":true,"memo":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"frontEndUrl":true,"adminUrl":true,"userName":true,"password":true,"memo":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema215 = {"type":"object","required":["usageValue","statisticalTime"],"properties":{"relatedInstanceId":{"type":"string","maxLength":64},"usageValue":{"$ref":"fields.json#/$defs/usageValue"},"statisticalTime":{"$ref":"fields.json#/$defs/time17"},"dashboardUrl":{"$ref":"fields.json#/$defs/url512"}}};
-const schema216 = {"type":["number","string"],"minimum":0,"maximum":99999999.9999,"multipleOf":0.0001,"maxLength":20,"pattern":"^[0-9]{1,8}(\\.[0-9]{1,4})?$"};
+const schema219 = {"type":"object","required":["usageValue","statisticalTime"],"properties":{"relatedInstanceId":{"type":"string","maxLength":64},"usageValue":{"$ref":"fields.json#/$defs/usageValue"},"statisticalTime":{"$ref":"fields.json#/$defs/time17"},"dashboardUrl":{"$ref":"fields.json#/$defs/url512"}}};
+const schema220 = {"type":["number","string"],"minimum":0,"maximum":99999999.9999,"multipleOf":0.0001,"maxLength":20,"pattern":"^[0-9]{1,8}(\\.[0-9]{1,4})?$"};
 const pattern47 = new RegExp("^[0-9]{1,8}(\\.[0-9]{1,4})?$", "u");
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8883,7 +9385,7 @@ errors++;
 if(data.usageValue !== undefined){
 let data1 = data.usageValue;
 if((!((typeof data1 == "number") && (isFinite(data1)))) && (typeof data1 !== "string")){
-const err4 = {instancePath:instancePath+"/usageValue",schemaPath:"fields.json#/$defs/usageValue/type",keyword:"type",params:{type: schema216.type}};
+const err4 = {instancePath:instancePath+"/usageValue",schemaPath:"fields.json#/$defs/usageValue/type",keyword:"type",params:{type: schema220.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9009,16 +9511,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":{"relatedInstanceId":true,"usageValue":true,"statisticalTime":true,"dashboardUrl":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"relatedInstanceId":true,"usageValue":true,"statisticalTime":true,"dashboardUrl":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9072,8 +9574,8 @@ errors++;
 }
 }
 if(data.appInfo !== undefined){
-if(!(validate72(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate74(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
@@ -9082,8 +9584,8 @@ let data2 = data.usageInfo;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate74(data2[i0], {instancePath:instancePath+"/usageInfo/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate76(data2[i0], {instancePath:instancePath+"/usageInfo/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
@@ -9110,17 +9612,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"instanceId":true,"appInfo":true,"usageInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"instanceId":true,"appInfo":true,"usageInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-query-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9201,7 +9703,7 @@ errors++;
 if(data.encryptType !== undefined){
 let data2 = data.encryptType;
 if(!((data2 === "1") || (data2 === "2"))){
-const err6 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema192.enum}};
+const err6 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema196.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9238,8 +9740,8 @@ let data3 = data.info;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate71(data3[i0], {instancePath:instancePath+"/info/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate73(data3[i0], {instancePath:instancePath+"/info/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
@@ -9266,19 +9768,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"info":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"info":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1RefreshInstanceRequest = validate77;
-const schema219 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","instanceId","expireTime"],"properties":{"activity":{"const":"refreshInstance"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"trialToFormal":{"type":"string","enum":["0","1"]},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-request.json"};
+export const v1RefreshInstanceRequest = validate79;
+const schema223 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","instanceId","expireTime"],"properties":{"activity":{"const":"refreshInstance"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"trialToFormal":{"type":"string","enum":["0","1"]},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-request.json"};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9491,7 +9993,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!((data5 === "0") || (data5 === "1"))){
-const err18 = {instancePath:instancePath+"/trialToFormal",schemaPath:"#/properties/trialToFormal/enum",keyword:"enum",params:{allowedValues: schema219.properties.trialToFormal.enum}};
+const err18 = {instancePath:instancePath+"/trialToFormal",schemaPath:"#/properties/trialToFormal/enum",keyword:"enum",params:{allowedValues: schema223.properties.trialToFormal.enum}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9514,7 +10016,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!((data6 === "year") || (data6 === "month"))){
-const err20 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema184.enum}};
+const err20 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema188.enum}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9637,7 +10139,7 @@ vErrors.push(err29);
 errors++;
 }
 if(!((data11 === "0") || (data11 === "1"))){
-const err30 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err30 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9658,19 +10160,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":{"activity":true,"orderId":true,"instanceId":true,"productId":true,"expireTime":true,"trialToFormal":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"activity":true,"orderId":true,"instanceId":true,"productId":true,"expireTime":true,"trialToFormal":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1RefreshInstanceResponse = validate78;
-const schema229 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-response.json"};
+export const v1RefreshInstanceResponse = validate80;
+const schema233 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-response.json"};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-refresh-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9759,19 +10261,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate80.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1ReleaseInstanceRequest = validate79;
-const schema232 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId"],"properties":{"activity":{"const":"releaseInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-release-instance-request.json"};
+export const v1ReleaseInstanceRequest = validate81;
+const schema236 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId"],"properties":{"activity":{"const":"releaseInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-release-instance-request.json"};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-release-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9979,7 +10481,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!((data6 === "0") || (data6 === "1"))){
-const err17 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err17 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10000,19 +10502,19 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1ReleaseInstanceResponse = validate80;
-const schema238 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-release-instance-response.json"};
+export const v1ReleaseInstanceResponse = validate82;
+const schema242 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-release-instance-response.json"};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-release-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10101,19 +10603,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1UpgradeRequest = validate81;
-const schema241 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId","skuCode","productId"],"properties":{"activity":{"const":"upgrade"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-upgrade-request.json"};
+export const v1UpgradeRequest = validate83;
+const schema245 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId","skuCode","productId"],"properties":{"activity":{"const":"upgrade"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-upgrade-request.json"};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-upgrade-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10508,7 +11010,7 @@ vErrors.push(err32);
 errors++;
 }
 if(!((data11 === "0") || (data11 === "1"))){
-const err33 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema163.enum}};
+const err33 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10529,19 +11031,19 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"skuCode":true,"productId":true,"amount":true,"diskSize":true,"bandWidth":true,"saasExtendParams":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"skuCode":true,"productId":true,"amount":true,"diskSize":true,"bandWidth":true,"saasExtendParams":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const v1UpgradeResponse = validate82;
-const schema252 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-upgrade-response.json"};
+export const v1UpgradeResponse = validate84;
+const schema256 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-upgrade-response.json"};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-upgrade-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10630,19 +11132,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate82.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const changeInstanceCheckRequest = validate83;
-const schema255 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","productInfo"],"properties":{"activity":{"const":"changeInstanceCheck"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productInfo":{"$ref":"../common/instance.json#/$defs/targetProductInfo"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/change-instance-check-request.json"};
-const schema257 = {"type":"object","required":["productId","skuCode"],"properties":{"productId":{"$ref":"fields.json#/$defs/productId"},"skuCode":{"$ref":"fields.json#/$defs/skuCode"},"linearValue":{"type":["integer","string"],"minimum":0,"maxLength":18,"pattern":"^[0-9]{1,18}$"}}};
+export const changeInstanceCheckRequest = validate85;
+const schema259 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","productInfo"],"properties":{"activity":{"const":"changeInstanceCheck"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productInfo":{"$ref":"../common/instance.json#/$defs/targetProductInfo"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/change-instance-check-request.json"};
+const schema261 = {"type":"object","required":["productId","skuCode"],"properties":{"productId":{"$ref":"fields.json#/$defs/productId"},"skuCode":{"$ref":"fields.json#/$defs/skuCode"},"linearValue":{"type":["integer","string"],"minimum":0,"maxLength":18,"pattern":"^[0-9]{1,18}$"}}};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10743,7 +11245,7 @@ errors++;
 if(data.linearValue !== undefined){
 let data2 = data.linearValue;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (typeof data2 !== "string")){
-const err8 = {instancePath:instancePath+"/linearValue",schemaPath:"#/properties/linearValue/type",keyword:"type",params:{type: schema257.properties.linearValue.type}};
+const err8 = {instancePath:instancePath+"/linearValue",schemaPath:"#/properties/linearValue/type",keyword:"type",params:{type: schema261.properties.linearValue.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10798,17 +11300,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"productId":true,"skuCode":true,"linearValue":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"productId":true,"skuCode":true,"linearValue":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/change-instance-check-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10894,8 +11396,8 @@ errors++;
 }
 }
 if(data.productInfo !== undefined){
-if(!(validate84(data.productInfo, {instancePath:instancePath+"/productInfo",parentData:data,parentDataProperty:"productInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data.productInfo, {instancePath:instancePath+"/productInfo",parentData:data,parentDataProperty:"productInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 }
@@ -10935,19 +11437,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"activity":true,"instanceId":true,"productInfo":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"activity":true,"instanceId":true,"productInfo":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const changeInstanceCheckResponse = validate86;
-const schema261 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/change-instance-check-response.json"};
+export const changeInstanceCheckResponse = validate88;
+const schema265 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/change-instance-check-response.json"};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/change-instance-check-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate88.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11036,19 +11538,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate88.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const newInstanceRequest = validate87;
-const schema264 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","orderLineId","businessId"],"properties":{"activity":{"const":"newInstance"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/new-instance-request.json"};
+export const newInstanceRequest = validate89;
+const schema268 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","orderLineId","businessId"],"properties":{"activity":{"const":"newInstance"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/new-instance-request.json"};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/new-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11249,19 +11751,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":{"activity":true,"orderId":true,"orderLineId":true,"businessId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"activity":true,"orderId":true,"orderLineId":true,"businessId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const newInstanceResponse = validate88;
-const schema269 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","instanceId"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"}},"$id":"https://koogallery-kit.invalid/schemas/v2/new-instance-response.json"};
+export const newInstanceResponse = validate90;
+const schema273 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","instanceId"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"}},"$id":"https://koogallery-kit.invalid/schemas/v2/new-instance-response.json"};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/new-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11395,19 +11897,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":{"resultCode":true,"resultMsg":true,"instanceId":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"resultCode":true,"resultMsg":true,"instanceId":true},"dynamicProps":false,"dynamicItems":false};
 
-export const orderNotifyRequest = validate89;
-const schema273 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","orderLineId"],"properties":{"activity":{"const":"orderNotify"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/order-notify-request.json"};
+export const orderNotifyRequest = validate91;
+const schema277 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","orderId","orderLineId"],"properties":{"activity":{"const":"orderNotify"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/order-notify-request.json"};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/order-notify-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11563,19 +12065,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate89.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate89.evaluated = {"props":{"activity":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":{"activity":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const orderNotifyResponse = validate90;
-const schema277 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/order-notify-response.json"};
+export const orderNotifyResponse = validate92;
+const schema281 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/order-notify-response.json"};
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/order-notify-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11664,19 +12166,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const queryInstanceRequest = validate91;
-const schema280 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"queryInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceIdList"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/query-instance-request.json"};
+export const queryInstanceRequest = validate93;
+const schema284 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"queryInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceIdList"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/query-instance-request.json"};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/query-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11787,20 +12289,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"activity":true,"instanceId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"activity":true,"instanceId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const queryInstanceResponse = validate92;
-const schema283 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"info":{"type":"array","items":{"$ref":"../common/instance.json#/$defs/instanceInfo"}}},"$id":"https://koogallery-kit.invalid/schemas/v2/query-instance-response.json"};
-const schema287 = {"type":"object","required":["instanceId"],"properties":{"instanceId":{"$ref":"fields.json#/$defs/instanceId"},"appInfo":{"$ref":"#/$defs/appInfo"},"usageInfo":{"type":"array","items":{"$ref":"#/$defs/usageInfo"}}}};
-const schema289 = {"type":"object","required":["frontEndUrl"],"properties":{"frontEndUrl":{"$ref":"fields.json#/$defs/url512"},"adminUrl":{"$ref":"fields.json#/$defs/url512"},"userName":{"type":"string","maxLength":128},"password":{"type":"string","maxLength":128},"memo":{"type":"string","maxLength":1024},"encryptType":{"$ref":"fields.json#/$defs/encryptType"}},"if":{"required":["encryptType"]},"then":{"properties":{"userName":{"$ref":"fields.json#/$defs/encryptedCredential"},"password":{"$ref":"fields.json#/$defs/encryptedCredential"}}}};
+export const queryInstanceResponse = validate94;
+const schema287 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"info":{"type":"array","items":{"$ref":"../common/instance.json#/$defs/instanceInfo"}}},"$id":"https://koogallery-kit.invalid/schemas/v2/query-instance-response.json"};
+const schema291 = {"type":"object","required":["instanceId"],"properties":{"instanceId":{"$ref":"fields.json#/$defs/instanceId"},"appInfo":{"$ref":"#/$defs/appInfo"},"usageInfo":{"type":"array","items":{"$ref":"#/$defs/usageInfo"}}}};
+const schema293 = {"type":"object","required":["frontEndUrl"],"properties":{"frontEndUrl":{"$ref":"fields.json#/$defs/url512"},"adminUrl":{"$ref":"fields.json#/$defs/url512"},"userName":{"type":"string","maxLength":128},"password":{"type":"string","maxLength":128},"memo":{"type":"string","maxLength":1024},"encryptType":{"$ref":"fields.json#/$defs/encryptType"}},"if":{"required":["encryptType"]},"then":{"properties":{"userName":{"$ref":"fields.json#/$defs/encryptedCredential"},"password":{"$ref":"fields.json#/$defs/encryptedCredential"}}}};
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12073,7 +12575,7 @@ errors++;
 if(data.encryptType !== undefined){
 let data7 = data.encryptType;
 if(!((data7 === "1") || (data7 === "2"))){
-const err19 = {instancePath:instancePath+"/encryptType",schemaPath:"fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema192.enum}};
+const err19 = {instancePath:instancePath+"/encryptType",schemaPath:"fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema196.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -12116,17 +12618,17 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate94.errors = vErrors;
+validate96.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate94.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate96.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12180,8 +12682,8 @@ errors++;
 }
 }
 if(data.appInfo !== undefined){
-if(!(validate94(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate96(data.appInfo, {instancePath:instancePath+"/appInfo",parentData:data,parentDataProperty:"appInfo",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
@@ -12190,8 +12692,8 @@ let data2 = data.usageInfo;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate74(data2[i0], {instancePath:instancePath+"/usageInfo/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate76(data2[i0], {instancePath:instancePath+"/usageInfo/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
@@ -12218,17 +12720,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"instanceId":true,"appInfo":true,"usageInfo":true},"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"instanceId":true,"appInfo":true,"usageInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/query-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12309,7 +12811,7 @@ errors++;
 if(data.encryptType !== undefined){
 let data2 = data.encryptType;
 if(!((data2 === "1") || (data2 === "2"))){
-const err6 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema192.enum}};
+const err6 = {instancePath:instancePath+"/encryptType",schemaPath:"../common/fields.json#/$defs/encryptType/enum",keyword:"enum",params:{allowedValues: schema196.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -12346,8 +12848,8 @@ let data3 = data.info;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate93(data3[i0], {instancePath:instancePath+"/info/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate95(data3[i0], {instancePath:instancePath+"/info/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -12374,19 +12876,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"info":true},"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType":true,"info":true},"dynamicProps":false,"dynamicItems":false};
 
-export const refreshInstanceRequest = validate98;
-const schema295 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","scene","orderId","orderLineId","instanceId","expireTime"],"properties":{"activity":{"const":"refreshInstance"},"scene":{"type":"string","maxLength":64,"enum":["TRIAL_TO_FORMAL","RENEWAL","UNSUBSCRIBE_RENEWAL_PERIOD","RENEWAL_CHANGE"]},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/refresh-instance-request.json"};
+export const refreshInstanceRequest = validate100;
+const schema299 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","scene","orderId","orderLineId","instanceId","expireTime"],"properties":{"activity":{"const":"refreshInstance"},"scene":{"type":"string","maxLength":64,"enum":["TRIAL_TO_FORMAL","RENEWAL","UNSUBSCRIBE_RENEWAL_PERIOD","RENEWAL_CHANGE"]},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/refresh-instance-request.json"};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/refresh-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12469,7 +12971,7 @@ errors++;
 if(data.scene !== undefined){
 let data1 = data.scene;
 if(!((((data1 === "TRIAL_TO_FORMAL") || (data1 === "RENEWAL")) || (data1 === "UNSUBSCRIBE_RENEWAL_PERIOD")) || (data1 === "RENEWAL_CHANGE"))){
-const err7 = {instancePath:instancePath+"/scene",schemaPath:"#/properties/scene/enum",keyword:"enum",params:{allowedValues: schema295.properties.scene.enum}};
+const err7 = {instancePath:instancePath+"/scene",schemaPath:"#/properties/scene/enum",keyword:"enum",params:{allowedValues: schema299.properties.scene.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -12712,19 +13214,19 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":{"activity":true,"scene":true,"orderId":true,"orderLineId":true,"instanceId":true,"productId":true,"expireTime":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"activity":true,"scene":true,"orderId":true,"orderLineId":true,"instanceId":true,"productId":true,"expireTime":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const refreshInstanceResponse = validate99;
-const schema302 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/refresh-instance-response.json"};
+export const refreshInstanceResponse = validate101;
+const schema306 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/refresh-instance-response.json"};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/refresh-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12813,19 +13315,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const releaseInstanceRequest = validate100;
-const schema305 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"releaseInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/release-instance-request.json"};
+export const releaseInstanceRequest = validate102;
+const schema309 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"releaseInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/release-instance-request.json"};
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/release-instance-request.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13006,285 +13508,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate100.errors = vErrors;
-return errors === 0;
-}
-validate100.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
-
-export const releaseInstanceResponse = validate101;
-const schema310 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/release-instance-response.json"};
-
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/release-instance-response.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate101.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.resultCode === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resultCode"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.resultCode !== undefined){
-let data0 = data.resultCode;
-if(typeof data0 === "string"){
-if(data0.length > 6){
-const err1 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/maxLength",keyword:"maxLength",params:{limit: 6}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!pattern5.test(data0)){
-const err2 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/pattern",keyword:"pattern",params:{pattern: "^[0-9]{6}$"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.resultMsg !== undefined){
-let data1 = data.resultMsg;
-if(typeof data1 === "string"){
-if(data1.length > 255){
-const err4 = {instancePath:instancePath+"/resultMsg",schemaPath:"../common/fields.json#/$defs/resultMsg/maxLength",keyword:"maxLength",params:{limit: 255}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/resultMsg",schemaPath:"../common/fields.json#/$defs/resultMsg/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate101.errors = vErrors;
-return errors === 0;
-}
-validate101.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
-
-export const updateInstanceStatusRequest = validate102;
-const schema313 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","status"],"properties":{"activity":{"const":"updateInstanceStatus"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"status":{"type":"string","maxLength":32,"enum":["FREEZE","UNFREEZE"]},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/update-instance-status-request.json"};
-
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/update-instance-status-request.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate102.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.activity === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activity"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.instanceId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instanceId"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.status === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.activity !== undefined){
-if("updateInstanceStatus" !== data.activity){
-const err3 = {instancePath:instancePath+"/activity",schemaPath:"#/properties/activity/const",keyword:"const",params:{allowedValue: "updateInstanceStatus"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.instanceId !== undefined){
-let data1 = data.instanceId;
-if(typeof data1 === "string"){
-if(data1.length > 64){
-const err4 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/maxLength",keyword:"maxLength",params:{limit: 64}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.length < 1){
-const err5 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data2 = data.status;
-if(!((data2 === "FREEZE") || (data2 === "UNFREEZE"))){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema313.properties.status.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(typeof data2 === "string"){
-if(data2.length > 32){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maxLength",keyword:"maxLength",params:{limit: 32}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.testFlag !== undefined){
-let data3 = data.testFlag;
-if(typeof data3 === "string"){
-if(data3.length > 2){
-const err10 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV2/maxLength",keyword:"maxLength",params:{limit: 2}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV2/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate102.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":{"activity":true,"instanceId":true,"status":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const updateInstanceStatusResponse = validate103;
-const schema316 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/update-instance-status-response.json"};
+export const releaseInstanceResponse = validate103;
+const schema314 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/release-instance-response.json"};
 
 function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/update-instance-status-response.json" */;
+/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/release-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate103.evaluated;
@@ -13381,14 +13614,283 @@ return errors === 0;
 }
 validate103.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
-export const upgradeInstanceRequest = validate104;
-const schema319 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId","orderLineId"],"properties":{"activity":{"const":"upgradeInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/upgrade-instance-request.json"};
+export const updateInstanceStatusRequest = validate104;
+const schema317 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","status"],"properties":{"activity":{"const":"updateInstanceStatus"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"status":{"type":"string","maxLength":32,"enum":["FREEZE","UNFREEZE"]},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/update-instance-status-request.json"};
 
 function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/upgrade-instance-request.json" */;
+/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/update-instance-status-request.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.activity === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activity"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.instanceId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instanceId"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.activity !== undefined){
+if("updateInstanceStatus" !== data.activity){
+const err3 = {instancePath:instancePath+"/activity",schemaPath:"#/properties/activity/const",keyword:"const",params:{allowedValue: "updateInstanceStatus"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.instanceId !== undefined){
+let data1 = data.instanceId;
+if(typeof data1 === "string"){
+if(data1.length > 64){
+const err4 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.length < 1){
+const err5 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceId/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data2 = data.status;
+if(!((data2 === "FREEZE") || (data2 === "UNFREEZE"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema317.properties.status.enum}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(typeof data2 === "string"){
+if(data2.length > 32){
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maxLength",keyword:"maxLength",params:{limit: 32}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.testFlag !== undefined){
+let data3 = data.testFlag;
+if(typeof data3 === "string"){
+if(data3.length > 2){
+const err10 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV2/maxLength",keyword:"maxLength",params:{limit: 2}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV2/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+validate104.evaluated = {"props":{"activity":true,"instanceId":true,"status":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+
+export const updateInstanceStatusResponse = validate105;
+const schema320 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/update-instance-status-response.json"};
+
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/update-instance-status-response.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.resultCode === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resultCode"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.resultCode !== undefined){
+let data0 = data.resultCode;
+if(typeof data0 === "string"){
+if(data0.length > 6){
+const err1 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/maxLength",keyword:"maxLength",params:{limit: 6}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern5.test(data0)){
+const err2 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/pattern",keyword:"pattern",params:{pattern: "^[0-9]{6}$"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/resultCode",schemaPath:"../common/fields.json#/$defs/resultCode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.resultMsg !== undefined){
+let data1 = data.resultMsg;
+if(typeof data1 === "string"){
+if(data1.length > 255){
+const err4 = {instancePath:instancePath+"/resultMsg",schemaPath:"../common/fields.json#/$defs/resultMsg/maxLength",keyword:"maxLength",params:{limit: 255}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/resultMsg",schemaPath:"../common/fields.json#/$defs/resultMsg/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate105.errors = vErrors;
+return errors === 0;
+}
+validate105.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+
+export const upgradeInstanceRequest = validate106;
+const schema323 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId","orderId","orderLineId"],"properties":{"activity":{"const":"upgradeInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"orderLineId":{"$ref":"../common/fields.json#/$defs/orderLineId"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV2"}},"$id":"https://koogallery-kit.invalid/schemas/v2/upgrade-instance-request.json"};
+
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://koogallery-kit.invalid/schemas/v2/upgrade-instance-request.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13589,19 +14091,19 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"activity":true,"instanceId":true,"orderId":true,"orderLineId":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
-export const upgradeInstanceResponse = validate105;
-const schema324 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/upgrade-instance-response.json"};
+export const upgradeInstanceResponse = validate107;
+const schema328 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"}},"$id":"https://koogallery-kit.invalid/schemas/v2/upgrade-instance-response.json"};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v2/upgrade-instance-response.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13690,10 +14192,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
 /** Plain-words message of every `pattern` of the schemas (from their `x-pattern-message`). */
 export const PATTERN_MESSAGES = Object.freeze({
@@ -13730,6 +14232,8 @@ export const validators = Object.freeze({
   updateLicenseCodeStatusRequest,
   updateLicenseCodeStatusResponse,
   apigErrorBody,
+  deployedObjectsRequest,
+  deployedObjectsResponse,
   licenseActivateV1Request,
   licenseActivateV1Response,
   licenseActivateV2Request,

@@ -21,7 +21,8 @@
  *    a pnpm command (install, add, exec, run) or a script of the root package.json (of the package with
  *    `--filter`); `npm install <names>` workspace packages or declared dependencies; `koogallery-mock <command>`
  *    a command of the CLI's `--help` and only flags its `<command> --help` lists (`call <activity>` also takes the
- *    activity's request fields as `--<field>`, `trigger <action>` needs a listed action); `npx <bin>` /
+ *    activity's request fields as `--<field>`, `trigger <action>` needs a listed action; `npx
+ *    @koogallery-kit/mock-server <command>` and `npx --package <tarball> koogallery-mock` alike); `npx <bin>` /
  *    `pnpm exec <bin>` a binary of the workspace; `tsx` / `node` / `bash` a file of the repository or the name of
  *    a snippet file shown on the same page. Only a few generic programs (cd, export, curl…) are not checked.
  * 5. JSON blocks parse; with `<!-- schema: <name> -->` before the fence, they also validate against that schema:
@@ -292,11 +293,12 @@ describe('the docs check fails on broken blocks', () => {
         'npm install @koogallery-kit/sdkk',
         'npx koogallery-mok --help',
         'python3 x.py',
+        'npx --yes @koogallery-kit/mock-server contrakt --seller-url http://x',
         '```',
       ].join('\n'),
     );
     const problems = shellProblems(broken, cli);
-    expect(problems).toHaveLength(9);
+    expect(problems).toHaveLength(10);
     for (const text of [
       '--seller-uri',
       '"serve"',
@@ -307,6 +309,7 @@ describe('the docs check fails on broken blocks', () => {
       'sdkk',
       'koogallery-mok',
       'python3',
+      '"contrakt"',
     ]) {
       expect(problems.some((p) => p.includes(text))).toBe(true);
     }

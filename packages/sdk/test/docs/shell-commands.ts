@@ -205,6 +205,7 @@ function checkPnpm(args: readonly string[], ctx: ShellContext): string[] {
   switch (command) {
     case 'install':
     case 'i':
+    case 'pack':
       return [];
     case 'add':
       return checkInstall(rest, ctx);
@@ -225,7 +226,9 @@ function checkBinary(args: readonly string[], ctx: ShellContext, via: string): s
   const [bin, ...rest] = args;
   if (bin === undefined) return [`${via} needs a program`];
   if (bin === 'pnpm' || bin.startsWith('pnpm@')) return checkPnpm(rest, ctx);
-  if (bin === 'koogallery-mock') return checkCli(rest, ctx.cli);
+  // `npx @koogallery-kit/mock-server <command>` runs the package's only bin, koogallery-mock.
+  if (bin === 'koogallery-mock' || /^@koogallery-kit\/mock-server(@[^/]+)?$/.test(bin))
+    return checkCli(rest, ctx.cli);
   if (bin === 'tsx' || bin === 'node') return checkFileArg(bin, rest, ctx);
   if (ctx.binaries.has(bin)) return [];
   return [`${via} ${bin}: no such binary in the workspace`];
@@ -236,7 +239,10 @@ export function checkCommand(words: readonly string[], ctx: ShellContext): strin
   const [program, ...args] = words;
   if (program === undefined) return [];
   if (program === 'npx') {
-    const rest = args.filter((a) => a !== '-y' && a !== '--yes');
+    // `--package <spec>` (a registry name or a local tarball) only says where the binary comes from.
+    const rest = args.filter(
+      (a, i) => a !== '-y' && a !== '--yes' && !a.startsWith('--package') && args[i - 1] !== '--package',
+    );
     return checkBinary(rest, ctx, 'npx');
   }
   if (program === 'pnpm' || program.startsWith('pnpm@')) return checkPnpm(args, ctx);

@@ -95,6 +95,17 @@ describe('packed tarballs', () => {
     expect(packed.files!.some((file) => file.startsWith('src/') || file.startsWith('test/'))).toBe(false);
   });
 
+  it('the SDK tarball ships the JSON Schemas and both OpenAPI documents', () => {
+    const files = report.packages[SDK]!.files!;
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'schemas/v2/new-instance-request.json',
+        'openapi/production-interfaces.openapi.json',
+        'openapi/open-apis.openapi.json',
+      ]),
+    );
+  });
+
   it('the packed mock server depends on the SDK version being packed, not on workspace:*', () => {
     const sdk = report.packages[SDK]!.manifest!;
     const mock = report.packages[MOCK]!.manifest!;
@@ -137,9 +148,10 @@ describe('installed from the tarballs', () => {
       },
     );
 
-    it('serves the JSON schemas (export "./schemas/*")', () => {
-      const result = report.probes[format]?.find((r) => r.specifier === `${SDK}/schemas/*`);
-      expect(result?.ok, result?.error).toBe(true);
+    it.each(['schemas', 'openapi'])('serves the data files of export "./%s/*"', (dir) => {
+      const results = report.probes[format]?.filter((r) => r.specifier === `${SDK}/${dir}/*`) ?? [];
+      expect(results.length).toBeGreaterThan(0);
+      for (const result of results) expect(result.ok, result.error).toBe(true);
     });
   });
 

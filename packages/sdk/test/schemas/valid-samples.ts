@@ -365,4 +365,32 @@ export const VALID_SAMPLES: Record<SchemaName, Record<string, unknown>> = {
     error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
     request_id: 'req-01',
   },
+  deployedObjectsRequest: {
+    asset_id: 'asset-01',
+    deployed_type: 'image',
+    region: 'cn-north-4',
+    asset_version: 'v1.0',
+    query_all: 'false',
+  },
+  deployedObjectsResponse: {
+    error_code: 'MKT.0000',
+    error_msg: 'success',
+    data: [
+      {
+        asset_id: 'asset-01',
+        deployed_type: 'image',
+        version: 'v1.0',
+        version_id: 'ver-01',
+        region: 'cn-north-4',
+        image_deployed_object: {
+          image_id: 'img-01',
+          image_name: 'seller-image',
+          os_type: 'Linux',
+          create_time: '20240101000000',
+          architecture: 'x86_64',
+        },
+        software_pkg_deployed_object: null,
+      },
+    ],
+  },
 };
