@@ -35,6 +35,13 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 function testcase(r: CheckResult): string {
   const open = `    <testcase classname="koogallery.contract.${escapeXml(r.group)}" name="${escapeXml(`${r.id}: ${r.title}`)}" time="${seconds(r.durationMs)}"`;
   if (r.status === 'passed') return `${open}/>`;
+  if (r.status === 'warned') {
+    // A warning never fails the build: a passing testcase carrying the warning as a property and in system-out.
+    return (
+      `${open}>\n      <properties><property name="warning" value="${escapeXml(r.message ?? '')}"/></properties>\n` +
+      `      <system-out>${escapeXml(['WARNING (tolerated; --strict makes it a failure)', ...describeFailure(r)].join('\n'))}</system-out>\n    </testcase>`
+    );
+  }
   if (r.status === 'skipped') {
     return `${open}>\n      <skipped message="${escapeXml(r.message ?? 'skipped')}"/>\n    </testcase>`;
   }
@@ -58,9 +65,12 @@ export function formatJunitReport(report: ContractReport): string {
     );
   });
   const { total, failed, skipped } = report.summary;
+  const causes = (report.rootCauses ?? [])
+    .map((c) => `\n  root cause: ${escapeXml(c.headline)} Fix: ${escapeXml(c.fix)}`)
+    .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<!-- koogallery-mock contract ${escapeXml(report.sellerUrl)}: ${escapeXml(summaryLine(report))} -->\n` +
+    `<!-- koogallery-mock contract ${escapeXml(report.sellerUrl)}: ${escapeXml(summaryLine(report))}${causes.replace(/--/g, '- -')} -->\n` +
     `<testsuites name="koogallery-mock contract" tests="${total}" failures="${failed}" errors="0" ` +
     `skipped="${skipped}" time="${seconds(report.durationMs)}">\n${suites.join('\n')}\n</testsuites>\n`
   );
