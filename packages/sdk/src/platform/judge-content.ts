@@ -36,16 +36,25 @@ function stringFields(value: unknown, path: string, out: Array<[string, string]>
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Free-text fields (as opposed to identifiers and URLs): their non-ASCII text must be escaped. */
+const FREE_TEXT: ReadonlySet<string> = new Set(['memo', 'resultMsg']);
+
 /**
- * Free-text fields whose non-ASCII characters were sent raw instead of as `\uXXXX` escapes (one problem per field).
- * A body that is pure ASCII on the wire escaped everything.
+ * Free-text fields (`memo`, `resultMsg`) whose non-ASCII characters were sent raw instead of as `\uXXXX` escapes
+ * (one problem per field). A body that is pure ASCII on the wire escaped everything. Identifiers are not judged:
+ * the protocol's own Body-Sign vector carries a raw UTF-8 instanceId (§12.3 c).
  */
 export function rawTextProblems(rawBody: string, body: Record<string, unknown>): Problem[] {
   if (!NON_ASCII.test(rawBody)) return [];
   const fields: Array<[string, string]> = [];
   stringFields(body, '', fields);
   return fields
-    .filter(([, value]) => NON_ASCII.test(value) && rawBody.includes(JSON.stringify(value).slice(1, -1)))
+    .filter(
+      ([path, value]) =>
+        FREE_TEXT.has(path.slice(path.lastIndexOf('.') + 1)) &&
+        NON_ASCII.test(value) &&
+        rawBody.includes(JSON.stringify(value).slice(1, -1)),
+    )
     .map(([field]) =>
       createProblem(
         'FIELD_INVALID',

@@ -17,6 +17,9 @@ export function redactSignature(value: unknown): string {
   return value.length <= 6 ? '…' : `${value.slice(0, 6)}…`;
 }
 
+/** A value {@link maskCredential} produced. */
+const MASKED = /^[^…]{0,6}…\(\d+ chars\)$/;
+
 /** Names of the credentials a seller returns to the platform: appInfo.userName / password, clientSecret. */
 const RETURNED_CREDENTIAL = /^(user_?name|password|client_?secret)$/i;
 
@@ -27,6 +30,8 @@ const RETURNED_CREDENTIAL = /^(user_?name|password|client_?secret)$/i;
  */
 export function maskCredential(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) return String(value);
+  if (MASKED.test(value)) return value; // already masked: masking again would lose the length
+
   const shown = value.length >= 24 ? 6 : value.length >= 8 ? 2 : value.length >= 4 ? 1 : 0;
   return `${value.slice(0, shown)}…(${value.length} chars)`;
 }
@@ -38,8 +43,9 @@ export function isCredentialField(name: string): boolean {
 
 /**
  * A reply body with every credential masked ({@link maskCredential}): string values of `userName`, `password`,
- * `clientSecret` and secret-named fields (see {@link isSecretField}), encrypted or not, at any depth. A body that
- * is not JSON, or carries no credential, is returned unchanged (byte for byte); otherwise it is re-serialised.
+ * `clientSecret` and secret-named fields (see {@link isSecretField}), encrypted or not, at any depth. The rest of
+ * the body keeps its bytes (each credential's JSON string literal is replaced where it appears); only when a value
+ * is written in another form (escapes) is the body re-serialised. A body that is not JSON is returned unchanged.
  *
  * @example
  * redactCredentials('{"appInfo":{"password":"Huawei12345"}}'); // '{"appInfo":{"password":"Hu…(11 chars)"}}'
@@ -57,15 +63,15 @@ export function redactCredentials(body: string): string {
   } catch {
     return body;
   }
-  let changed = false;
+  const found = new Set<string>();
   const walk = (v: unknown, depth: number): unknown => {
     if (v === null || typeof v !== 'object' || depth > 32) return v;
     if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
-      if (isCredentialField(k) && typeof item === 'string' && item !== '') {
+      if (isCredentialField(k) && typeof item === 'string' && item !== '' && !MASKED.test(item)) {
         out[k] = maskCredential(item);
-        changed = true;
+        found.add(item);
       } else {
         out[k] = walk(item, depth + 1);
       }
@@ -73,7 +79,11 @@ export function redactCredentials(body: string): string {
     return out;
   };
   const masked = walk(parsed, 0);
-  return changed ? JSON.stringify(masked) : body;
+  if (found.size === 0) return body;
+  let out = body;
+  for (const value of found)
+    out = out.split(JSON.stringify(value)).join(JSON.stringify(maskCredential(value)));
+  return [...found].some((value) => out.includes(value)) ? JSON.stringify(masked) : out;
 }
 
 /** True for field or header names that carry secrets or signatures. */

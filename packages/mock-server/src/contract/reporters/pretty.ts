@@ -153,13 +153,22 @@ export function formatWarnings(report: Pick<ContractReport, 'results'>): string 
 export function formatSkipped(report: Pick<ContractReport, 'results'>): string {
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length === 0) return '';
-  // Checks skipped for the same reason share a line (e.g. the 13 aspects of an interface that was not called).
+  // Checks skipped for the same reason share a line (e.g. the 13 aspects of an interface that was not called), and
+  // so do interfaces skipped for the same reason but their own name (`… to call queryInstance for`).
   const byReason = new Map<string, string[]>();
-  for (const r of skipped) byReason.set(r.message ?? '', [...(byReason.get(r.message ?? '') ?? []), r.id]);
+  for (const r of skipped) {
+    const reason = (r.message ?? '').split(r.group).join('<interface>');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), r.id]);
+  }
   const lines = [...byReason].map(([reason, ids]) => {
-    const prefix = ids[0]?.slice(0, ids[0].indexOf('.') + 1) ?? '';
-    const shared = ids.length > 3 && prefix !== '' && ids.every((id) => id.startsWith(prefix));
-    return `  - ${shared ? `${prefix}* (${ids.length} checks)` : ids.join(', ')}: ${reason}`;
+    const prefixes = [...new Set(ids.map((id) => id.slice(0, id.indexOf('.') + 1)))];
+    const shared = ids.length > 3 && prefixes.every((p) => p !== '');
+    const names = shared
+      ? `${prefixes.map((p) => `${p}*`).join(', ')} (${ids.length} checks)`
+      : ids.join(', ');
+    const shown =
+      prefixes.length === 1 ? reason.split('<interface>').join(prefixes[0]?.slice(0, -1) ?? '') : reason;
+    return `  - ${names}: ${shown}`;
   });
   return `\nSkipped\n${lines.join('\n')}\n`;
 }
