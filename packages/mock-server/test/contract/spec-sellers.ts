@@ -61,12 +61,14 @@ async function readText(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function serve(
-  answer: (
-    req: IncomingMessage,
-    body: string,
-  ) => { status: number; headers: Record<string, string>; body: string },
-): Promise<SpecSeller> {
+/** One HTTP answer of a spec seller. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function serve(answer: (req: IncomingMessage, body: string) => Answer): Promise<SpecSeller> {
   const server = createServer((req, res) => {
     readText(req)
       .then((body) => {
@@ -189,7 +191,7 @@ export async function startSpecSeller(key: string, behaviour?: SpecBehaviour): P
     return success;
   };
 
-  return serve((req, raw) => {
+  return serve((req, raw): Answer => {
     if (behaviour === 'html-415') {
       return {
         status: 415,
