@@ -52,7 +52,9 @@ function wrongKey(
       'key bound to these interfaces in Seller Center > App tools > Key management.',
     fix:
       'Run the suite with the key your seller verifies with (or configure the seller with the key you passed), ' +
-      'then run it again: nearly every other failure follows from this one.',
+      'then run it again: nearly every other failure follows from this one. If the key is right, your verifier ' +
+      'hashes something else than the bytes sent — typically a JSON body parser that consumed and re-serialised ' +
+      'the body: verify over the raw body (§7.1).',
     checks: failed.map((r) => r.id),
   };
 }

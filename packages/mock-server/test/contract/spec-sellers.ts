@@ -35,7 +35,12 @@ export type SpecBehaviour =
   /** A Java-style framework error page: HTTP 415 text/html for every call (no JSON body parser for `utf8`). */
   | 'html-415'
   /** Verifies with another key than the one the suite is given (a wrong `--key`). */
-  | 'other-key';
+  | 'other-key'
+  /**
+   * Implements neither optional interface (upgradeInstance, changeInstanceCheck, §1): answers them HTTP 400 with a
+   * signed JSON body that has no resultCode, as a framework's "unknown activity" handler might.
+   */
+  | 'no-optional-interfaces';
 
 export interface SpecSeller {
   url: string;
@@ -151,6 +156,12 @@ export async function startSpecSeller(key: string, behaviour?: SpecBehaviour): P
     nonces.add(nonce);
 
     const activity = String(body['activity'] ?? '');
+    if (
+      behaviour === 'no-optional-interfaces' &&
+      (activity === 'upgradeInstance' || activity === 'changeInstanceCheck')
+    ) {
+      return { error: `unsupported activity ${activity}` };
+    }
     const id = String(body['instanceId'] ?? '');
     const success = { resultCode: '000000', resultMsg: 'success.' };
     if (activity === 'newInstance') {
@@ -207,6 +218,7 @@ export async function startSpecSeller(key: string, behaviour?: SpecBehaviour): P
       };
     }
     const reply = handle(new URL(req.url ?? '/', 'http://seller').searchParams, raw);
+    const status = reply['resultCode'] === undefined ? 400 : 200;
     const text = behaviour === 'raw-memo' ? JSON.stringify(reply) : asciiJson(reply);
     const sig = hmacB64(key, text);
     const bodySign =
@@ -214,7 +226,7 @@ export async function startSpecSeller(key: string, behaviour?: SpecBehaviour): P
         ? `sign_type="HMAC-SHA256",signature="${sig}"`
         : `sign_type="HMAC-SHA256", signature="${sig}"`;
     return {
-      status: 200,
+      status,
       headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Body-Sign': bodySign },
       body: text,
     };

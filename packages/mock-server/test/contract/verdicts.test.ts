@@ -186,6 +186,23 @@ describe('broken sellers fail with a message naming the defect', () => {
   });
 });
 
+describe('optional interfaces and replies without resultCode', () => {
+  it('an HTTP 400 without resultCode fails result-code, and the failure says the interface is optional', async () => {
+    const report = await run('no-optional-interfaces', { only: ['changeInstanceCheck', 'upgradeInstance'] });
+    for (const name of ['changeInstanceCheck', 'upgradeInstance']) {
+      expect(statusOf(report, `${name}.result-code`), name).toBe('failed');
+      expect(statusOf(report, `${name}.http-status`), name).toBe('failed');
+      expect(result(report, `${name}.result-code`)?.message).toMatch(/HTTP 400\) carries no resultCode/);
+      expect(result(report, `${name}.result-code`)?.message).toMatch(
+        new RegExp(`${name} is optional for this charging mode: implement it or pass \`--skip ${name}\``),
+      );
+    }
+    // Required interfaces never say so.
+    const required = await run('html-415', { only: ['newInstance.http-status'] });
+    expect(result(required, 'newInstance.http-status')?.message).not.toMatch(/optional/);
+  });
+});
+
 describe('V1 sellers', () => {
   it('a correct V1 seller gets encrypted mobilePhone/email, and a raw "+" in authToken is accepted', async () => {
     const seller = await startSpecV1Seller(KEY);
