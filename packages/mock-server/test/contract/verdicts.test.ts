@@ -169,6 +169,10 @@ describe('broken sellers fail with a message naming the defect', () => {
     expect(firstFailure).toBeGreaterThan(0);
     expect(pretty.slice(firstFailure)).toMatch(/^Root causes\n\n1\) Every signed call was answered 000001/);
     expect(pretty.split('\n').length).toBeLessThan(60);
+    expect(formatContractReport(report, 'junit')).toContain(
+      'Root cause: Every signed call was answered 000001',
+    );
+    expect(formatContractReport(report, 'json')).toContain('"rootCause": "wrong-key"');
   });
 
   it('an HTML 415 error page: one root cause, the page cut to its first lines, under 60 lines', async () => {

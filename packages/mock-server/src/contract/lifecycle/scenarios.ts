@@ -428,7 +428,7 @@ export function lifecycleResults(ctx: CheckContext): Promise<LifecycleResults> {
         message: creation.synchronous
           ? 'The seller answered newInstance synchronously (000000): there was no polling to check.'
           : creation.failed !== undefined
-            ? `Not checked: newInstance failed (${creation.failed}), so there was no asynchronous creation to follow.`
+            ? `Not checked: there was no asynchronous creation to follow — ${creation.failed}`
             : 'Not checked: no newInstance was answered in this run (see lifecycle.new-instance).',
       });
     }

@@ -113,7 +113,7 @@ export function formatFailures(report: Pick<ContractReport, 'results' | 'rootCau
   const failed = report.results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return '';
   const sections: string[] = [];
-  const causes = report.rootCauses ?? [];
+  const causes = report.rootCauses;
   if (causes.length > 0) {
     const blocks = causes.map((c, i) => {
       const example = failed.find((r) => r.rootCause === c.id && r.exchanges.length > 0);
