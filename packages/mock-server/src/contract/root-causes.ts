@@ -7,6 +7,8 @@
  * - `wrong-key`: no correctly signed call was accepted and every failed check's reply said 000001;
  * - `reply-format`: every failed check's replies share one HTTP status and content type that is not a JSON 200
  *   (a framework, proxy or body parser answering before the seller's code);
+ * - `stateless`: an instance id never created was reported (lifecycle.control-unknown-instance): the seller answers
+ *   from the request, not from its records — which also explains the other controls and the unknown-instance check;
  * - `<aspect>`: the same console aspect (e.g. `body-sign-valid`) fails on several interfaces.
  */
 import type { CheckResult, ContractExchange, ContractRootCause } from './types';
@@ -84,6 +86,23 @@ function replyFormat(failed: readonly CheckResult[]): ContractRootCause | undefi
   };
 }
 
+/** Checks a seller that answers from the request instead of its records fails. */
+const STATELESS_CHECKS = /^(lifecycle\.control-|robustness\.(v1-)?unknown-instance$)/;
+
+function stateless(failed: readonly CheckResult[]): ContractRootCause | undefined {
+  if (!failed.some((r) => r.id === 'lifecycle.control-unknown-instance')) return undefined;
+  return {
+    id: 'stateless',
+    headline:
+      'The seller reported an instance id that was never created: it answers from the request (echoing ids, ' +
+      "success for everything) instead of from its own records, like Huawei's sample does for debugging calls.",
+    fix:
+      'Keep a record of every instance (newInstance creates it, releaseInstance ends it) and look every call up in ' +
+      'it: list only the instances you hold in queryInstance, answer 000003 for an id you do not know (§3.2, §6.1).',
+    checks: failed.filter((r) => STATELESS_CHECKS.test(r.id)).map((r) => r.id),
+  };
+}
+
 /** Failed console checks `<interface>.<aspect>` grouped by aspect, when one aspect fails on 2+ interfaces. */
 function sharedAspects(
   failed: readonly CheckResult[],
@@ -125,7 +144,12 @@ export function findRootCauses(
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return [];
   const whole = wrongKey(results, failed) ?? replyFormat(failed);
-  const causes = whole === undefined ? sharedAspects(failed, consoleGroups) : [whole];
+  const echo = whole === undefined ? stateless(failed) : undefined;
+  const rest = echo === undefined ? failed : failed.filter((r) => !echo.checks.includes(r.id));
+  const causes =
+    whole === undefined
+      ? [...(echo === undefined ? [] : [echo]), ...sharedAspects(rest, consoleGroups)]
+      : [whole];
   causes.sort((a, b) => b.checks.length - a.checks.length);
   for (const cause of causes) {
     for (const r of results)

@@ -134,6 +134,13 @@ describe('broken sellers fail with a message naming the defect', () => {
       /never created: the seller echoes any instanceId back/,
     );
     // The controls are production calls: no testFlag.
+    expect(report.rootCauses.map((c) => c.id)).toEqual(['stateless']);
+    expect(report.rootCauses[0]?.checks.sort()).toEqual([
+      'lifecycle.control-released-instance',
+      'lifecycle.control-unknown-instance',
+      'robustness.unknown-instance',
+    ]);
+    expect(formatContractReport(report, 'pretty').split('\n').length).toBeLessThan(60);
     const control = result(report, 'lifecycle.control-unknown-instance');
     expect(control?.exchanges[0]?.request.body).not.toContain('testFlag');
     expect(report.ok).toBe(false);
