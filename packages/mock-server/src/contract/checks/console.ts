@@ -26,8 +26,6 @@ interface Aspect {
   blockedBy?: (sent: SentCall) => string | undefined;
   /** A failure of this aspect that no problem code carries, if any (the message). */
   alsoFails?: (sent: SentCall) => string | undefined;
-  /** The documented verdict rules, one line (docs/conformance.md). */
-  verdicts?: string;
 }
 
 const has = (sent: SentCall, code: ProblemCode): boolean =>
@@ -105,9 +103,8 @@ export const CONSOLE_ASPECTS: readonly Aspect[] = Object.freeze([
     expected: 'sign_type="HMAC-SHA256", signature="<base64>" (both values in double quotes)',
     risk: `A Body-Sign the checker cannot parse counts as missing ("Body-Sign格式错误"). ${FAILED_CALL_RISK}`,
     fix: 'Render exactly `sign_type="HMAC-SHA256", signature="<base64>"`.',
+    // Spacing alone is a warning (judgeReply's `warnings`): §7.3 only recommends it, §15 item 7.
     blockedBy: needsBodySign,
-    verdicts:
-      'warn: only the spacing after the comma differs (recommended, §7.3; tolerance unknown, §15); fail: unquoted values, another sign_type, unparseable or empty',
   },
   {
     id: 'body-sign-valid',
