@@ -1,5 +1,13 @@
 export * from './errors';
-export { redactDeep, redactSecret, redactSignature, isSecretField } from './util/redact';
+export {
+  redactDeep,
+  redactSecret,
+  redactSignature,
+  isSecretField,
+  maskCredential,
+  isCredentialField,
+  redactCredentials,
+} from './util/redact';
 export * from './signing';
 export * from './schemas';
 export * from './handler';

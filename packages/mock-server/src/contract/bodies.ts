@@ -5,7 +5,12 @@
  * and again.
  */
 import { publicEncrypt, constants, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { fillCallDefaults, type ChargingMode, type KitInterfaceName } from '@koogallery-kit/sdk';
+import {
+  encryptCredential,
+  fillCallDefaults,
+  type ChargingMode,
+  type KitInterfaceName,
+} from '@koogallery-kit/sdk';
 import {
   changeInstanceCheckBody,
   newInstanceBody,
@@ -83,7 +88,16 @@ export interface BodyContext {
   /** Wall clock, epoch ms. */
   now: number;
   mode: ChargingMode;
+  /**
+   * The seller key: V1 newInstance then carries the buyer's `mobilePhone` and `email` encrypted with it as
+   * encryptType 1 (AES-256-CBC, the documented default; §7.6, §9.3), as for products with phone- or e-mail-based
+   * authorisation.
+   */
+  accessKey?: string;
 }
+
+/** The buyer contact of V1 newInstance (plain text before encryption). */
+export const V1_BUYER = Object.freeze({ mobilePhone: '13800000000', email: 'contract.buyer@example.com' });
 
 const withTestFlag = (body: CallBody): CallBody => ({ ...body, testFlag: '1' });
 
@@ -139,6 +153,10 @@ export const v1Bodies = {
       chargingMode: p.v1ChargingMode,
       testFlag: '1',
     };
+    if (c.accessKey !== undefined) {
+      body.mobilePhone = encryptCredential(c.accessKey, V1_BUYER.mobilePhone);
+      body.email = encryptCredential(c.accessKey, V1_BUYER.email);
+    }
     if (c.mode === 'PERIOD' || c.mode === 'ON_DEMAND_PKG') {
       body.expireTime = formatUtcCompact(c.now + YEAR_MS);
       body.periodType = 'year';

@@ -136,6 +136,8 @@ export function createCheckContext(
       accessKey: keyFor(call.interface),
       reply,
       timeLimitMs: options.timeLimitMs,
+      // Pay-per-use and package products must report usageInfo in queryInstance (§3.2).
+      chargingMode: options.chargingMode,
     });
     const sent: SentCall = {
       label,

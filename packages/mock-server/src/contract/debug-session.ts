@@ -120,7 +120,7 @@ async function runV2Session(ctx: CheckContext): Promise<DebugSession> {
 async function runV1Session(ctx: CheckContext): Promise<DebugSession> {
   const session: DebugSession = { calls: new Map(), notCalled: new Map() };
   const has = (n: InterfaceName): boolean => ctx.interfaces.has(n);
-  const bc: BodyContext = { now: ctx.now(), mode: ctx.options.chargingMode };
+  const bc: BodyContext = { now: ctx.now(), mode: ctx.options.chargingMode, accessKey: ctx.options.key };
   const call = async (name: InterfaceName, body: Record<string, unknown>, label: string) =>
     record(session, await ctx.call(name, body, label));
 
@@ -128,7 +128,7 @@ async function runV1Session(ctx: CheckContext): Promise<DebugSession> {
   const created = await call(
     'v1NewInstance',
     v1Bodies.newInstance(orderId, bc),
-    'V1 newInstance (a new order)',
+    'V1 newInstance (a new order; mobilePhone and email encrypted)',
   );
   const id = instanceIdOf(created);
   const rest: InterfaceName[] = [

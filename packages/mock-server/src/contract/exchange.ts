@@ -1,10 +1,11 @@
 /**
- * Printable records of the calls a check made: the SDK's redaction (signatures cut to a prefix, keys masked) is
- * applied to every request and reply before it enters a report.
+ * Printable records of the calls a check made: the SDK's redaction (signatures cut to a prefix, keys masked,
+ * credentials the seller returned masked) is applied to every request and reply before it enters a report.
  */
 import {
   callReportToJson,
   redactCall,
+  redactCredentials,
   type ProductionCall,
   type TransportReply,
   type Verdict,
@@ -27,8 +28,14 @@ export function toExchange(
   secrets: readonly string[],
   error?: string,
 ): ContractExchange {
+  // Credentials the seller returned are masked like signatures (length and first characters kept).
+  const shown = reply === undefined ? undefined : { ...reply, body: redactCredentials(reply.body) };
   const json = callReportToJson(
-    { call: redactCall(call, secrets), ...(reply === undefined ? {} : { reply }), verdict: NO_VERDICT },
+    {
+      call: redactCall(call, secrets),
+      ...(shown === undefined ? {} : { reply: shown }),
+      verdict: NO_VERDICT,
+    },
     { secrets },
   ) as CallJson;
   const out: ContractExchange = { label, request: json.request, reply: json.reply };

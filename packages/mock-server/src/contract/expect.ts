@@ -27,11 +27,16 @@ export interface RefusalExpectation {
   acceptedMeans: string;
   /** Extra note when the seller answered `code` but should have answered differently (optional). */
   otherCodeNote?: (code: string) => string | undefined;
+  /**
+   * Refusal codes that protect the seller just as well but differ from the documented one: a warning, not a
+   * failure (e.g. 000002 for a missing or stale timestamp, §6.1 "request parameters invalid").
+   */
+  tolerated?: readonly string[];
 }
 
 /**
- * Passes when the seller answered `expectation.code`; fails otherwise, saying what it answered instead. Records
- * every reply that is not a success report for errors.reply-format.
+ * Passes when the seller answered `expectation.code`; warns for a `tolerated` refusal code; fails otherwise, saying
+ * what it answered instead. Records every reply that is not a success report for errors.reply-format.
  */
 export function expectRefusal(
   ctx: CheckContext,
@@ -70,6 +75,16 @@ export function expectRefusal(
     };
   }
   const note = expectation.otherCodeNote?.(code);
+  if (expectation.tolerated?.includes(code) === true) {
+    return {
+      status: 'warned',
+      message:
+        `The seller refused ${expectation.request} with ${describeCode(code)} rather than ${expectation.code}: it is ` +
+        `protected, but the platform's checklist expects ${expectation.code}.${note === undefined ? '' : ` ${note}`}`,
+      expected,
+      exchanges,
+    };
+  }
   return {
     status: 'failed',
     message:

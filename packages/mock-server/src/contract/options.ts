@@ -42,6 +42,8 @@ export interface ResolvedContractOptions {
   /** The transport given by the caller, if any (otherwise the run creates and closes its own). */
   transport: Transport | undefined;
   concurrency: number;
+  /** Warnings count as failures. */
+  strict: boolean;
   /** Wall time to wait for an asynchronous newInstance to show up in queryInstance. */
   asyncWaitMs: number;
   now: () => number;
@@ -107,6 +109,7 @@ export function resolveContractOptions(o: ContractOptions): ResolvedContractOpti
   if (!isPositiveInt(asyncWaitMs) || asyncWaitMs > 600_000) {
     problems.push('asyncWaitMs: must be an integer number of milliseconds from 1 to 600000');
   }
+  if (o.strict !== undefined && typeof o.strict !== 'boolean') problems.push('strict: must be true or false');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
     problems.push('onProgress: must be a function');
   if (o.transport !== undefined && typeof o.transport !== 'function') {
@@ -164,6 +167,7 @@ export function resolveContractOptions(o: ContractOptions): ResolvedContractOpti
     onProgress: o.onProgress,
     transport: o.transport,
     concurrency,
+    strict: o.strict ?? false,
     asyncWaitMs,
     now: o.now ?? Date.now,
   };

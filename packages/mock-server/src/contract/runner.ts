@@ -7,6 +7,9 @@ import {
   ConfigError,
   ConnectionError,
   INTERFACES,
+  INTERFACE_MATRIX,
+  type ChargingMode,
+  type InterfaceMatrixRow,
   TimeoutError,
   type InterfaceName,
   type ProductionCall,
@@ -18,6 +21,7 @@ import { basicSession, kitSession } from './debug-session';
 import { lifecycleResults } from './lifecycle/scenarios';
 import { resolveContractOptions, type RunSettings } from './options';
 import { connectMock } from './remote/connect-mock';
+import { findRootCauses } from './root-causes';
 import { selectChecks } from './scope';
 import type { CheckOutcome, CheckResult, ContractCheck, ContractOptions, ContractReport } from './types';
 
@@ -69,7 +73,24 @@ async function preflight(settings: RunSettings): Promise<void> {
   }
 }
 
-async function runOne(check: ContractCheck<CheckContext>, ctx: CheckContext): Promise<CheckResult> {
+/**
+ * The interfaces a check exercises when every one of them is optional for the charging mode (§1 matrix:
+ * upgradeInstance and changeInstanceCheck for PERIOD products), else undefined.
+ */
+function optionalInterfaces(check: ContractCheck<CheckContext>, mode: ChargingMode): string[] | undefined {
+  const names = check.requires.interfaces;
+  const optional = names.filter((n) => {
+    const row = (INTERFACE_MATRIX as Readonly<Record<string, InterfaceMatrixRow | undefined>>)[n];
+    return row?.implement[mode] === 'optional';
+  });
+  return names.length > 0 && optional.length === names.length ? [...names] : undefined;
+}
+
+async function runOne(
+  check: ContractCheck<CheckContext>,
+  ctx: CheckContext,
+  strict: boolean,
+): Promise<CheckResult> {
   const started = performance.now();
   let outcome: CheckOutcome;
   try {
@@ -91,8 +112,20 @@ async function runOne(check: ContractCheck<CheckContext>, ctx: CheckContext): Pr
     durationMs: Math.round(performance.now() - started),
     exchanges: outcome.exchanges ?? [],
   };
-  if (outcome.status === 'failed') {
+  if (outcome.status === 'warned' && strict) {
+    result.status = 'failed';
+    result.message = `${outcome.message} (a warning, failed because the run is strict)`;
+  } else if (outcome.status === 'failed' || outcome.status === 'warned') {
     result.message = outcome.message;
+  }
+  const optional = optionalInterfaces(check, ctx.options.chargingMode);
+  if (result.status === 'failed' && optional !== undefined) {
+    const list = optional.join(',');
+    result.message =
+      `${result.message ?? ''} (${optional.join(' and ')} ${optional.length > 1 ? 'are' : 'is'} optional for this ` +
+      `charging mode: implement it or pass \`--skip ${list}\`.)`;
+  }
+  if (outcome.status === 'failed' || outcome.status === 'warned') {
     result.expected = outcome.expected;
     result.fix = outcome.fix ?? check.fix;
     result.risk = check.risk;
@@ -184,7 +217,9 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
       selection.checks.some(pred);
     if (selected((c) => ['basic', 'v1'].includes(familyOf(c.group) ?? ''))) warmups.push(basicSession(ctx));
     if (selected((c) => familyOf(c.group) === 'kit')) warmups.push(kitSession(ctx));
-    if (selected((c) => c.group === 'lifecycle')) warmups.push(lifecycleResults(ctx));
+    if (selected((c) => c.group === 'lifecycle' && !c.id.startsWith('lifecycle.control-'))) {
+      warmups.push(lifecycleResults(ctx));
+    }
     for (const w of warmups) w.catch(() => undefined); // failures surface through the checks that await them
 
     const regular = selection.checks.filter((c) => c.final !== true);
@@ -192,19 +227,25 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
       ...regular.filter((c) => OWN_CALLS.has(c.group)),
       ...regular.filter((c) => !OWN_CALLS.has(c.group)),
     ];
-    await pool(ordered, settings.concurrency, async (check) => report(await runOne(check, ctx)));
-    for (const check of selection.checks.filter((c) => c.final === true)) report(await runOne(check, ctx));
+    await pool(ordered, settings.concurrency, async (check) =>
+      report(await runOne(check, ctx, settings.strict)),
+    );
+    for (const check of selection.checks.filter((c) => c.final === true))
+      report(await runOne(check, ctx, settings.strict));
 
     const list = selection.checks.map((c) => results.get(c.id) as CheckResult);
     const count = (s: CheckResult['status']): number => list.filter((r) => r.status === s).length;
     const summary = {
       total: list.length,
       passed: count('passed'),
+      warned: count('warned'),
       failed: count('failed'),
       skipped: count('skipped'),
     };
+    const rootCauses = findRootCauses(list, new Set(Object.keys(INTERFACES)));
     return {
       ok: summary.failed === 0,
+      strict: settings.strict,
       sellerUrl: shownUrl(settings.sellerUrl),
       protocol: settings.protocol,
       chargingMode: settings.chargingMode,
@@ -213,6 +254,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
       summary,
+      rootCauses,
       results: list,
     };
   } finally {

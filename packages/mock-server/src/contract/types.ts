@@ -70,6 +70,11 @@ export interface ContractOptions {
   onProgress?: (event: ContractProgressEvent) => void;
   /** How calls are sent. Default: the mock's undici transport (closed when the run ends). */
   transport?: Transport;
+  /**
+   * Turn warnings (deviations the platform may tolerate, or that the documentation only recommends) into failures.
+   * Default false: warnings are reported and counted but do not make the run fail.
+   */
+  strict?: boolean;
   /** Checks running at the same time. Default 4. */
   concurrency?: number;
   /**
@@ -79,8 +84,12 @@ export interface ContractOptions {
   now?: () => number;
 }
 
-/** Outcome of one check. `skipped`: it could not be evaluated (the message says why) or did not apply. */
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * Outcome of one check. `warned`: a deviation the platform may tolerate, or one the documentation only recommends
+ * (never changes the exit status unless `strict`); `skipped`: it could not be evaluated (the message says why) or
+ * did not apply.
+ */
+export type CheckStatus = 'passed' | 'warned' | 'failed' | 'skipped';
 
 /** One HTTP exchange of a check, safe to print: signatures shortened, keys never shown. */
 export interface ContractExchange {
@@ -115,6 +124,16 @@ export type CheckOutcome =
       /** What the platform expects instead. */
       expected: string;
       /** How to fix it; default the check's `fix`. */
+      fix?: string;
+      exchanges?: ContractExchange[];
+    }
+  | {
+      status: 'warned';
+      /** The tolerated deviation, naming it. */
+      message: string;
+      /** What the documentation recommends instead. */
+      expected: string;
+      /** How to follow the recommendation; default the check's `fix`. */
       fix?: string;
       exchanges?: ContractExchange[];
     }
@@ -162,14 +181,16 @@ export interface CheckResult {
   group: string;
   title: string;
   status: CheckStatus;
-  /** Failed: what went wrong; skipped: why; passed: an optional note. */
+  /** Failed or warned: what went wrong; skipped: why; passed: an optional note. */
   message?: string;
-  /** Failed only: what was expected. */
+  /** Failed or warned: what was expected. */
   expected?: string;
-  /** Failed only: how to fix it. */
+  /** Failed or warned: how to fix it. */
   fix?: string;
-  /** Failed only: the risk of leaving it unfixed. */
+  /** Failed or warned: the risk of leaving it unfixed. */
   risk?: string;
+  /** The root cause (see {@link ContractRootCause}) this failure is explained by, if any. */
+  rootCause?: string;
   /** Wall time spent, in milliseconds. */
   durationMs: number;
   /** The requests sent and replies received (for failures: the ones that show the defect). */
@@ -180,14 +201,33 @@ export interface CheckResult {
 export interface ContractSummary {
   total: number;
   passed: number;
+  /** Checks that found a tolerated deviation (counted as failed with `strict`). */
+  warned: number;
   failed: number;
   skipped: number;
 }
 
+/**
+ * One cause shared by several failures, shown first with its fix (e.g. a wrong key: every signed call answered
+ * 000001). The checks it explains carry its `id` in {@link CheckResult.rootCause}.
+ */
+export interface ContractRootCause {
+  /** Stable id, e.g. `wrong-key`, `reply-format`. */
+  id: string;
+  /** One line naming the cause. */
+  headline: string;
+  /** What to do. */
+  fix: string;
+  /** Ids of the failed checks it explains. */
+  checks: string[];
+}
+
 /** The structured result of a run. */
 export interface ContractReport {
-  /** True when no check failed. */
+  /** True when no check failed (with `strict`: and none warned). */
   ok: boolean;
+  /** True when the run was strict (warnings count as failures). */
+  strict: boolean;
   /** The seller URL checked (origin and path only). */
   sellerUrl: string;
   protocol: ContractProtocol;
@@ -201,6 +241,8 @@ export interface ContractReport {
   /** Wall time of the run, in milliseconds. */
   durationMs: number;
   summary: ContractSummary;
+  /** Causes shared by several failures, most checks first (empty when the failures are unrelated). */
+  rootCauses: ContractRootCause[];
   /** Every check result, in catalogue order. */
   results: CheckResult[];
 }

@@ -12,7 +12,7 @@
  * it is never re-sent under the same number and never dropped, and the job's next attempt follows its schedule
  * (if the interrupted attempt was the last one, the job gives up as it would after a time-out).
  */
-import { ErrorCodes, KooGalleryError } from '@koogallery-kit/sdk';
+import { ErrorCodes, KooGalleryError, usageInfoProblems } from '@koogallery-kit/sdk';
 import type { EngineContext } from './context';
 import type { AttemptOutcome, DeliverFn, DeliveryVerdict } from './delivery-types';
 import { NotFoundError } from './errors';
@@ -23,7 +23,6 @@ import { nextAttemptTime, retriesAutomatically } from './retry-schedules';
 import { sendMail } from './side-effects';
 import { JOB_TRANSITIONS, transition } from './state-machines';
 import type { AttemptProblem, AttemptRecord, JobRecord } from './types';
-import { checkV1Credentials } from './v1-replies';
 
 /** What the engine does when a job succeeds or gives up (see outcomes.ts). */
 export interface OutcomeHandlers {
@@ -161,12 +160,15 @@ export function createJobRunner(
     verdict: DeliveryVerdict,
   ): { state: 'SUCCEEDED' | 'NOT_READY' | 'FAILED'; extra: AttemptProblem[] } => {
     const ok = verdict.accepted || (verdict.async && verdict.problems.length === 0);
-    const v1 = ctx.options.v1;
-    if (ok && v1 !== null) {
-      // V1: the appInfo credentials must decrypt with the seller key (v1-replies.ts).
-      const reported = new Set(verdict.problems.flatMap((p) => (p.field === undefined ? [] : [p.field])));
-      const bad = checkV1Credentials(job.interface, verdict.body, v1.accessKey, reported);
-      if (bad.length > 0) return { state: 'FAILED', extra: bad };
+    if (ok && job.interface === 'queryInstance' && job.refs.instanceRef !== null) {
+      // Pay-per-use and package instances must report usage (the SDK's judging, §3.2 UsageInfo).
+      const mode = ctx.store.getInstance(job.refs.instanceRef)?.chargingMode;
+      const body = verdict.body;
+      const missing =
+        body !== null && typeof body === 'object' && !Array.isArray(body)
+          ? usageInfoProblems('queryInstance', body as Record<string, unknown>, mode)
+          : [];
+      if (missing.length > 0) return { state: 'FAILED', extra: missing };
     }
     if (job.purpose === 'poll') {
       const instanceId = String(job.body.instanceId ?? '');

@@ -3,7 +3,7 @@
  * full signature: signatures are cut to a short prefix (enough to compare two attempts), other secrets masked,
  * and any configured literal secret is masked wherever it appears.
  */
-import { isSecretField, redactSecret, redactSignature } from '@koogallery-kit/sdk';
+import { isSecretField, redactCredentials, redactSecret, redactSignature } from '@koogallery-kit/sdk';
 import type { RecordedRequest, RecordedResponse } from './delivery-types';
 
 const SIGNATURE_NAMES = new Set(['signature', 'x-sign', 'body-sign', 'authtoken', 'sign']);
@@ -124,6 +124,7 @@ export function redactResponse(res: RecordedResponse, secrets: readonly string[]
     headers: (res.headers ?? []).map(
       ([k, v]) => [k, redactHeader(k, String(v), secrets)] as [string, string],
     ),
-    body: scrubSecrets(String(res.body ?? ''), secrets),
+    // Credentials the seller returned (appInfo.userName/password, clientSecret) are masked like signatures.
+    body: scrubSecrets(redactCredentials(String(res.body ?? '')), secrets),
   };
 }

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runContractCommand } from '../../src/cli/commands/contract';
 import { KEY, closeAllSellers, startSdkSeller } from './sellers';
+import { closeSpecSellers, startSpecSeller } from './spec-sellers';
 
 const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
 afterAll(async () => {
   await closeAllSellers();
+  await closeSpecSellers();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -154,5 +156,32 @@ describe('koogallery-mock contract', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^ {2}security\.replayed-nonce\s+refuses the exact same request/m);
     expect(list.stdout).toContain('lifecycle.async-polling');
+    // V2 by default: no V1 check.
+    expect(list.stdout).not.toContain('security.v1-wrong-auth-token');
+  });
+
+  it('--list honours --protocol and --charging-mode', async () => {
+    const v1 = await run(['--list', '--protocol', 'v1']);
+    expect(v1.code).toBe(0);
+    expect(v1.stdout).toContain('security.v1-wrong-auth-token');
+    expect(v1.stdout).toContain('robustness.v1-raw-plus-auth-token');
+    expect(v1.stdout).not.toMatch(/^ {2}security\.wrong-signature/m);
+    expect(v1.stdout).not.toContain('lifecycle.');
+    const oneTime = await run(['--list', '--charging-mode', 'ONE_TIME']);
+    expect(oneTime.stdout).not.toContain('lifecycle.renew');
+    expect(oneTime.stdout).toContain('lifecycle.unsubscribe');
+  });
+
+  it('warnings keep exit 0 and are counted; --strict makes them exit 1', async () => {
+    const seller = await startSpecSeller(KEY, 'no-space-body-sign');
+    const args = ['--seller-url', seller.url, '--key', KEY, '--only', 'newInstance'];
+    const lenient = await run(args);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/! newInstance\s+12 passed, 1 warned\s+\(body-sign-format\)/);
+    expect(lenient.stdout).toContain('Warnings (tolerated; --strict makes them failures)');
+    expect(lenient.stdout).toMatch(/\n\d+ passed, 1 warned, 0 failed, 1 skipped \(/);
+    const strict = await run([...args, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/\d+ passed, 1 failed/);
   });
 });

@@ -18,6 +18,32 @@ describe('docs/conformance.md', () => {
     }
   });
 
+  it('gives every check and every console aspect its verdict rules and spec section', () => {
+    const rows = [...CONTRACT_CHECKS.filter((x) => !isConsole(x.id)).map((c) => c.id), ...[...aspectIds]].map(
+      (id) => doc.split('\n').find((line) => line.startsWith(`| \`${id}\` |`)) ?? id,
+    );
+    for (const row of rows) {
+      const cells = row.split(' | ');
+      expect(cells.length, row).toBe(4);
+      expect(cells[2], row).toMatch(/fail/);
+      expect(cells[2], row).toMatch(/§\d/);
+    }
+  });
+
+  it('documents the three verdicts and --strict', () => {
+    for (const word of [
+      '`passed`',
+      '`warned`',
+      '`failed`',
+      '`skipped`',
+      '--strict',
+      'Root causes',
+      'redactCredentials',
+    ]) {
+      expect(doc).toContain(word.replace('Root causes', 'Root causes first'));
+    }
+  });
+
   it('documents every console aspect and every interface that has console checks', () => {
     for (const aspect of aspectIds) expect(doc).toMatch(new RegExp(`^\\| \`${aspect}\` \\|`, 'm'));
     const interfaces = new Set(CONTRACT_CHECKS.filter((c) => isConsole(c.id)).map((c) => c.group));

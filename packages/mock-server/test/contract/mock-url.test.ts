@@ -270,7 +270,7 @@ describe('koogallery-mock contract --mock-url', () => {
     const ok = await run(args, { KOOGALLERY_MOCK_ADMIN_TOKEN: token });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/✓ lifecycle\s+9 passed, 1 skipped/);
+    expect(ok.stdout).toMatch(/✓ lifecycle\s+12 passed, 1 skipped/);
 
     const noToken = await run(args);
     expect(noToken.code).toBe(2);

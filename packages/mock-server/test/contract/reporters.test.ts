@@ -75,15 +75,20 @@ const report: ContractReport = {
   interfaces: ['newInstance'],
   startedAt: '2025-03-10T02:00:00.000Z',
   durationMs: 1234,
-  summary: { total: 3, passed: 1, failed: 1, skipped: 1 },
+  strict: false,
+  summary: { total: 3, passed: 1, warned: 0, failed: 1, skipped: 1 },
+  rootCauses: [],
   results,
 };
 
 describe('summary line', () => {
   it('is `N passed, N failed`, with skipped checks when there are some', () => {
     expect(summaryLine(report)).toBe('1 passed, 1 failed, 1 skipped');
-    expect(summaryLine({ summary: { total: 2, passed: 2, failed: 0, skipped: 0 } })).toBe(
+    expect(summaryLine({ summary: { total: 2, passed: 2, warned: 0, failed: 0, skipped: 0 } })).toBe(
       '2 passed, 0 failed',
+    );
+    expect(summaryLine({ summary: { total: 52, passed: 50, warned: 2, failed: 0, skipped: 0 } })).toBe(
+      '50 passed, 2 warned, 0 failed',
     );
   });
 });

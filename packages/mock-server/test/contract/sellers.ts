@@ -197,7 +197,12 @@ export function createSellerHandler(o: SdkSellerOptions = {}): SellerHandler {
         if (inst.pollsLeft > 0) continue;
         inst.ready = true;
       }
-      info.push({ instanceId: id, appInfo: { frontEndUrl: `https://app.example.com/${id}` } });
+      // usageInfo is mandatory for pay-per-use and package products (§3.2) and harmless for the others.
+      info.push({
+        instanceId: id,
+        appInfo: { frontEndUrl: `https://app.example.com/${id}` },
+        usageInfo: [{ usageValue: '0', statisticalTime: '20250101000000000' }],
+      });
     }
     return { info };
   };

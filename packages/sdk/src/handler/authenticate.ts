@@ -16,6 +16,8 @@ export interface AuthConfig {
   version: 'v1' | 'v2';
   now: () => number;
   toleranceMs: number;
+  /** V1 timeStamp window; null = none. */
+  v1ToleranceMs: number | null;
 }
 
 /** The outcome of a verification; a valid one is replayed under `replayPrefix` + its nonce. */
@@ -57,15 +59,18 @@ export function authenticate(route: Route, req: NormalisedRequest, cfg: AuthConf
   }
   const result = verifyAuthToken({ accessKey: cfg.accessKey, query: req.query });
   if (!result.valid) return outcome(result, '');
-  // V1 documents no freshness window (§7.5). Without one a captured call could be replayed forever, so the same
-  // ±toleranceMs window as V2 is applied to timeStamp (UTC), and the authToken — unique per signed parameter
-  // set — serves as the replay nonce.
+  // V1 documents no freshness window (§7.5). Without one a captured call could be replayed forever, so the
+  // option timeStampToleranceMs (default: toleranceMs; null = none) bounds timeStamp (UTC), and the authToken —
+  // unique per signed parameter set — serves as the replay nonce.
   const skew = result.timestampMs - cfg.now();
-  if (Math.abs(skew) > cfg.toleranceMs) {
+  if (cfg.v1ToleranceMs !== null && Math.abs(skew) > cfg.v1ToleranceMs) {
     return {
       ok: false,
       reason: 'TIMESTAMP_OUT_OF_WINDOW',
-      message: `The timeStamp is ${Math.abs(skew)} ms ${skew > 0 ? 'ahead of' : 'behind'} this server's clock (allowed ±${cfg.toleranceMs} ms): check the server clock (NTP).`,
+      message:
+        `The timeStamp is ${Math.abs(skew)} ms ${skew > 0 ? 'ahead of' : 'behind'} this server's clock (allowed ` +
+        `±${cfg.v1ToleranceMs} ms by the handler option timeStampToleranceMs; the V1 guide documents no window): ` +
+        'check the server clock (NTP), or widen or disable (null) the window.',
       internal: false,
     };
   }

@@ -36,6 +36,8 @@ export interface ResolvedOptions {
   kitAccessKey: string;
   handlers: ReadonlyMap<string, AnyHandler>;
   toleranceMs: number;
+  /** V1 timeStamp window, ms; null = none (see `timeStampToleranceMs`). */
+  v1ToleranceMs: number | null;
   nonceStore: NonceStore;
   now: () => number;
   maxBodyBytes: number;
@@ -147,12 +149,23 @@ export function resolveOptions(options: ProductionHandlerOptions): ResolvedOptio
     }
     encryptType = o.encryptType;
   }
+  const v1Window = (o as { timeStampToleranceMs?: unknown }).timeStampToleranceMs;
+  if (v1Window !== undefined && version !== 'v1') {
+    throw new ConfigError(
+      `${WHERE}: timeStampToleranceMs applies to version 'v1' only (V2 uses toleranceMs).`,
+    );
+  }
+  const v1ToleranceMs =
+    v1Window === null
+      ? null
+      : checkPositiveNumber(WHERE, 'timeStampToleranceMs', (v1Window as number | undefined) ?? toleranceMs);
   return {
     version,
     accessKey,
     kitAccessKey,
     handlers,
     toleranceMs,
+    v1ToleranceMs,
     nonceStore,
     now,
     maxBodyBytes,

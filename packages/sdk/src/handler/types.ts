@@ -108,6 +108,13 @@ export interface V1HandlerOptions extends CommonHandlerOptions {
    * `mobilePhone`/`email` and to encrypt `appInfo.userName`/`password` in answers (sent as `encryptType`).
    */
   encryptType?: 1 | 2;
+  /**
+   * Largest allowed distance between `timeStamp` and `now()`, both directions, ms; `null` applies no window. The
+   * V1 guide documents none (protocol notes §7.5), so this is the SDK's own protection: without a window a call
+   * captured once is valid again as soon as the replay cache (`2 × window`) forgot it. Default: `toleranceMs`
+   * (60 000). A request outside the window is answered 000001 with a message naming this option.
+   */
+  timeStampToleranceMs?: number | null;
 }
 
 /** Options of {@link createProductionHandler}. */

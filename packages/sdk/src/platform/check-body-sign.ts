@@ -8,9 +8,10 @@ import type { Problem } from './types';
 export const BODY_SIGN_HEADER = 'Body-Sign';
 
 /**
- * Every Body-Sign problem of a reply: missing header, wrong name case, format (documented rendering, quoted
- * values, HMAC-SHA256) and validity over the exact body bytes. A header sent with the wrong case is still
- * checked for format and validity so the seller learns everything at once.
+ * Every Body-Sign problem of a reply: missing header, wrong name case, format (quoted values, HMAC-SHA256) and
+ * validity over the exact body bytes. A header sent with the wrong case is still checked for format and validity
+ * so the seller learns everything at once. Spacing around the comma other than the recommended single space is
+ * not a problem (the documentation only recommends it, §7.3; `judgeReply` reports it as a warning).
  */
 export function checkBodySign(
   rawHeaders: ReadonlyArray<readonly [string, string]>,
@@ -24,16 +25,21 @@ export function checkBodySign(
 
 const LOWER_NAME = BODY_SIGN_HEADER.toLowerCase();
 
+/** The documented rendering except for the whitespace around the comma and at the ends. */
+const SPACING_ONLY = /^\s*sign_type="HMAC-SHA256"\s*,\s*signature="[^"\s]*"\s*$/;
+
 /**
- * {@link checkBodySign} appending to `problems` (used by `judgeReply`). One pass over the headers; lists are only
- * built for the name spellings actually present. Only names of the right length are lower-cased: toLowerCase()
- * turns no name of another length into these 9 ASCII characters.
+ * {@link checkBodySign} appending to `problems` (used by `judgeReply`), and to `warnings` (when given) a value that
+ * only deviates from the recommended rendering in its spacing. One pass over the headers; lists are only built for
+ * the name spellings actually present. Only names of the right length are lower-cased: toLowerCase() turns no name
+ * of another length into these 9 ASCII characters.
  */
 export function appendBodySignProblems(
   problems: Problem[],
   rawHeaders: ReadonlyArray<readonly [string, string]>,
   body: string,
   accessKey: string,
+  warnings?: Problem[],
 ): void {
   let exact: Array<readonly [string, string]> | undefined;
   let otherCase: Array<readonly [string, string]> | undefined;
@@ -88,10 +94,21 @@ export function appendBodySignProblems(
     );
   }
   if (!parsed.strict) {
-    // The platform's tolerance for other renderings is undocumented (protocol notes §15 item 7); the
-    // documentation states the quotes are mandatory. We take the strict reading: anything but the documented
-    // rendering is a format problem, so a reply that passes here passes the real checker too.
-    problems.push(createProblem('BODY_SIGN_FORMAT', describeFormatDeviation(value)));
+    // The documentation states the quotes are mandatory and only recommends the single space after the comma
+    // (§7.3); the platform's tolerance for other spacing is unknown (§15 item 7). So other spacing is a warning,
+    // anything else that deviates (unquoted values, order, case, extra parts) a format problem.
+    if (SPACING_ONLY.test(value)) {
+      warnings?.push(
+        createProblem(
+          'BODY_SIGN_FORMAT',
+          'The Body-Sign value is spaced differently from the documented rendering (one space after the comma); ' +
+            "the platform's tolerance for that is undocumented.",
+          { hint: 'Send exactly `sign_type="HMAC-SHA256", signature="<base64>"`: comma, then one space.' },
+        ),
+      );
+    } else {
+      problems.push(createProblem('BODY_SIGN_FORMAT', describeFormatDeviation(value)));
+    }
   }
   if (parsed.signature === '') {
     problems.push(createProblem('BODY_SIGN_FORMAT', 'The Body-Sign value has an empty signature.'));

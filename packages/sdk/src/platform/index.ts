@@ -17,6 +17,7 @@ export {
   type BuildProductionCallOptions,
 } from './build-production-call';
 export { judgeReply, PLATFORM_TIME_LIMIT_MS, type JudgeReplyOptions } from './judge-reply';
+export { usageInfoProblems } from './judge-content';
 export { judgeFailure, type JudgeFailureOptions } from './judge-failure';
 export { checkBodySign, BODY_SIGN_HEADER } from './check-body-sign';
 export { createAxiosTransport, DEFAULT_MAX_REPLY_BYTES, type AxiosTransportOptions } from './axios-transport';

@@ -1,7 +1,15 @@
 import type { ValidationIssue } from '../errors';
 import { ConfigError } from '../errors';
-import { INTERFACES, findResultCode, isInterfaceName, validateSchema, type InterfaceName } from '../schemas';
+import {
+  INTERFACES,
+  findResultCode,
+  isInterfaceName,
+  validateSchema,
+  type ChargingMode,
+  type InterfaceName,
+} from '../schemas';
 import { appendBodySignProblems } from './check-body-sign';
+import { rawTextProblems, usageInfoProblems, v1CredentialProblems } from './judge-content';
 import { pointerToField, valueAt } from './field-path';
 import { createProblem } from './problems';
 import type { Problem, TransportReply, Verdict } from './types';
@@ -26,6 +34,12 @@ export interface JudgeReplyOptions {
   reply: TransportReply;
   /** A reply slower than this is a TIME_LIMIT problem. Default {@link PLATFORM_TIME_LIMIT_MS} (20 000 ms). */
   timeLimitMs?: number;
+  /**
+   * Charging mode of the product the call is about. `ON_DEMAND` and `ON_DEMAND_PKG` make `usageInfo` (with
+   * usageValue and statisticalTime) mandatory for every instance a queryInstance reply lists (§3.2 UsageInfo).
+   * Default: unknown, usage is not required.
+   */
+  chargingMode?: ChargingMode;
 }
 
 /**
@@ -33,7 +47,11 @@ export interface JudgeReplyOptions {
  * and returns every problem found, not just the first: HTTP 200; JSON content type; `Body-Sign` present, spelled
  * exactly, in the documented format and valid over the exact body bytes; a JSON object body; `resultCode` and
  * `resultMsg` present and within length; the interface's fields valid against its response schema; `resultCode`
- * `000000` (`000004` on newInstance is accepted with `async: true`); and the reply's speed. Never throws for
+ * `000000` (`000004` on newInstance is accepted with `async: true`); in a successful reply, free text escaped as
+ * `\uXXXX`, `usageInfo` for pay-per-use and package products (`chargingMode`) and V1 credentials that decrypt
+ * under the declared `encryptType` (see judge-content.ts); and the reply's speed. Deviations the platform may
+ * tolerate (a Body-Sign rendered without the recommended space) go to `verdict.warnings` and do not reject the
+ * reply. Never throws for
  * anything the seller sent; throws `ConfigError` for an unknown interface or an empty key (the caller's mistake).
  */
 export function judgeReply(o: JudgeReplyOptions): Verdict {
@@ -49,6 +67,7 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
   const { reply } = o;
   const timeLimitMs = o.timeLimitMs ?? PLATFORM_TIME_LIMIT_MS;
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
 
   if (reply.status !== 200) {
     problems.push(
@@ -68,12 +87,12 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
   }
   const contentType = checkContentType(reply.rawHeaders);
   if (contentType) problems.push(contentType);
-  appendBodySignProblems(problems, reply.rawHeaders, reply.body, o.accessKey);
+  appendBodySignProblems(problems, reply.rawHeaders, reply.body, o.accessKey, warnings);
 
   const parsed = parseObject(reply.body);
   if (!parsed.ok) {
     problems.push(createProblem('BODY_NOT_JSON', parsed.message));
-    return { accepted: false, async: false, problems };
+    return { accepted: false, async: false, problems, ...(warnings.length > 0 ? { warnings } : {}) };
   }
   const body = parsed.value;
   const rawCode = body['resultCode'];
@@ -92,6 +111,16 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
       // A failure reply need not carry the success payload (e.g. no instanceId with 000005): the call has
       // already failed on its resultCode, and a missing payload field would only be noise.
       if (!succeeded && resultCode !== undefined && problem.code === 'FIELD_MISSING') continue;
+      if (!problems.some((p) => p.code === problem.code && p.field === problem.field)) problems.push(problem);
+    }
+  }
+  if (succeeded) {
+    const reported = new Set(problems.flatMap((p) => (p.field === undefined ? [] : [p.field])));
+    for (const problem of [
+      ...rawTextProblems(reply.body, body),
+      ...usageInfoProblems(o.interface, body, o.chargingMode),
+      ...v1CredentialProblems(o.interface, body, o.accessKey, reported),
+    ]) {
       if (!problems.some((p) => p.code === problem.code && p.field === problem.field)) problems.push(problem);
     }
   }
@@ -121,6 +150,7 @@ export function judgeReply(o: JudgeReplyOptions): Verdict {
     body,
     problems,
   };
+  if (warnings.length > 0) verdict.warnings = warnings;
   if (resultCode !== undefined) verdict.resultCode = resultCode;
   return verdict;
 }

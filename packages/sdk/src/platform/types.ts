@@ -89,4 +89,9 @@ export interface Verdict {
   body?: unknown;
   /** Every problem found, in the order the platform checks them; empty when accepted. */
   problems: Problem[];
+  /**
+   * Deviations the platform may tolerate or the documentation only recommends against (e.g. a Body-Sign without
+   * the space after the comma, §7.3 and §15): they do not reject the reply. Absent when there are none.
+   */
+  warnings?: Problem[];
 }

@@ -146,6 +146,30 @@ describe('V1 mode', () => {
       { status: 200, resultCode: '000001' },
     );
     expect(json.resultMsg).toMatch(/ahead/);
+    expect(json.resultMsg).toMatch(/timeStampToleranceMs/);
+  });
+
+  it('timeStampToleranceMs widens the V1 window, and null applies none (the V1 guide documents none, §7.5)', async () => {
+    const old = signedV1('expireInstance', V1_BODIES.expireInstance, { timestamp: T0 - 3_600_000 });
+    const make = (timeStampToleranceMs: number | null) =>
+      createProductionHandler({
+        accessKey: ACCESS_KEY,
+        version: 'v1',
+        now: () => T0,
+        logger: createRecordingLogger(),
+        handlers: { expireInstance: () => undefined },
+        timeStampToleranceMs,
+      });
+    expectSignedAnswer(await send(make(null), old), { status: 200, resultCode: '000000' });
+    expectSignedAnswer(await send(make(7_200_000), old), { status: 200, resultCode: '000000' });
+    expectSignedAnswer(await send(make(60_000), old), { status: 200, resultCode: '000001' });
+    expect(() =>
+      createProductionHandler({
+        accessKey: ACCESS_KEY,
+        handlers: {},
+        ...({ timeStampToleranceMs: 1000 } as object),
+      } as V2HandlerOptions),
+    ).toThrow(/timeStampToleranceMs applies to version 'v1' only/);
   });
 });
 

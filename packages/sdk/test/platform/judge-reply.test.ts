@@ -246,8 +246,18 @@ describe('judgeReply', () => {
         message: expect.stringContaining('double quotes'),
       }),
     ]);
+    // Spacing is only recommended (§7.3), the platform's tolerance unknown (§15): a warning, not a rejection.
     const spacing = judge([['Body-Sign', `sign_type="HMAC-SHA256",signature="${sig}"`]]);
-    expect(spacing.problems).toEqual([
+    expect(spacing.problems).toEqual([]);
+    expect(spacing.accepted).toBe(true);
+    expect(spacing.warnings).toEqual([
+      expect.objectContaining({
+        code: 'BODY_SIGN_FORMAT',
+        message: expect.stringContaining('spaced differently'),
+      }),
+    ]);
+    const reordered = judge([['Body-Sign', `signature="${sig}", sign_type="HMAC-SHA256"`]]);
+    expect(reordered.problems).toEqual([
       expect.objectContaining({
         code: 'BODY_SIGN_FORMAT',
         message: expect.stringContaining('documented rendering'),

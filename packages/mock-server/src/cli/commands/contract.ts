@@ -1,7 +1,7 @@
 /**
  * `koogallery-mock contract`: the conformance suite for a seller's CI. Runs every check that applies to the
- * product against the seller URL and reports with the pretty, json or junit reporter. Exit 0 when every check
- * passed, 1 when a check failed, 2 on a usage error or when the seller does not answer at the start.
+ * product against the seller URL and reports with the pretty, json or junit reporter. Exit 0 when no check
+ * failed (warnings only fail with --strict), 1 when a check failed, 2 on a usage error or when the seller does not answer at the start.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ import {
   CONTRACT_REPORTERS,
   formatContractReport,
   formatFailures,
+  formatWarnings,
   formatGroupLine,
   formatHeader,
   formatSkipped,
@@ -58,6 +59,7 @@ const OPTIONS = {
   'mock-url': { type: 'string' },
   'admin-token': { type: 'string' },
   list: { type: 'boolean' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,10 +89,12 @@ Options
                           call the same --seller-url with the same --key (and --kit-key), --protocol,
                           on the virtual clock (checked first; exit 2 when not)
   --admin-token TOKEN     admin token of that mock (default: $${MOCK_TOKEN_ENV})
-  --list                  list every check id and exit
+  --strict                warnings (deviations the platform may tolerate or the documentation only
+                          recommends) fail the run too
+  --list                  list every check id and exit (with --protocol, --charging-mode: those that apply)
   -h, --help              show this help
 
-Exit status: 0 every check passed, 1 a check failed, 2 usage error, the seller (or the mock at --mock-url)
+Exit status: 0 no check failed (warnings do not count unless --strict), 1 a check failed, 2 usage error, the seller (or the mock at --mock-url)
 does not answer, or that mock is not set up for this seller.
 
 Examples
@@ -134,9 +138,15 @@ function parseCommandLine(
     );
   }
   const options: ContractOptions = { sellerUrl: '', key: '' };
-  if (help || list) return { help, list, reporter, output: undefined, options };
+  if (help) return { help, list, reporter, output: undefined, options };
 
+  if (values.strict === true) options.strict = true;
   const sellerUrl = str('seller-url');
+  if (list) {
+    // --list needs no seller: only the options that decide which checks apply.
+    parseProtocolAndMode(str, options);
+    return { help, list, reporter, output: undefined, options };
+  }
   if (sellerUrl === undefined) throw new UsageError('--seller-url is required: your production URL.');
   const key = str('key') ?? env[KEY_ENV];
   if (key === undefined || key === '') {
@@ -154,21 +164,7 @@ function parseCommandLine(
       throw new UsageError(`--kit-public-key: cannot read ${publicKeyFile} (${(error as Error).message}).`);
     }
   }
-  const protocol = str('protocol');
-  if (protocol !== undefined) {
-    if (protocol !== 'v1' && protocol !== 'v2') throw new UsageError('--protocol must be v2 or v1.');
-    options.protocol = protocol as ContractProtocol;
-  }
-  const mode = str('charging-mode');
-  if (mode !== undefined) {
-    const upper = mode.toUpperCase();
-    if (!(CHARGING_MODES as readonly string[]).includes(upper)) {
-      throw new UsageError(
-        `--charging-mode must be one of ${CHARGING_MODES.join(', ')}, got ${JSON.stringify(mode)}.`,
-      );
-    }
-    options.chargingMode = upper as ChargingMode;
-  }
+  parseProtocolAndMode(str, options);
   const timeout = str('timeout');
   if (timeout !== undefined) {
     const ms = Number(timeout);
@@ -193,11 +189,43 @@ function parseCommandLine(
   return { help, list, reporter, output: str('output'), options };
 }
 
-/** `--list`: every check id with its title, grouped. */
-function listChecks(): string {
+/** `--protocol` and `--charging-mode` into `options`. */
+function parseProtocolAndMode(str: (name: string) => string | undefined, options: ContractOptions): void {
+  const protocol = str('protocol');
+  if (protocol !== undefined) {
+    if (protocol !== 'v1' && protocol !== 'v2') throw new UsageError('--protocol must be v2 or v1.');
+    options.protocol = protocol as ContractProtocol;
+  }
+  const mode = str('charging-mode');
+  if (mode !== undefined) {
+    const upper = mode.toUpperCase();
+    if (!(CHARGING_MODES as readonly string[]).includes(upper)) {
+      throw new UsageError(
+        `--charging-mode must be one of ${CHARGING_MODES.join(', ')}, got ${JSON.stringify(mode)}.`,
+      );
+    }
+    options.chargingMode = upper as ChargingMode;
+  }
+}
+
+/**
+ * `--list`: the check ids with their titles, grouped: those of the given protocol (default v2) and charging mode
+ * (default: every mode), kit checks included.
+ */
+function listChecks(options: ContractOptions): string {
+  const protocol = options.protocol ?? 'v2';
+  const mode = options.chargingMode;
   const lines: string[] = [];
   let group = '';
   for (const c of CONTRACT_CHECKS) {
+    if (!c.requires.protocols.includes(protocol)) continue;
+    if (
+      mode !== undefined &&
+      c.requires.chargingModes !== undefined &&
+      !c.requires.chargingModes.includes(mode)
+    ) {
+      continue;
+    }
     if (c.group !== group) {
       group = c.group;
       lines.push(`${lines.length > 0 ? '\n' : ''}${group}`);
@@ -227,7 +255,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     return 0;
   }
   if (parsed.list) {
-    io.stdout(listChecks());
+    io.stdout(listChecks(parsed.options));
     return 0;
   }
   const { reporter, output } = parsed;
@@ -277,7 +305,9 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     io.stdout(formatContractReport(report, reporter));
     io.stderr(`${summaryLine(report)}\n`);
   } else {
-    io.stdout(`${formatFailures(report)}${formatSkipped(report)}${formatSummary(report)}`);
+    io.stdout(
+      `${formatFailures(report)}${formatWarnings(report)}${formatSkipped(report)}${formatSummary(report)}`,
+    );
     if (output !== undefined) {
       try {
         writeFileSync(output, formatContractReport(report, reporter), 'utf8');

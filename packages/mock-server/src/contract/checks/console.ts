@@ -24,6 +24,8 @@ interface Aspect {
   fix: string;
   /** Why this aspect cannot be judged on this call, if it cannot. */
   blockedBy?: (sent: SentCall) => string | undefined;
+  /** A failure of this aspect that no problem code carries, if any (the message). */
+  alsoFails?: (sent: SentCall) => string | undefined;
 }
 
 const has = (sent: SentCall, code: ProblemCode): boolean =>
@@ -91,7 +93,8 @@ export const CONSOLE_ASPECTS: readonly Aspect[] = Object.freeze([
     expected: 'the header name `Body-Sign` with this exact case',
     risk: `The platform matches the name case-sensitively and treats the reply as unsigned. ${FAILED_CALL_RISK}`,
     fix: 'Write the header as `Body-Sign`; serve HTTP/1.1 and check that no proxy or framework lower-cases it.',
-    blockedBy: needsReply,
+    // No signature header at all is body-sign-present's failure: there is no name to judge.
+    blockedBy: needsBodySign,
   },
   {
     id: 'body-sign-format',
@@ -100,6 +103,7 @@ export const CONSOLE_ASPECTS: readonly Aspect[] = Object.freeze([
     expected: 'sign_type="HMAC-SHA256", signature="<base64>" (both values in double quotes)',
     risk: `A Body-Sign the checker cannot parse counts as missing ("Body-Sign格式错误"). ${FAILED_CALL_RISK}`,
     fix: 'Render exactly `sign_type="HMAC-SHA256", signature="<base64>"`.',
+    // Spacing alone is a warning (judgeReply's `warnings`): §7.3 only recommends it, §15 item 7.
     blockedBy: needsBodySign,
   },
   {
@@ -119,6 +123,10 @@ export const CONSOLE_ASPECTS: readonly Aspect[] = Object.freeze([
     risk: `A valid call reported as failed. ${FAILED_CALL_RISK}`,
     fix: 'Process the call and answer 000000; use the error codes only for requests that really are wrong.',
     blockedBy: needsJson,
+    alsoFails: (sent) =>
+      sent.resultCode === undefined
+        ? `The reply (HTTP ${sent.reply?.status ?? '?'}) carries no resultCode, so the platform cannot read the outcome.`
+        : undefined,
   },
   {
     id: 'required-fields',
@@ -180,11 +188,27 @@ function judgeAspect(
       exchanges: [calls[0]!.exchange],
     };
   }
-  const failing = judged.filter((c) => c.verdict.problems.some((p) => aspect.codes.includes(p.code)));
-  if (failing.length === 0) return { status: 'passed' };
-  const problems = failing.flatMap((c) =>
-    c.verdict.problems.filter((p) => aspect.codes.includes(p.code)).map((p) => ({ call: c, problem: p })),
-  );
+  const own = (c: SentCall): Array<{ message: string; hint?: string }> => {
+    const extra = aspect.alsoFails?.(c);
+    const found = c.verdict.problems.filter((p) => aspect.codes.includes(p.code));
+    return found.length > 0 || extra === undefined ? found : [{ message: extra }];
+  };
+  const failing = judged.filter((c) => own(c).length > 0);
+  if (failing.length === 0) {
+    const warned = judged.filter((c) =>
+      (c.verdict.warnings ?? []).some((p) => aspect.codes.includes(p.code)),
+    );
+    const warning = warned[0]?.verdict.warnings?.find((p) => aspect.codes.includes(p.code));
+    if (warning === undefined) return { status: 'passed' };
+    return {
+      status: 'warned',
+      message: `${warning.message} (${warned.length} of ${judged.length} replies)`,
+      expected: aspect.expected,
+      fix: warning.hint ?? aspect.fix,
+      exchanges: [(warned[0] as SentCall).exchange],
+    };
+  }
+  const problems = failing.flatMap((c) => own(c).map((p) => ({ call: c, problem: p })));
   const prefix = failing.length > 1 || calls.length > 1;
   const message = [
     ...new Set(problems.map(({ call, problem }) => (prefix ? `${call.label}: ` : '') + problem.message)),

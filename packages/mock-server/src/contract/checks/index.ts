@@ -5,6 +5,7 @@
 import type { CheckContext } from '../context';
 import type { ContractCheck } from '../types';
 import { consoleChecks } from './console';
+import { controlChecks } from './controls';
 import { errorReplyCheck } from './errors';
 import { idempotencyChecks } from './idempotency';
 import { lifecycleChecks } from './lifecycle';
@@ -19,6 +20,7 @@ export function contractCatalogue(): ContractCheck<CheckContext>[] {
     ...robustnessChecks(),
     ...idempotencyChecks(),
     ...lifecycleChecks(),
+    ...controlChecks(),
     errorReplyCheck(),
   ];
 }

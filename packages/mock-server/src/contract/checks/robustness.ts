@@ -3,7 +3,7 @@
  * not know with 000003, and a body whose keys arrive in another order is accepted when the signature covers its
  * canonical form (§6.1, §7.1, §13 item 2).
  */
-import type { InterfaceName } from '@koogallery-kit/sdk';
+import type { InterfaceName, ProductionCall } from '@koogallery-kit/sdk';
 import { newOrderId, unknownInstanceId, v1Bodies, v2Bodies, type BodyContext } from '../bodies';
 import type { CheckContext, SentCall } from '../context';
 import { describeCode, expectRefusal } from '../expect';
@@ -155,6 +155,67 @@ function nonCanonicalOrder(): ContractCheck<CheckContext> {
   };
 }
 
+/** Most tries at finding a V1 queryInstance whose authToken contains a `+` (each has about even odds). */
+const PLUS_TRIES = 64;
+
+/**
+ * A V1 call whose authToken carries a `+` sent raw, not percent-encoded, as the platform's examples show (§7.5):
+ * a seller that form-decodes the query reads a space and refuses a correct call.
+ */
+function v1RawPlus(): ContractCheck<CheckContext> {
+  return {
+    id: 'robustness.v1-raw-plus-auth-token',
+    group: 'robustness',
+    title: "accepts a V1 call whose authToken carries a raw '+' (not percent-encoded)",
+    requires: { protocols: ['v1'], interfaces: ['v1QueryInstance'], needs: ['v1QueryInstance'] },
+    risk:
+      "The platform's V1 examples send authToken (Base64) with raw '+' characters; a seller that decodes the query " +
+      'as a form turns them into spaces and refuses about half of all genuine calls with 000001.',
+    fix:
+      "Before comparing authToken (and decrypting mobilePhone/email), turn spaces back into '+' or read the raw " +
+      'query string (protocol §7.5: authToken = base64(HMAC-SHA256(key = accessKey + timeStamp, the other ' +
+      "parameters sorted and joined as k=v&…)); a URL-decoded '+' must stay '+').",
+    run: async (ctx): Promise<CheckOutcome> => {
+      let call: ProductionCall | undefined;
+      for (let i = 0; i < PLUS_TRIES && call === undefined; i++) {
+        const built = ctx.build('v1QueryInstance', v1Bodies.queryInstance(unknownInstanceId()));
+        const token = new URL(built.url).searchParams.get('authToken') ?? '';
+        if (token.includes('+')) {
+          const encoded = encodeURIComponent(token);
+          // Only the '+' goes raw; everything else stays percent-encoded.
+          const raw = encoded.replace(/%2B/gi, '+');
+          call = { ...built, url: built.url.replace(`authToken=${encoded}`, `authToken=${raw}`) };
+        }
+      }
+      if (call === undefined) {
+        return { status: 'skipped', message: `No authToken with a '+' came up in ${PLUS_TRIES} tries.` };
+      }
+      const request = "a correctly signed V1 queryInstance whose authToken carries a raw '+'";
+      const sent = await ctx.send(call, request);
+      const exchanges = [sent.exchange];
+      if (sent.reply === undefined || sent.resultCode === undefined) {
+        return {
+          status: 'failed',
+          message: `No readable reply to ${request}: ${sent.failure ?? `HTTP ${sent.reply?.status ?? '?'}, no resultCode`}.`,
+          expected: 'resultCode 000000 (the instance is unknown: an empty info list) or 000003',
+          exchanges,
+        };
+      }
+      if (sent.resultCode === '000001') {
+        return {
+          status: 'failed',
+          message:
+            `The seller refused ${request} with 000001: it reads the '+' as a space (form decoding), so about half ` +
+            "of the platform's genuine V1 calls fail.",
+          expected: 'the call accepted: resultCode 000000 (or 000003, the instance being unknown)',
+          exchanges,
+        };
+      }
+      return { status: 'passed', exchanges };
+    },
+  };
+}
+
 /** Every robustness check. */
 export function robustnessChecks(): ContractCheck<CheckContext>[] {
   return [
@@ -163,5 +224,6 @@ export function robustnessChecks(): ContractCheck<CheckContext>[] {
     nonCanonicalOrder(),
     missingField('v1'),
     unknownInstance('v1'),
+    v1RawPlus(),
   ];
 }

@@ -77,14 +77,19 @@ interface SecurityCase {
   request: string;
   acceptedMeans: string;
   otherCodeNote?: RefusalExpectation['otherCodeNote'];
+  /** Refusal codes that only warn (see {@link RefusalExpectation.tolerated}). */
+  tolerated?: readonly string[];
   /** Builds the (altered) call to send. */
   make: (ctx: CheckContext, probe: Probe) => ProductionCall;
 }
 
 const SAMPLE_ANSWERS_000002 = (code: string): string | undefined =>
   code === '000002'
-    ? "(Huawei's Java sample answers 000002 here; the platform's checklist treats every authentication failure as 000001.)"
+    ? '(Huawei\'s Java sample answers 000002 here, §7.1; a missing or stale parameter also fits §6.1 "request parameters invalid".)'
     : undefined;
+
+/** A missing or stale timestamp or nonce refused with 000002 is still refused: a warning (§6.1, §7.1). */
+const PARAMETER_REFUSAL = ['000002'] as const;
 
 const CASES: readonly SecurityCase[] = [
   {
@@ -117,6 +122,7 @@ const CASES: readonly SecurityCase[] = [
     request: `a correctly signed queryInstance with a timestamp ${OUT_OF_WINDOW_MS / 1000} s in the past`,
     acceptedMeans: 'it does not check the timestamp window, so captured calls stay valid forever',
     otherCodeNote: SAMPLE_ANSWERS_000002,
+    tolerated: PARAMETER_REFUSAL,
     make: (ctx, p) => ctx.build(p.name, p.body(ctx), { timestamp: ctx.now() - OUT_OF_WINDOW_MS }),
   },
   {
@@ -128,6 +134,7 @@ const CASES: readonly SecurityCase[] = [
     request: `a correctly signed queryInstance with a timestamp ${OUT_OF_WINDOW_MS / 1000} s in the future`,
     acceptedMeans: 'it only checks the window backwards (|now − timestamp| must be at most 60 s)',
     otherCodeNote: SAMPLE_ANSWERS_000002,
+    tolerated: PARAMETER_REFUSAL,
     make: (ctx, p) => ctx.build(p.name, p.body(ctx), { timestamp: ctx.now() + OUT_OF_WINDOW_MS }),
   },
   {
@@ -149,6 +156,7 @@ const CASES: readonly SecurityCase[] = [
     request: 'a queryInstance without the timestamp query parameter',
     acceptedMeans: 'it skips the freshness check when the timestamp is absent',
     otherCodeNote: SAMPLE_ANSWERS_000002,
+    tolerated: PARAMETER_REFUSAL,
     make: (ctx, p) => withQuery(ctx.build(p.name, p.body(ctx)), (q) => q.delete('timestamp')),
   },
   {
@@ -160,6 +168,7 @@ const CASES: readonly SecurityCase[] = [
     request: 'a queryInstance without the nonce query parameter',
     acceptedMeans: 'it skips the replay check when the nonce is absent',
     otherCodeNote: SAMPLE_ANSWERS_000002,
+    tolerated: PARAMETER_REFUSAL,
     make: (ctx, p) => withQuery(ctx.build(p.name, p.body(ctx)), (q) => q.delete('nonce')),
   },
   {
@@ -191,6 +200,7 @@ const CASES: readonly SecurityCase[] = [
     fix: 'Reject x-timestamp values more than 60 000 ms from your clock.',
     request: `a correctly signed singleOrgSync with an x-timestamp ${OUT_OF_WINDOW_MS / 1000} s in the past`,
     acceptedMeans: 'it does not check the x-timestamp window',
+    tolerated: PARAMETER_REFUSAL,
     make: (ctx, p) => ctx.build(p.name, p.body(ctx), { timestamp: ctx.now() - OUT_OF_WINDOW_MS }),
   },
   {
@@ -264,6 +274,7 @@ function refusalCheck(c: SecurityCase): ContractCheck<CheckContext> {
         request: c.request,
         acceptedMeans: c.acceptedMeans,
         ...(c.otherCodeNote === undefined ? {} : { otherCodeNote: c.otherCodeNote }),
+        ...(c.tolerated === undefined ? {} : { tolerated: c.tolerated }),
       });
     },
   };
@@ -306,6 +317,7 @@ function replayCheck(kind: 'v2' | 'kit'): ContractCheck<CheckContext> {
         code: '000001',
         request: `the same ${what} sent a second time with the same nonce`,
         acceptedMeans: 'it does not remember nonces, so a captured call can be replayed within the window',
+        tolerated: PARAMETER_REFUSAL,
       });
       return { ...outcome, exchanges: [first.exchange, second.exchange] };
     },

@@ -33,7 +33,9 @@ export function createPlayer(ctx: CheckContext): Player {
     deliver,
     // A random seed: order ids differ on every run, so a seller with persistent state sees new orders.
     seed: randomBytes(8).toString('hex'),
-    testFlag: '1',
+    // Production calls, as the platform sends renewals, freezes and releases: no testFlag (§2.1). A seller that
+    // only behaves for debugging calls (testFlag "1") is judged on what production sends it.
+    testFlag: null,
     probing: { enabled: false },
     secrets: [...ctx.secrets],
   });

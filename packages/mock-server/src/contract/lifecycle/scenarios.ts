@@ -47,6 +47,8 @@ interface Scenario {
   blocked?: string;
   ref?: string;
   pollBudgetMs: number;
+  /** Shared by the run's scenarios: how newInstance answered (for the lifecycle.async-polling verdict). */
+  creation: { synchronous: boolean; failed?: string };
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -144,6 +146,7 @@ async function create(s: Scenario, purchase: () => Promise<PurchaseInput>, recor
       if (job === undefined) return { status: 'skipped', message: 'The mock sent no newInstance.' };
       const expected = 'newInstance answered 000000 (or 000004) with the instanceId';
       if (report.failure !== undefined) {
+        s.creation.failed ??= report.failure.message;
         return {
           status: 'failed',
           message: report.failure.message,
@@ -156,6 +159,7 @@ async function create(s: Scenario, purchase: () => Promise<PurchaseInput>, recor
       if (ref === undefined)
         return { status: 'skipped', message: 'The mock recorded no instance for the order.' };
       s.ref = ref;
+      if (job.attempts[0]?.async !== true) s.creation.synchronous = true;
       if (job.attempts[0]?.async === true) {
         const polled = await s.player.waitForPolling(ref, s.pollBudgetMs);
         if (record && s.want('async-polling')) s.results.set('async-polling', polled);
@@ -376,11 +380,13 @@ export function lifecycleResults(ctx: CheckContext): Promise<LifecycleResults> {
     const want = (st: LifecycleStep): boolean => ctx.selected.has(`lifecycle.${st}`);
     const pollBudgetMs = ctx.options.asyncWaitMs;
     const remote = ctx.mock;
+    const creation: Scenario['creation'] = { synchronous: false };
     const scenario = (): Scenario => ({
       player: remote === null ? createPlayer(ctx) : createRemotePlayer(ctx, remote.client),
       results,
       want,
       pollBudgetMs,
+      creation,
     });
     const plays: Array<() => Promise<void>> = [];
     const players: Player[] = [];
@@ -416,9 +422,14 @@ export function lifecycleResults(ctx: CheckContext): Promise<LifecycleResults> {
       await Promise.all(players.map((p) => p.close()));
     }
     if (want('async-polling') && !results.has('async-polling')) {
+      // Say what really happened: a synchronous 000000, or a newInstance that failed (HTTP 415, 000005, …).
       results.set('async-polling', {
         status: 'skipped',
-        message: 'The seller answered newInstance synchronously (000000): there was no polling to check.',
+        message: creation.synchronous
+          ? 'The seller answered newInstance synchronously (000000): there was no polling to check.'
+          : creation.failed !== undefined
+            ? `Not checked: there was no asynchronous creation to follow — ${creation.failed}`
+            : 'Not checked: no newInstance was answered in this run (see lifecycle.new-instance).',
       });
     }
     return results;

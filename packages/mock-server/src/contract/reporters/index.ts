@@ -4,6 +4,7 @@ export {
   formatHeader,
   formatGroupLine,
   formatFailures,
+  formatWarnings,
   formatSkipped,
   formatSummary,
   formatExchange,

@@ -39,6 +39,11 @@ const appInfo = (instanceId: string) => ({
   userName: 'admin',
   password: 'Initial-Passw0rd',
 });
+
+/** Usage so far (UTC yyyyMMddHHmmssSSS): V2 requires it for pay-per-use and package products, §3.2. */
+const usageInfo = () => [
+  { usageValue: '0', statisticalTime: new Date().toISOString().replace(/\D/g, '').slice(0, 17) },
+];
 // #endregion core
 
 // #region v1
@@ -76,7 +81,9 @@ export function createV2Handler(accessKey: string, subscriptions: Subscriptions)
     handlers: {
       newInstance: ({ orderId, orderLineId }) => subscriptions.create({ orderId, orderLineId }),
       queryInstance: ({ instanceId }) => ({
-        info: subscriptions.live(instanceId).map((id) => ({ instanceId: id, appInfo: appInfo(id) })),
+        info: subscriptions
+          .live(instanceId)
+          .map((id) => ({ instanceId: id, appInfo: appInfo(id), usageInfo: usageInfo() })),
       }),
       refreshInstance: ({ instanceId, expireTime }) => subscriptions.update(instanceId, { expireTime }),
       updateInstanceStatus: ({ instanceId, status }) =>
