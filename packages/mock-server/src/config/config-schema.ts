@@ -7,6 +7,7 @@
 
 import { DEFAULT_RETRY_SCHEDULES } from '../engine/retry-schedules';
 import type { ProductionInterface } from '../engine/types';
+import type { BusinessFlowOptions } from '../engine/flow-timers/flow-options';
 
 const DURATION = {
   anyOf: [
@@ -219,6 +220,75 @@ export const MOCK_CONFIG_SCHEMA = {
       default: 30,
       description: 'Renewal with change is possible only this many days before expiry.',
     },
+    businessFlows: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        "Business flows around an order (docs/business-flows.md). Defaults marked [P] are the reference's proposals where the platform publishes nothing.",
+      properties: {
+        unpaidOrderTtlHours: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 8784,
+          default: 168,
+          description:
+            '[P] Unpaid orders are canceled automatically this many hours after creation (seller-console §1, §10 item 1).',
+        },
+        completionLagMinutes: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 10080,
+          default: 180,
+          description:
+            "[P] Minutes between the buyer's acceptance (or an automatic closure) and the order's Completed state (§2.5, §10 item 11).",
+        },
+        appealIdleDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 366,
+          default: 5,
+          description:
+            'A supervision node idle longer than this many days lets the other side appeal (§2.5).',
+        },
+        appealAfterRejections: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+          default: 3,
+          description: 'Rejections after which an appeal opens (§2.5).',
+        },
+        hardwareAutoAcceptDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 366,
+          default: 10,
+          description: 'Hardware orders are accepted automatically this many days after shipment (§2.5).',
+        },
+        autoRenewDeductionDays: {
+          type: 'integer',
+          minimum: 2,
+          maximum: 7,
+          default: 7,
+          description:
+            '[P] First auto-renewal charge this many days before expiry; buyers may choose 2–7 (§3).',
+        },
+        autoRenewChargeMinute: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1439,
+          default: 180,
+          description: '[P] Minute of the business day of each auto-renewal charge attempt (§3: 03:00).',
+        },
+        kitActiveWindowDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 366,
+          default: 30,
+          description:
+            '[P] Kit "active users" are authorised users with a kit login within this many days (§9).',
+        },
+      },
+    },
     probing: {
       type: 'object',
       additionalProperties: false,
@@ -309,6 +379,7 @@ export interface MockConfig {
   sellerEmail?: string;
   failedOrdersDelistThreshold?: number;
   renewalChangeWindowDays?: number;
+  businessFlows?: BusinessFlowOptions;
   probing?: {
     enabled?: boolean;
     slotsMinutes?: number[];

@@ -515,6 +515,7 @@ export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig 
   if (merged.renewalChangeWindowDays !== undefined)
     engine.renewalChangeWindowDays = merged.renewalChangeWindowDays;
   if (merged.probing !== undefined) engine.probing = { ...merged.probing };
+  if (merged.businessFlows !== undefined) engine.businessFlows = { ...merged.businessFlows };
   if (retrySchedules !== undefined) engine.retrySchedules = retrySchedules;
   if (merged.catalog !== undefined) engine.catalog = merged.catalog as unknown as CatalogData;
 

@@ -8,6 +8,11 @@ import type { Clock } from './clock';
 import type { DeliverFn } from './delivery-types';
 import type { RandomSource } from './random';
 import { resolveRetrySchedules } from './retry-schedules';
+import {
+  resolveBusinessFlowOptions,
+  type BusinessFlowOptions,
+  type ResolvedBusinessFlowOptions,
+} from './flow-timers/flow-options';
 import type { ProductionInterface, RetrySchedule } from './types';
 
 /** Lifecycle probing of saved debug cases (§11.3). */
@@ -104,6 +109,8 @@ export interface MarketEngineOptions {
   v1?: V1ModeOptions;
   /** Joint-operations settings (kit deliveries and the login's tenants). */
   jointOperations?: JointOperationsOptions;
+  /** Business flows around an order: unpaid-order lifetime, supervision timers, auto-renewal, kit metrics. */
+  businessFlows?: BusinessFlowOptions;
 }
 
 /** Options with every default applied. */
@@ -126,6 +133,7 @@ export interface ResolvedEngineOptions {
     encryptClientSecret: ((clientSecret: string) => string) | null;
     domainName: (tenant: { tenantId: string; tenantCode: string }) => string;
   };
+  businessFlows: ResolvedBusinessFlowOptions;
 }
 
 /** Default tenant domain: the mock's default address. */
@@ -231,6 +239,7 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
   } else if (typeof domain !== 'string' && typeof domain !== 'function') {
     problems.push('jointOperations.domainName: must be a URL or a function returning one');
   }
+  const businessFlows = resolveBusinessFlowOptions(o.businessFlows, problems);
   let retrySchedules: ResolvedEngineOptions['retrySchedules'] | undefined;
   try {
     retrySchedules = resolveRetrySchedules(o.retrySchedules);
@@ -258,5 +267,6 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
       encryptClientSecret: typeof encrypt === 'function' ? encrypt : null,
       domainName: typeof domain === 'function' ? domain : () => domain,
     },
+    businessFlows,
   };
 }

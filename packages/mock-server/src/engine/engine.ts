@@ -16,6 +16,8 @@ import { createCatalog } from './catalog';
 import type { Clock, ClockDriver, VirtualClock } from './clock';
 import { createEngineContext, RANDOM_STATE_KEY } from './context';
 import { processDeadlines } from './deadlines';
+import { FLOW_TIMER_HANDLERS } from './flow-timers';
+import { processFlowTimers } from './flow-timers/flow-store';
 import { DEMO_CATALOG } from './demo-catalog';
 import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
 import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
@@ -210,7 +212,12 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const nextDueAt = (): number | undefined => {
     if (closed) return undefined;
     let min: number | undefined;
-    for (const at of [store.nextJobDueAt(), store.nextInstanceDeadline(), prober.nextDueAt()]) {
+    for (const at of [
+      store.nextJobDueAt(),
+      store.nextInstanceDeadline(),
+      store.nextFlowDueAt(),
+      prober.nextDueAt(),
+    ]) {
       if (at !== undefined && (min === undefined || at < min)) min = at;
     }
     return min;
@@ -219,6 +226,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const runDue = (now: number): Promise<void> =>
     serialize(async () => {
       if (closed) return;
+      processFlowTimers(ctx, now, FLOW_TIMER_HANDLERS);
       processDeadlines(ctx, now);
       prober.runDue(now);
       await runner.runDueJobs(now);

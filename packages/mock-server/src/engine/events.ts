@@ -12,6 +12,7 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from './types';
+import type { FlowRecord } from './flow-timers/flow-records';
 
 /** Payload of each event type. */
 export interface EngineEventMap {
@@ -27,6 +28,8 @@ export interface EngineEventMap {
   'clock.advanced': { from: number; to: number };
   'outbox.message': { message: OutboxMessage };
   'product.changed': { product: ProductStateRecord };
+  /** A business-flow record changed (supervision, auto-renewal, licence, kit login, unpaid-order deadline). */
+  'flow.changed': { flow: FlowRecord };
 }
 
 /** Name of an event. */

@@ -14,6 +14,7 @@ import type { OrderRecord } from './types';
 import { payRenewal, payTrialToFormal } from './period-extension';
 import { getOrder, instanceOf, requireAction } from './lifecycle-guards';
 import { orderRefs } from './instance-jobs';
+import { armUnpaidDeadline } from './order-states/unpaid-orders';
 
 /** Pays a NEW or TRIAL order: one instance (and one newInstance job) per product of its line. */
 function payNew(ctx: EngineContext, order: OrderRecord): OrderRecord {
@@ -98,9 +99,15 @@ export function pay(ctx: EngineContext, orderId: string): OrderRecord {
   });
 }
 
-/** Pays the order when `autoPay` is true; else returns it unpaid. */
-export const payIf = (ctx: EngineContext, order: OrderRecord, autoPay: boolean | undefined): OrderRecord =>
-  autoPay === true ? pay(ctx, order.orderId) : order;
+/**
+ * Pays the order when `autoPay` is true; else returns it unpaid with its payment deadline armed
+ * (seller-console.md §1, ./order-states/unpaid-orders.ts).
+ */
+export function payIf(ctx: EngineContext, order: OrderRecord, autoPay: boolean | undefined): OrderRecord {
+  if (autoPay === true) return pay(ctx, order.orderId);
+  ctx.unit(() => armUnpaidDeadline(ctx, order));
+  return order;
+}
 
 /** Cancels an unpaid order (cancelReason UNPAID). */
 export function cancelOrder(ctx: EngineContext, orderId: string): OrderRecord {

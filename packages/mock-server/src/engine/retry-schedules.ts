@@ -33,7 +33,10 @@ export const RETRY_PRESETS = Object.freeze({
  * Default schedule per interface (§11.1):
  * - newInstance, upgradeInstance: hourly for 3 hours, then the order fails, is canceled and auto-unsubscribed.
  * - refreshInstance: called once (newer cn pages); use `RETRY_PRESETS.refreshWithinOneHour` for the intl reading.
- * - updateInstanceStatus, releaseInstance: a 1-hour window, read as one retry an hour later; then manual restart.
+ * - updateInstanceStatus: a 2-hour window, read as hourly retries (+1 h, +2 h); then manual restart. Source: the cn
+ *   page on production-interface messages (卖家中心 > 生产接口消息, seller-console.md §3) says a failing V2
+ *   updateInstanceStatus is repeated for 2 hours, refining the V1 expireInstance figure of 1 hour (protocol.md §11.1).
+ * - releaseInstance: a 1-hour window, read as one retry an hour later; then manual restart.
  * - queryInstance: the polling that follows a newInstance `000004` — every minute for up to 3 hours (the same
  *   window as newInstance; the docs give no interval), then the order fails like a failed newInstance. The
  *   synchronous resource-page query never retries.
@@ -46,7 +49,7 @@ export const DEFAULT_RETRY_SCHEDULES: Readonly<Record<ProductionInterface, Retry
   newInstance: { kind: 'offsets', retryAtMs: HOURLY_FOR_3H, onExhausted: 'fail-order' },
   upgradeInstance: { kind: 'offsets', retryAtMs: HOURLY_FOR_3H, onExhausted: 'fail-order' },
   refreshInstance: onceSchedule(),
-  updateInstanceStatus: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' },
+  updateInstanceStatus: { kind: 'offsets', retryAtMs: [HOUR_MS, 2 * HOUR_MS], onExhausted: 'manual' },
   releaseInstance: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' },
   queryInstance: { kind: 'interval', everyMs: MINUTE_MS, forMs: 3 * HOUR_MS, onExhausted: 'fail-order' },
   changeInstanceCheck: onceSchedule(),

@@ -18,6 +18,7 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from '../engine/types';
+import type { FlowRecord } from '../engine/flow-timers/flow-records';
 import { frozenFromJson, frozenRecord } from './frozen-records';
 import { createByteArena, type ArenaRef, type ByteArena } from './byte-arena';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';
@@ -90,6 +91,10 @@ interface Tables {
   outbox: PackedMessage[];
   products: Table<ProductStateRecord>;
   debugCases: Table<DebugCaseRecord>;
+  /** Flow records by `kind:id`, with their due-time and order indexes. */
+  flows: Table<FlowRecord>;
+  flowDue: TimeIndex;
+  flowsByOrder: GroupIndex;
   jobIndex: JobIndexes;
   instanceIndex: InstanceIndexes;
   /** Attempt keys per job id. */
@@ -110,6 +115,8 @@ const emptyTables = (): Tables => {
   };
   const instanceIndex: InstanceIndexes = { deadline: createTimeIndex(), instanceId: createGroupIndex() };
   const attemptsByJob = createGroupIndex();
+  const flowDue = createTimeIndex();
+  const flowsByOrder = createGroupIndex();
   return {
     meta: plain(),
     sequences: plain(),
@@ -143,6 +150,15 @@ const emptyTables = (): Tables => {
     outbox: [],
     products: plain(),
     debugCases: plain(),
+    flows: {
+      rows: new Map(),
+      changed(key, before, after) {
+        flowDue.move(key, (after ?? before)?.seq ?? 0, before?.dueAt ?? null, after?.dueAt ?? null);
+        flowsByOrder.move(key, before?.orderId ?? null, after?.orderId ?? null);
+      },
+    },
+    flowDue,
+    flowsByOrder,
     jobIndex,
     instanceIndex,
     attemptsByJob,
@@ -384,6 +400,21 @@ export function createMemoryStore(): MarketStore {
       return had;
     },
     listDebugCases: () => (open(), [...t.debugCases.rows.values()].sort(bySeq)),
+
+    getFlow: (kind, id) => get(t.flows, `${kind}:${id}`),
+    putFlow(f) {
+      open();
+      write(t.flows, `${f.kind}:${f.id}`, copy(f));
+    },
+    listFlows(f = {}) {
+      open();
+      const keys = f.orderId === undefined ? undefined : (t.flowsByOrder.get(f.orderId) ?? []);
+      return rowsWhere(t.flows.rows, keys, (r) => f.kind === undefined || r.kind === f.kind).sort((a, b) =>
+        a.kind === b.kind ? a.seq - b.seq : a.kind < b.kind ? -1 : 1,
+      );
+    },
+    nextFlowDueAt: () => (open(), t.flowDue.earliest()),
+    flowsDueBy: (time) => (open(), rowsOf(t.flows.rows, t.flowDue.dueBy(time))),
 
     dump(): StoreDump {
       open();

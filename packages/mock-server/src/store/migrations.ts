@@ -53,6 +53,21 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE TABLE debug_cases (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL);
     `,
   },
+  // Issue 18 (business flows around an order, seller-console.md §1–§4, §9). Kept as its own entry so that other
+  // branches' migrations merge by renumbering only.
+  {
+    version: 2,
+    name: 'business flows: flow records (supervision, auto-renewal, licences, kit logins, unpaid-order deadlines)',
+    sql: `
+      CREATE TABLE flows (
+        kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, order_id TEXT, due_at INTEGER,
+        data TEXT NOT NULL, PRIMARY KEY (kind, id)
+      );
+      CREATE INDEX flows_kind_seq ON flows (kind, seq);
+      CREATE INDEX flows_order ON flows (order_id) WHERE order_id IS NOT NULL;
+      CREATE INDEX flows_due ON flows (due_at, seq) WHERE due_at IS NOT NULL;
+    `,
+  },
 ]);
 
 /** Highest schema version this build understands. */

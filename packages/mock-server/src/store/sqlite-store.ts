@@ -18,6 +18,7 @@ import type {
   OutboxMessage,
   ProductStateRecord,
 } from '../engine/types';
+import type { FlowRecord } from '../engine/flow-timers/flow-records';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 import { frozenFromJson } from './frozen-records';
@@ -161,6 +162,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     putCase: st('INSERT OR REPLACE INTO debug_cases (id, seq, data) VALUES (?, ?, ?)'),
     deleteCase: st('DELETE FROM debug_cases WHERE id = ?'),
     listCases: st('SELECT data FROM debug_cases ORDER BY seq'),
+    getFlow: st('SELECT data FROM flows WHERE kind = ? AND id = ?'),
+    putFlow: st(
+      'INSERT OR REPLACE INTO flows (kind, id, seq, order_id, due_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    nextFlow: st('SELECT MIN(due_at) AS at FROM flows WHERE due_at IS NOT NULL'),
+    dueFlows: st('SELECT data FROM flows WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq'),
   };
 
   const open = (): void => assertOpen(closed);
@@ -327,6 +334,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     deleteDebugCase: (id) => (open(), s.deleteCase.run(id).changes > 0),
     listDebugCases: () => (open(), parseAll<DebugCaseRecord>(s.listCases.all() as Row[])),
 
+    getFlow: (kind, id) => (open(), parse<FlowRecord>(s.getFlow.get(kind, id) as Row | undefined)),
+    putFlow(f) {
+      open();
+      s.putFlow.run(f.kind, f.id, f.seq, f.orderId, f.dueAt, json(f));
+    },
+    listFlows(filter = {}) {
+      open();
+      const w = where([
+        ['kind', filter.kind],
+        ['order_id', filter.orderId],
+      ]);
+      return parseAll<FlowRecord>(
+        db.prepare(`SELECT data FROM flows ${w.sql} ORDER BY kind, seq`).all(...w.params) as Row[],
+      );
+    },
+    nextFlowDueAt: () => (open(), (s.nextFlow.get() as { at: number | null }).at ?? undefined),
+    flowsDueBy: (time) => (open(), parseAll<FlowRecord>(s.dueFlows.all(time) as Row[])),
+
     dump(): StoreDump {
       open();
       const meta: Record<string, string> = {};
@@ -347,6 +372,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
           'outbox',
           'products',
           'debug_cases',
+          'flows',
         ]) {
           db.exec(`DELETE FROM ${table}`);
         }

@@ -19,5 +19,6 @@ export function dumpRecords(store: MarketStore, meta: Record<string, string>): S
     outbox: store.listOutbox(),
     products: store.listProductStates(),
     debugCases: store.listDebugCases(),
+    flows: store.listFlows(),
   };
 }

@@ -23,6 +23,7 @@ import type {
   ProductStateRecord,
   ProductionInterface,
 } from '../engine/types';
+import type { FlowFilter, FlowKind, FlowRecord } from '../engine/flow-timers/flow-records';
 
 /** Filter for listing orders (all fields optional; combined with AND). */
 export interface OrderFilter {
@@ -66,6 +67,8 @@ export interface StoreDump {
   outbox: OutboxMessage[];
   products: ProductStateRecord[];
   debugCases: DebugCaseRecord[];
+  /** Business-flow records (seller-console.md §1–§4, §9), by (kind, seq). */
+  flows: FlowRecord[];
 }
 
 /** Persistence for the marketplace engine. All lists are ordered by `seq` (creation order) unless stated. */
@@ -124,6 +127,16 @@ export interface MarketStore {
   putDebugCase(debugCase: DebugCaseRecord): void;
   deleteDebugCase(id: string): boolean;
   listDebugCases(): DebugCaseRecord[];
+
+  /** Business-flow records (supervision, auto-renewal, licences, kit logins, unpaid-order deadlines). */
+  getFlow(kind: FlowKind, id: string): FlowRecord | undefined;
+  putFlow(record: FlowRecord): void;
+  /** Flow records ordered by (kind, seq). */
+  listFlows(filter?: FlowFilter): FlowRecord[];
+  /** Earliest `dueAt` over all flow records, or undefined. */
+  nextFlowDueAt(): number | undefined;
+  /** Flow records whose `dueAt` ≤ `time`, ordered by (dueAt, seq). */
+  flowsDueBy(time: number): FlowRecord[];
 
   /** Everything, for snapshots, exports and parity tests. */
   dump(): StoreDump;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -36,10 +36,12 @@ describe('engine purity', () => {
     for (const file of files) {
       const rel = file.slice(ENGINE_DIR.length + 1);
       for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
+        // Relative imports must stay inside engine/ (sub-folders included); the store interface is types only.
+        const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
         const ok =
           spec === '@koogallery-kit/sdk' ||
-          (spec.startsWith('./') && !spec.includes('..')) ||
-          (spec === '../store/types' && typeOnly);
+          (target !== null && target.startsWith(`${ENGINE_DIR}/`)) ||
+          (target === resolve(ENGINE_DIR, '../store/types') && typeOnly);
         if (!ok) offences.push(`${rel} imports ${spec}${typeOnly ? ' (type)' : ''}`);
       }
     }

@@ -45,5 +45,8 @@ export async function playScenario(engine: MarketEngine, clock: VirtualClock): P
   await clock.advance(40 * DAY);
   const failed = engine.listJobs({ state: 'FAILED' })[0];
   if (failed !== undefined) await engine.restartJob(failed.id);
+  // The unpaid order above was canceled when its payment deadline passed (seller-console.md §1); this one is
+  // still waiting for payment at the end.
+  engine.purchase({ productCode: 'crm', buyerId: buyer.customerId });
   await clock.advance(3 * DAY);
 }

@@ -84,7 +84,11 @@ describe('SQLite store', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
-      { version: 1, name: 'initial schema', applied_at: '2025-01-01T00:00:00.000Z' },
+      ...MIGRATIONS.map((m) => ({
+        version: m.version,
+        name: m.name,
+        applied_at: '2025-01-01T00:00:00.000Z',
+      })),
     ]);
     db.close();
     const again = createSqliteStore({ path });
@@ -95,12 +99,16 @@ describe('SQLite store', () => {
   it('applies a new migration to an existing file and refuses files from a newer version', () => {
     const path = join(dir, 'migrate.db');
     createSqliteStore({ path }).close();
-    const next = [...MIGRATIONS, { version: 2, name: 'extra table', sql: 'CREATE TABLE extra (x INTEGER)' }];
+    const newer = MIGRATIONS.length + 1;
+    const next = [
+      ...MIGRATIONS,
+      { version: newer, name: 'extra table', sql: 'CREATE TABLE extra (x INTEGER)' },
+    ];
     const upgraded = createSqliteStore({ path, migrations: next });
-    expect(upgraded.schemaVersion()).toBe(2);
+    expect(upgraded.schemaVersion()).toBe(newer);
     upgraded.close();
     expect(() => createSqliteStore({ path })).toThrow(
-      /schema version 2, newer than this build understands \(1\)/,
+      new RegExp(`schema version ${newer}, newer than this build understands \\(${MIGRATIONS.length}\\)`),
     );
   });
 

@@ -101,6 +101,33 @@ describe.each(stores)('%s store contract', (_kind, make) => {
     expect(s.listInstances({ state: 'released' }).map((i) => i.ref)).toEqual(['I3']);
   });
 
+  it('keeps business-flow records by (kind, id), lists them by order and indexes their timers', () => {
+    const s = make();
+    const flow = (kind: 'supervision' | 'licence', id: string, seq: number, dueAt: number | null) => ({
+      kind,
+      id,
+      seq,
+      orderId: `O${seq % 2}`,
+      dueAt,
+      data: { n: seq },
+    });
+    s.putFlow(flow('supervision', 'a', 1, 300));
+    s.putFlow(flow('licence', 'a', 2, 100));
+    s.putFlow(flow('supervision', 'b', 3, null));
+    s.putFlow(flow('supervision', 'c', 4, 100));
+    expect(s.getFlow('licence', 'a')?.data).toEqual({ n: 2 });
+    expect(s.listFlows({ kind: 'supervision' }).map((f) => f.id)).toEqual(['a', 'b', 'c']);
+    expect(s.listFlows({ orderId: 'O1' }).map((f) => `${f.kind}:${f.id}`)).toEqual([
+      'supervision:a',
+      'supervision:b',
+    ]);
+    expect(s.nextFlowDueAt()).toBe(100);
+    expect(s.flowsDueBy(100).map((f) => `${f.kind}:${f.id}`)).toEqual(['licence:a', 'supervision:c']);
+    s.putFlow({ ...flow('licence', 'a', 2, null) });
+    expect(s.flowsDueBy(1000).map((f) => f.id)).toEqual(['c', 'a']);
+    s.close();
+  });
+
   it('keeps attempts per job in order', () => {
     const s = make();
     s.putJob(job('J2', 2, null));
@@ -197,6 +224,7 @@ describe.each(stores)('%s store contract', (_kind, make) => {
       outbox: [],
       products: [],
       debugCases: [],
+      flows: [],
     });
     expect(s.nextSequence('a')).toBe(1);
     s.close();

@@ -37,6 +37,20 @@ const schema6 = {
     sellerEmail: { type: 'string', pattern: '^[^\\s@]+@[^\\s@]+$' },
     failedOrdersDelistThreshold: { type: 'integer', minimum: 0 },
     renewalChangeWindowDays: { type: 'integer', minimum: 1 },
+    businessFlows: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        unpaidOrderTtlHours: { type: 'integer', minimum: 1, maximum: 8784 },
+        completionLagMinutes: { type: 'integer', minimum: 0, maximum: 10080 },
+        appealIdleDays: { type: 'integer', minimum: 1, maximum: 366 },
+        appealAfterRejections: { type: 'integer', minimum: 1, maximum: 100 },
+        hardwareAutoAcceptDays: { type: 'integer', minimum: 1, maximum: 366 },
+        autoRenewDeductionDays: { type: 'integer', minimum: 2, maximum: 7 },
+        autoRenewChargeMinute: { type: 'integer', minimum: 0, maximum: 1439 },
+        kitActiveWindowDays: { type: 'integer', minimum: 1, maximum: 366 },
+      },
+    },
     probing: {
       type: 'object',
       additionalProperties: false,
@@ -1573,19 +1587,23 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
-    if (data.probing !== undefined) {
-      let data26 = data.probing;
+    if (data.businessFlows !== undefined) {
+      let data26 = data.businessFlows;
       if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
         for (const key1 in data26) {
           if (!(
-            key1 === 'enabled' ||
-            key1 === 'slotsMinutes' ||
-            key1 === 'freezeAfterDays' ||
-            key1 === 'delistAfterDays'
+            key1 === 'unpaidOrderTtlHours' ||
+            key1 === 'completionLagMinutes' ||
+            key1 === 'appealIdleDays' ||
+            key1 === 'appealAfterRejections' ||
+            key1 === 'hardwareAutoAcceptDays' ||
+            key1 === 'autoRenewDeductionDays' ||
+            key1 === 'autoRenewChargeMinute' ||
+            key1 === 'kitActiveWindowDays'
           )) {
             const err53 = {
-              instancePath: instancePath + '/probing',
-              schemaPath: '#/properties/probing/additionalProperties',
+              instancePath: instancePath + '/businessFlows',
+              schemaPath: '#/properties/businessFlows/additionalProperties',
               keyword: 'additionalProperties',
               params: { additionalProperty: key1 },
               message: 'must NOT have additional properties',
@@ -1598,14 +1616,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data26.enabled !== undefined) {
-          if (typeof data26.enabled !== 'boolean') {
+        if (data26.unpaidOrderTtlHours !== undefined) {
+          let data27 = data26.unpaidOrderTtlHours;
+          if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27))) {
             const err54 = {
-              instancePath: instancePath + '/probing/enabled',
-              schemaPath: '#/properties/probing/properties/enabled/type',
+              instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
+              schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/type',
               keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err54];
@@ -1614,17 +1633,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data26.slotsMinutes !== undefined) {
-          let data28 = data26.slotsMinutes;
-          if (Array.isArray(data28)) {
-            if (data28.length < 1) {
+          if (typeof data27 == 'number') {
+            if (data27 > 8784 || isNaN(data27)) {
               const err55 = {
-                instancePath: instancePath + '/probing/slotsMinutes',
-                schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
-                keyword: 'minItems',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
+                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
+                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 8784 },
+                message: 'must be <= 8784',
               };
               if (vErrors === null) {
                 vErrors = [err55];
@@ -1633,94 +1649,82 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len0 = data28.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              let data29 = data28[i0];
-              if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
-                const err56 = {
-                  instancePath: instancePath + '/probing/slotsMinutes/' + i0,
-                  schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
-                  keyword: 'type',
-                  params: { type: 'integer' },
-                  message: 'must be integer',
-                };
-                if (vErrors === null) {
-                  vErrors = [err56];
-                } else {
-                  vErrors.push(err56);
-                }
-                errors++;
+            if (data27 < 1 || isNaN(data27)) {
+              const err56 = {
+                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
+                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
               }
-              if (typeof data29 == 'number') {
-                if (data29 > 1439 || isNaN(data29)) {
-                  const err57 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
-                    keyword: 'maximum',
-                    params: { comparison: '<=', limit: 1439 },
-                    message: 'must be <= 1439',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err57];
-                  } else {
-                    vErrors.push(err57);
-                  }
-                  errors++;
-                }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err58 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
-                    keyword: 'minimum',
-                    params: { comparison: '>=', limit: 0 },
-                    message: 'must be >= 0',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err58];
-                  } else {
-                    vErrors.push(err58);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            let i1 = data28.length;
-            let j0;
-            if (i1 > 1) {
-              const indices0 = {};
-              for (; i1--;) {
-                let item0 = data28[i1];
-                if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
-                  continue;
-                }
-                if (typeof indices0[item0] == 'number') {
-                  j0 = indices0[item0];
-                  const err59 = {
-                    instancePath: instancePath + '/probing/slotsMinutes',
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i1, j: j0 },
-                    message:
-                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err59];
-                  } else {
-                    vErrors.push(err59);
-                  }
-                  errors++;
-                  break;
-                }
-                indices0[item0] = i1;
-              }
-            }
-          } else {
-            const err60 = {
-              instancePath: instancePath + '/probing/slotsMinutes',
-              schemaPath: '#/properties/probing/properties/slotsMinutes/type',
+          }
+        }
+        if (data26.completionLagMinutes !== undefined) {
+          let data28 = data26.completionLagMinutes;
+          if (!(typeof data28 == 'number' && !(data28 % 1) && !isNaN(data28))) {
+            const err57 = {
+              instancePath: instancePath + '/businessFlows/completionLagMinutes',
+              schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err57];
+            } else {
+              vErrors.push(err57);
+            }
+            errors++;
+          }
+          if (typeof data28 == 'number') {
+            if (data28 > 10080 || isNaN(data28)) {
+              const err58 = {
+                instancePath: instancePath + '/businessFlows/completionLagMinutes',
+                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 10080 },
+                message: 'must be <= 10080',
+              };
+              if (vErrors === null) {
+                vErrors = [err58];
+              } else {
+                vErrors.push(err58);
+              }
+              errors++;
+            }
+            if (data28 < 0 || isNaN(data28)) {
+              const err59 = {
+                instancePath: instancePath + '/businessFlows/completionLagMinutes',
+                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
+              };
+              if (vErrors === null) {
+                vErrors = [err59];
+              } else {
+                vErrors.push(err59);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data26.appealIdleDays !== undefined) {
+          let data29 = data26.appealIdleDays;
+          if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
+            const err60 = {
+              instancePath: instancePath + '/businessFlows/appealIdleDays',
+              schemaPath: '#/properties/businessFlows/properties/appealIdleDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err60];
@@ -1729,29 +1733,26 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data26.freezeAfterDays !== undefined) {
-          let data30 = data26.freezeAfterDays;
-          if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
-            const err61 = {
-              instancePath: instancePath + '/probing/freezeAfterDays',
-              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
+          if (typeof data29 == 'number') {
+            if (data29 > 366 || isNaN(data29)) {
+              const err61 = {
+                instancePath: instancePath + '/businessFlows/appealIdleDays',
+                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
+              };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
+              }
+              errors++;
             }
-            errors++;
-          }
-          if (typeof data30 == 'number') {
-            if (data30 < 1 || isNaN(data30)) {
+            if (data29 < 1 || isNaN(data29)) {
               const err62 = {
-                instancePath: instancePath + '/probing/freezeAfterDays',
-                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
+                instancePath: instancePath + '/businessFlows/appealIdleDays',
+                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/minimum',
                 keyword: 'minimum',
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
@@ -1765,12 +1766,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.delistAfterDays !== undefined) {
-          let data31 = data26.delistAfterDays;
-          if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
+        if (data26.appealAfterRejections !== undefined) {
+          let data30 = data26.appealAfterRejections;
+          if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
             const err63 = {
-              instancePath: instancePath + '/probing/delistAfterDays',
-              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+              instancePath: instancePath + '/businessFlows/appealAfterRejections',
+              schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1782,14 +1783,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data31 == 'number') {
-            if (data31 < 1 || isNaN(data31)) {
+          if (typeof data30 == 'number') {
+            if (data30 > 100 || isNaN(data30)) {
               const err64 = {
-                instancePath: instancePath + '/probing/delistAfterDays',
-                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
+                instancePath: instancePath + '/businessFlows/appealAfterRejections',
+                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 100 },
+                message: 'must be <= 100',
               };
               if (vErrors === null) {
                 vErrors = [err64];
@@ -1798,35 +1799,32 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data30 < 1 || isNaN(data30)) {
+              const err65 = {
+                instancePath: instancePath + '/businessFlows/appealAfterRejections',
+                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err65];
+              } else {
+                vErrors.push(err65);
+              }
+              errors++;
+            }
           }
         }
-      } else {
-        const err65 = {
-          instancePath: instancePath + '/probing',
-          schemaPath: '#/properties/probing/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-    }
-    if (data.retrySchedules !== undefined) {
-      let data32 = data.retrySchedules;
-      if (data32 && typeof data32 == 'object' && !Array.isArray(data32)) {
-        for (const key2 in data32) {
-          if (!func2.call(schema6.properties.retrySchedules.properties, key2)) {
+        if (data26.hardwareAutoAcceptDays !== undefined) {
+          let data31 = data26.hardwareAutoAcceptDays;
+          if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
             const err66 = {
-              instancePath: instancePath + '/retrySchedules',
-              schemaPath: '#/properties/retrySchedules/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key2 },
-              message: 'must NOT have additional properties',
+              instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+              schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err66];
@@ -1835,12 +1833,473 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data31 == 'number') {
+            if (data31 > 366 || isNaN(data31)) {
+              const err67 = {
+                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
+              };
+              if (vErrors === null) {
+                vErrors = [err67];
+              } else {
+                vErrors.push(err67);
+              }
+              errors++;
+            }
+            if (data31 < 1 || isNaN(data31)) {
+              const err68 = {
+                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err68];
+              } else {
+                vErrors.push(err68);
+              }
+              errors++;
+            }
+          }
         }
-        if (data32.newInstance !== undefined) {
+        if (data26.autoRenewDeductionDays !== undefined) {
+          let data32 = data26.autoRenewDeductionDays;
+          if (!(typeof data32 == 'number' && !(data32 % 1) && !isNaN(data32))) {
+            const err69 = {
+              instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+              schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+          if (typeof data32 == 'number') {
+            if (data32 > 7 || isNaN(data32)) {
+              const err70 = {
+                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 7 },
+                message: 'must be <= 7',
+              };
+              if (vErrors === null) {
+                vErrors = [err70];
+              } else {
+                vErrors.push(err70);
+              }
+              errors++;
+            }
+            if (data32 < 2 || isNaN(data32)) {
+              const err71 = {
+                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 2 },
+                message: 'must be >= 2',
+              };
+              if (vErrors === null) {
+                vErrors = [err71];
+              } else {
+                vErrors.push(err71);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data26.autoRenewChargeMinute !== undefined) {
+          let data33 = data26.autoRenewChargeMinute;
+          if (!(typeof data33 == 'number' && !(data33 % 1) && !isNaN(data33))) {
+            const err72 = {
+              instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+              schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err72];
+            } else {
+              vErrors.push(err72);
+            }
+            errors++;
+          }
+          if (typeof data33 == 'number') {
+            if (data33 > 1439 || isNaN(data33)) {
+              const err73 = {
+                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 1439 },
+                message: 'must be <= 1439',
+              };
+              if (vErrors === null) {
+                vErrors = [err73];
+              } else {
+                vErrors.push(err73);
+              }
+              errors++;
+            }
+            if (data33 < 0 || isNaN(data33)) {
+              const err74 = {
+                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
+              };
+              if (vErrors === null) {
+                vErrors = [err74];
+              } else {
+                vErrors.push(err74);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data26.kitActiveWindowDays !== undefined) {
+          let data34 = data26.kitActiveWindowDays;
+          if (!(typeof data34 == 'number' && !(data34 % 1) && !isNaN(data34))) {
+            const err75 = {
+              instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+              schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err75];
+            } else {
+              vErrors.push(err75);
+            }
+            errors++;
+          }
+          if (typeof data34 == 'number') {
+            if (data34 > 366 || isNaN(data34)) {
+              const err76 = {
+                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
+              };
+              if (vErrors === null) {
+                vErrors = [err76];
+              } else {
+                vErrors.push(err76);
+              }
+              errors++;
+            }
+            if (data34 < 1 || isNaN(data34)) {
+              const err77 = {
+                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err78 = {
+          instancePath: instancePath + '/businessFlows',
+          schemaPath: '#/properties/businessFlows/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err78];
+        } else {
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+    }
+    if (data.probing !== undefined) {
+      let data35 = data.probing;
+      if (data35 && typeof data35 == 'object' && !Array.isArray(data35)) {
+        for (const key2 in data35) {
+          if (!(
+            key2 === 'enabled' ||
+            key2 === 'slotsMinutes' ||
+            key2 === 'freezeAfterDays' ||
+            key2 === 'delistAfterDays'
+          )) {
+            const err79 = {
+              instancePath: instancePath + '/probing',
+              schemaPath: '#/properties/probing/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err79];
+            } else {
+              vErrors.push(err79);
+            }
+            errors++;
+          }
+        }
+        if (data35.enabled !== undefined) {
+          if (typeof data35.enabled !== 'boolean') {
+            const err80 = {
+              instancePath: instancePath + '/probing/enabled',
+              schemaPath: '#/properties/probing/properties/enabled/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+            };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+        }
+        if (data35.slotsMinutes !== undefined) {
+          let data37 = data35.slotsMinutes;
+          if (Array.isArray(data37)) {
+            if (data37.length < 1) {
+              const err81 = {
+                instancePath: instancePath + '/probing/slotsMinutes',
+                schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+              };
+              if (vErrors === null) {
+                vErrors = [err81];
+              } else {
+                vErrors.push(err81);
+              }
+              errors++;
+            }
+            const len0 = data37.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data38 = data37[i0];
+              if (!(typeof data38 == 'number' && !(data38 % 1) && !isNaN(data38))) {
+                const err82 = {
+                  instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+                  schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+              if (typeof data38 == 'number') {
+                if (data38 > 1439 || isNaN(data38)) {
+                  const err83 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1439 },
+                    message: 'must be <= 1439',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err83];
+                  } else {
+                    vErrors.push(err83);
+                  }
+                  errors++;
+                }
+                if (data38 < 0 || isNaN(data38)) {
+                  const err84 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
+                  }
+                  errors++;
+                }
+              }
+            }
+            let i1 = data37.length;
+            let j0;
+            if (i1 > 1) {
+              const indices0 = {};
+              for (; i1--;) {
+                let item0 = data37[i1];
+                if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
+                  continue;
+                }
+                if (typeof indices0[item0] == 'number') {
+                  j0 = indices0[item0];
+                  const err85 = {
+                    instancePath: instancePath + '/probing/slotsMinutes',
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i1, j: j0 },
+                    message:
+                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err85];
+                  } else {
+                    vErrors.push(err85);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i1;
+              }
+            }
+          } else {
+            const err86 = {
+              instancePath: instancePath + '/probing/slotsMinutes',
+              schemaPath: '#/properties/probing/properties/slotsMinutes/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+            };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+        }
+        if (data35.freezeAfterDays !== undefined) {
+          let data39 = data35.freezeAfterDays;
+          if (!(typeof data39 == 'number' && !(data39 % 1) && !isNaN(data39))) {
+            const err87 = {
+              instancePath: instancePath + '/probing/freezeAfterDays',
+              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err87];
+            } else {
+              vErrors.push(err87);
+            }
+            errors++;
+          }
+          if (typeof data39 == 'number') {
+            if (data39 < 1 || isNaN(data39)) {
+              const err88 = {
+                instancePath: instancePath + '/probing/freezeAfterDays',
+                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err88];
+              } else {
+                vErrors.push(err88);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data35.delistAfterDays !== undefined) {
+          let data40 = data35.delistAfterDays;
+          if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
+            const err89 = {
+              instancePath: instancePath + '/probing/delistAfterDays',
+              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err89];
+            } else {
+              vErrors.push(err89);
+            }
+            errors++;
+          }
+          if (typeof data40 == 'number') {
+            if (data40 < 1 || isNaN(data40)) {
+              const err90 = {
+                instancePath: instancePath + '/probing/delistAfterDays',
+                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err91 = {
+          instancePath: instancePath + '/probing',
+          schemaPath: '#/properties/probing/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+    }
+    if (data.retrySchedules !== undefined) {
+      let data41 = data.retrySchedules;
+      if (data41 && typeof data41 == 'object' && !Array.isArray(data41)) {
+        for (const key3 in data41) {
+          if (!func2.call(schema6.properties.retrySchedules.properties, key3)) {
+            const err92 = {
+              instancePath: instancePath + '/retrySchedules',
+              schemaPath: '#/properties/retrySchedules/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err92];
+            } else {
+              vErrors.push(err92);
+            }
+            errors++;
+          }
+        }
+        if (data41.newInstance !== undefined) {
           if (
-            !validate22(data32.newInstance, {
+            !validate22(data41.newInstance, {
               instancePath: instancePath + '/retrySchedules/newInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'newInstance',
               rootData,
             })
@@ -1849,11 +2308,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.upgradeInstance !== undefined) {
+        if (data41.upgradeInstance !== undefined) {
           if (
-            !validate22(data32.upgradeInstance, {
+            !validate22(data41.upgradeInstance, {
               instancePath: instancePath + '/retrySchedules/upgradeInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'upgradeInstance',
               rootData,
             })
@@ -1862,11 +2321,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.refreshInstance !== undefined) {
+        if (data41.refreshInstance !== undefined) {
           if (
-            !validate22(data32.refreshInstance, {
+            !validate22(data41.refreshInstance, {
               instancePath: instancePath + '/retrySchedules/refreshInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'refreshInstance',
               rootData,
             })
@@ -1875,11 +2334,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.updateInstanceStatus !== undefined) {
+        if (data41.updateInstanceStatus !== undefined) {
           if (
-            !validate22(data32.updateInstanceStatus, {
+            !validate22(data41.updateInstanceStatus, {
               instancePath: instancePath + '/retrySchedules/updateInstanceStatus',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'updateInstanceStatus',
               rootData,
             })
@@ -1888,11 +2347,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.releaseInstance !== undefined) {
+        if (data41.releaseInstance !== undefined) {
           if (
-            !validate22(data32.releaseInstance, {
+            !validate22(data41.releaseInstance, {
               instancePath: instancePath + '/retrySchedules/releaseInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'releaseInstance',
               rootData,
             })
@@ -1901,11 +2360,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.queryInstance !== undefined) {
+        if (data41.queryInstance !== undefined) {
           if (
-            !validate22(data32.queryInstance, {
+            !validate22(data41.queryInstance, {
               instancePath: instancePath + '/retrySchedules/queryInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'queryInstance',
               rootData,
             })
@@ -1914,11 +2373,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.changeInstanceCheck !== undefined) {
+        if (data41.changeInstanceCheck !== undefined) {
           if (
-            !validate22(data32.changeInstanceCheck, {
+            !validate22(data41.changeInstanceCheck, {
               instancePath: instancePath + '/retrySchedules/changeInstanceCheck',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'changeInstanceCheck',
               rootData,
             })
@@ -1927,11 +2386,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.orderNotify !== undefined) {
+        if (data41.orderNotify !== undefined) {
           if (
-            !validate22(data32.orderNotify, {
+            !validate22(data41.orderNotify, {
               instancePath: instancePath + '/retrySchedules/orderNotify',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'orderNotify',
               rootData,
             })
@@ -1940,11 +2399,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.tenantSync !== undefined) {
+        if (data41.tenantSync !== undefined) {
           if (
-            !validate22(data32.tenantSync, {
+            !validate22(data41.tenantSync, {
               instancePath: instancePath + '/retrySchedules/tenantSync',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'tenantSync',
               rootData,
             })
@@ -1953,11 +2412,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.applicationSync !== undefined) {
+        if (data41.applicationSync !== undefined) {
           if (
-            !validate22(data32.applicationSync, {
+            !validate22(data41.applicationSync, {
               instancePath: instancePath + '/retrySchedules/applicationSync',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'applicationSync',
               rootData,
             })
@@ -1966,11 +2425,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.authSync !== undefined) {
+        if (data41.authSync !== undefined) {
           if (
-            !validate22(data32.authSync, {
+            !validate22(data41.authSync, {
               instancePath: instancePath + '/retrySchedules/authSync',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'authSync',
               rootData,
             })
@@ -1979,11 +2438,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.singleOrgSync !== undefined) {
+        if (data41.singleOrgSync !== undefined) {
           if (
-            !validate22(data32.singleOrgSync, {
+            !validate22(data41.singleOrgSync, {
               instancePath: instancePath + '/retrySchedules/singleOrgSync',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'singleOrgSync',
               rootData,
             })
@@ -1992,11 +2451,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.allOrgSync !== undefined) {
+        if (data41.allOrgSync !== undefined) {
           if (
-            !validate22(data32.allOrgSync, {
+            !validate22(data41.allOrgSync, {
               instancePath: instancePath + '/retrySchedules/allOrgSync',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'allOrgSync',
               rootData,
             })
@@ -2005,11 +2464,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1NewInstance !== undefined) {
+        if (data41.v1NewInstance !== undefined) {
           if (
-            !validate22(data32.v1NewInstance, {
+            !validate22(data41.v1NewInstance, {
               instancePath: instancePath + '/retrySchedules/v1NewInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1NewInstance',
               rootData,
             })
@@ -2018,11 +2477,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1Upgrade !== undefined) {
+        if (data41.v1Upgrade !== undefined) {
           if (
-            !validate22(data32.v1Upgrade, {
+            !validate22(data41.v1Upgrade, {
               instancePath: instancePath + '/retrySchedules/v1Upgrade',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1Upgrade',
               rootData,
             })
@@ -2031,11 +2490,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1RefreshInstance !== undefined) {
+        if (data41.v1RefreshInstance !== undefined) {
           if (
-            !validate22(data32.v1RefreshInstance, {
+            !validate22(data41.v1RefreshInstance, {
               instancePath: instancePath + '/retrySchedules/v1RefreshInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1RefreshInstance',
               rootData,
             })
@@ -2044,11 +2503,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1ExpireInstance !== undefined) {
+        if (data41.v1ExpireInstance !== undefined) {
           if (
-            !validate22(data32.v1ExpireInstance, {
+            !validate22(data41.v1ExpireInstance, {
               instancePath: instancePath + '/retrySchedules/v1ExpireInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1ExpireInstance',
               rootData,
             })
@@ -2057,11 +2516,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1InstanceStatus !== undefined) {
+        if (data41.v1InstanceStatus !== undefined) {
           if (
-            !validate22(data32.v1InstanceStatus, {
+            !validate22(data41.v1InstanceStatus, {
               instancePath: instancePath + '/retrySchedules/v1InstanceStatus',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1InstanceStatus',
               rootData,
             })
@@ -2070,11 +2529,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1ReleaseInstance !== undefined) {
+        if (data41.v1ReleaseInstance !== undefined) {
           if (
-            !validate22(data32.v1ReleaseInstance, {
+            !validate22(data41.v1ReleaseInstance, {
               instancePath: instancePath + '/retrySchedules/v1ReleaseInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1ReleaseInstance',
               rootData,
             })
@@ -2083,11 +2542,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1QueryInstance !== undefined) {
+        if (data41.v1QueryInstance !== undefined) {
           if (
-            !validate22(data32.v1QueryInstance, {
+            !validate22(data41.v1QueryInstance, {
               instancePath: instancePath + '/retrySchedules/v1QueryInstance',
-              parentData: data32,
+              parentData: data41,
               parentDataProperty: 'v1QueryInstance',
               rootData,
             })
@@ -2097,7 +2556,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err67 = {
+        const err93 = {
           instancePath: instancePath + '/retrySchedules',
           schemaPath: '#/properties/retrySchedules/type',
           keyword: 'type',
@@ -2105,18 +2564,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err67];
+          vErrors = [err93];
         } else {
-          vErrors.push(err67);
+          vErrors.push(err93);
         }
         errors++;
       }
     }
     if (data.catalog !== undefined) {
-      let data53 = data.catalog;
-      if (data53 && typeof data53 == 'object' && !Array.isArray(data53)) {
-        if (data53.products === undefined) {
-          const err68 = {
+      let data62 = data.catalog;
+      if (data62 && typeof data62 == 'object' && !Array.isArray(data62)) {
+        if (data62.products === undefined) {
+          const err94 = {
             instancePath: instancePath + '/catalog',
             schemaPath: '#/properties/catalog/required',
             keyword: 'required',
@@ -2124,17 +2583,17 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: "must have required property '" + 'products' + "'",
           };
           if (vErrors === null) {
-            vErrors = [err68];
+            vErrors = [err94];
           } else {
-            vErrors.push(err68);
+            vErrors.push(err94);
           }
           errors++;
         }
-        if (data53.products !== undefined) {
-          let data54 = data53.products;
-          if (Array.isArray(data54)) {
-            if (data54.length < 1) {
-              const err69 = {
+        if (data62.products !== undefined) {
+          let data63 = data62.products;
+          if (Array.isArray(data63)) {
+            if (data63.length < 1) {
+              const err95 = {
                 instancePath: instancePath + '/catalog/products',
                 schemaPath: '#/properties/catalog/properties/products/minItems',
                 keyword: 'minItems',
@@ -2142,17 +2601,17 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
-                vErrors = [err69];
+                vErrors = [err95];
               } else {
-                vErrors.push(err69);
+                vErrors.push(err95);
               }
               errors++;
             }
-            const len1 = data54.length;
+            const len1 = data63.length;
             for (let i2 = 0; i2 < len1; i2++) {
-              let data55 = data54[i2];
-              if (!(data55 && typeof data55 == 'object' && !Array.isArray(data55))) {
-                const err70 = {
+              let data64 = data63[i2];
+              if (!(data64 && typeof data64 == 'object' && !Array.isArray(data64))) {
+                const err96 = {
                   instancePath: instancePath + '/catalog/products/' + i2,
                   schemaPath: '#/properties/catalog/properties/products/items/type',
                   keyword: 'type',
@@ -2160,15 +2619,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                 };
                 if (vErrors === null) {
-                  vErrors = [err70];
+                  vErrors = [err96];
                 } else {
-                  vErrors.push(err70);
+                  vErrors.push(err96);
                 }
                 errors++;
               }
             }
           } else {
-            const err71 = {
+            const err97 = {
               instancePath: instancePath + '/catalog/products',
               schemaPath: '#/properties/catalog/properties/products/type',
               keyword: 'type',
@@ -2176,15 +2635,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
             };
             if (vErrors === null) {
-              vErrors = [err71];
+              vErrors = [err97];
             } else {
-              vErrors.push(err71);
+              vErrors.push(err97);
             }
             errors++;
           }
         }
       } else {
-        const err72 = {
+        const err98 = {
           instancePath: instancePath + '/catalog',
           schemaPath: '#/properties/catalog/type',
           keyword: 'type',
@@ -2192,15 +2651,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err72];
+          vErrors = [err98];
         } else {
-          vErrors.push(err72);
+          vErrors.push(err98);
         }
         errors++;
       }
     }
   } else {
-    const err73 = {
+    const err99 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2208,9 +2667,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err73];
+      vErrors = [err99];
     } else {
-      vErrors.push(err73);
+      vErrors.push(err99);
     }
     errors++;
   }

@@ -33,6 +33,11 @@ function reread(engine: MarketEngine, value: unknown): unknown {
       return tenantView(value);
     }
   }
+  // renew-with-change answers { accepted, check, order }: its order and check job changed during delivery too
+  // (the audit found PROCESSING reported while the store held COMPLETED).
+  if ('accepted' in value && 'check' in value) {
+    return { ...value, check: rereadJob(engine, value.check), order: reread(engine, value.order) };
+  }
   try {
     if (typeof value.orderId === 'string' && typeof value.orderType === 'string')
       return engine.getOrder(value.orderId);
@@ -43,6 +48,11 @@ function reread(engine: MarketEngine, value: unknown): unknown {
     // deleted meanwhile (reset): answer what the action returned
   }
   return value;
+}
+
+/** The latest state of a job the action returned. */
+function rereadJob(engine: MarketEngine, value: unknown): unknown {
+  return isObject(value) && typeof value.id === 'string' ? (engine.store.getJob(value.id) ?? value) : value;
 }
 
 /** Runs one action with the shared checks; exported for the programmatic API and tests. */

@@ -1,0 +1,70 @@
+/**
+ * Every business-flow record type survives a kill (SIGKILL) and a restart on SQLite: a child process creates
+ * them, is killed, and a new engine on the same file finds the records and their timers still fire.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMarketEngine, createSqliteStore, createVirtualClock } from '../../src/index';
+import { createFakeSeller, DAY, START } from '../engine/helpers';
+import type { PlayedFlows } from './fixtures/flows-scenario';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'kgk-flows-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the child until READY, kills it with SIGKILL and returns what it created. */
+function playAndKill(dbPath: string): Promise<PlayedFlows> {
+  return new Promise((done, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(HERE, 'fixtures/flows-child.ts'), dbPath],
+      {
+        cwd: resolve(HERE, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the child never got ready: ${err}`));
+    }, 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/READY .*\n/.test(out)) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      const m = /READY (.*)\n/.exec(out);
+      if (signal === 'SIGKILL' && m !== null) done(JSON.parse(m[1] as string) as PlayedFlows);
+      else reject(new Error(`the child exited (${String(signal)}) before READY: ${err}`));
+    });
+  });
+}
+
+describe('business-flow records on SQLite survive a kill and a restart', () => {
+  it('keeps every record kind with its timer', async () => {
+    const path = join(dir, 'flows.db');
+    const played = await playAndKill(path);
+    const store = createSqliteStore({ path });
+    const clock = createVirtualClock(START);
+    const engine = createMarketEngine({ store, clock, deliver: createFakeSeller().deliver, seed: 'flows' });
+    try {
+      // unpaid-order deadline (seller-console.md §1)
+      expect(store.getFlow('unpaidOrder', played.unpaidOrderId)?.dueAt).toBe(START + 7 * DAY);
+      await clock.advanceTo(START + 7 * DAY);
+      expect(engine.getOrder(played.unpaidOrderId)).toMatchObject({
+        state: 'CANCELED',
+        cancelReason: 'UNPAID',
+      });
+    } finally {
+      await engine.close();
+      store.close();
+    }
+  });
+});
