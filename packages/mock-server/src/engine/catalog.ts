@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '@koogallery-kit/sdk';
 import { NotFoundError } from './errors';
+import { checkPurchaseLimit, type PurchaseLimit } from './purchase-limits/purchase-limits';
 import type { ChargingMode, ExtendParam, PeriodType } from './types';
 
 /** What a price or product id applies to: a period type, a one-time purchase or pay-per-use. */
@@ -31,6 +32,8 @@ export interface CatalogSkuData {
   productIds?: Partial<Record<PriceKey, string>>;
   /** Quantity attribute, when the SKU is priced per unit. */
   linear?: LinearAttribute;
+  /** Purchase limit per buyer (seller-console.md §4); not for pay-per-use SKUs. */
+  purchaseLimit?: PurchaseLimit;
 }
 
 /** One product (商品). */
@@ -158,6 +161,7 @@ export function checkCatalog(data: CatalogData): string[] {
           problems.push(`${sat}.linear: min, default and max must be integers with 1 ≤ min ≤ default ≤ max`);
         }
       }
+      problems.push(...checkPurchaseLimit(sat, p, s));
     });
   });
   return problems;

@@ -20,6 +20,8 @@ export const EngineErrorCodes = Object.freeze({
   SCHEDULER_STALLED: 'SCHEDULER_STALLED',
   /** The engine was closed. */
   ENGINE_CLOSED: 'ENGINE_CLOSED',
+  /** The buyer reached the SKU's purchase limit (seller-console.md §4). */
+  PURCHASE_LIMIT_REACHED: 'PURCHASE_LIMIT_REACHED',
 } as const);
 
 /** Which state machine rejected an action. */
@@ -77,7 +79,8 @@ export class ActionRejectedError extends KooGalleryError {
       | 'NOT_SUPPORTED'
       | 'CHANGE_WINDOW_CLOSED'
       | 'SCHEDULER_STALLED'
-      | 'ENGINE_CLOSED',
+      | 'ENGINE_CLOSED'
+      | 'PURCHASE_LIMIT_REACHED',
     message: string,
   ) {
     super(code, message);

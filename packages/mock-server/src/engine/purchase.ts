@@ -23,6 +23,7 @@ import {
   linearOf,
 } from './lifecycle-input-checks';
 import { payIf } from './payment';
+import { assertWithinPurchaseLimit } from './purchase-limits/purchase-limits';
 import type { PurchaseInput } from './lifecycle-types';
 
 /** One product of the order line. */
@@ -97,8 +98,17 @@ export function purchase(ctx: EngineContext, input: PurchaseInput): OrderRecord 
   }
   const order = ctx.unit(() => {
     const buyer = resolveBuyer(ctx, input.buyerId);
-    const orderId = newOrderId(ctx);
     const first = items[0] as Item;
+    // seller-console.md §4: refused at order creation; trials do not count and are not limited.
+    if (!trial) {
+      assertWithinPurchaseLimit(ctx, {
+        buyerId: buyer.customerId,
+        productCode: p.code,
+        sku: first.sku,
+        linearValue: first.linear,
+      });
+    }
+    const orderId = newOrderId(ctx);
     let periodType: PeriodType | null = null;
     let periodNumber: number | null = null;
     let key: PriceKey;
