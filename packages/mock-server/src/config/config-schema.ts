@@ -336,7 +336,7 @@ export const MOCK_CONFIG_SCHEMA = {
         },
       },
       description:
-        'Products on sale (see the README for the shape). Default: the demo catalog (crm, report, sms, sms-pack).',
+        'Products on sale (see the README for the shape). Default: the demo catalog (crm, report, sms, sms-pack, consulting, licence).',
     },
   },
 } as const;

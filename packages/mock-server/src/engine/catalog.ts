@@ -5,6 +5,7 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { NotFoundError } from './errors';
 import { checkPurchaseLimit, type PurchaseLimit } from './purchase-limits/purchase-limits';
+import { SUPERVISION_TYPES, type SupervisionType } from './supervision/supervision-types';
 import type { ChargingMode, ExtendParam, PeriodType } from './types';
 
 /** What a price or product id applies to: a period type, a one-time purchase or pay-per-use. */
@@ -53,6 +54,8 @@ export interface CatalogProductData {
   skus: CatalogSkuData[];
   /** Custom parameters buyers fill in at purchase (defaults; a purchase may override them). */
   extendParams?: ExtendParam[];
+  /** Delivery type of a supervised product (seller-console.md §2.1, §2.3); absent = not supervised. */
+  supervision?: SupervisionType;
 }
 
 /** A whole catalog as data. */
@@ -126,6 +129,9 @@ export function checkCatalog(data: CatalogData): string[] {
       else if (!isInt(p.trialDays) || p.trialDays < 1 || p.trialDays > 366) {
         problems.push(`${at}.trialDays: must be an integer from 1 to 366`);
       } else if (ids.day === undefined) problems.push(`${at}.productIds.day: required when trialDays is set`);
+    }
+    if (p.supervision !== undefined && !SUPERVISION_TYPES.includes(p.supervision)) {
+      problems.push(`${at}.supervision: must be one of ${SUPERVISION_TYPES.join(', ')}`);
     }
     if (!Array.isArray(p.skus) || p.skus.length === 0) {
       problems.push(`${at}.skus: must list at least one SKU`);

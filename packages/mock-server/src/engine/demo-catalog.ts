@@ -1,5 +1,6 @@
 /**
- * The default demo catalog: one product per charging mode, enough to play every lifecycle action. Product ids
+ * The default demo catalog: one product per charging mode, enough to play every lifecycle action, plus two
+ * supervised products (a manual service and a licence 2.0) for the business flows. Product ids
  * follow the platform's `OFFI` + 18 digits shape; SKU codes are UUID-like like the platform's.
  */
 import type { CatalogData } from './catalog';
@@ -72,6 +73,38 @@ export const DEMO_CATALOG: CatalogData = Object.freeze({
           skuCode: '5f0d1b2c-0006-4a6e-9c11-smspack1000',
           name: '1 000 SMS',
           prices: { month: 40, year: 400 },
+        },
+      ],
+    },
+    {
+      // Service supervision (seller-console.md §2): a manual service, bought at most once per buyer (§4).
+      code: 'consulting',
+      name: 'Demo Onboarding Service',
+      chargingMode: 'PERIOD',
+      supervision: 'manual-service',
+      productIds: { month: 'OFFI100000000000000601', year: 'OFFI100000000000000602' },
+      skus: [
+        {
+          skuCode: '5f0d1b2c-0007-4a6e-9c11-consult0001',
+          name: 'Onboarding',
+          prices: { month: 500, year: 5000 },
+          purchaseLimit: { maxPurchases: 1 },
+        },
+      ],
+    },
+    {
+      // Licence 2.0 by authorisation code (seller-console.md §2.3): closed by the activation Open API.
+      code: 'licence',
+      name: 'Demo Desktop Licence',
+      chargingMode: 'PERIOD',
+      supervision: 'licence-code',
+      productIds: { year: 'OFFI100000000000000501' },
+      skus: [
+        {
+          skuCode: '5f0d1b2c-0008-4a6e-9c11-licence0001',
+          name: 'Seat',
+          prices: { year: 300 },
+          linear: { name: 'seats', min: 1, max: 100, default: 1 },
         },
       ],
     },

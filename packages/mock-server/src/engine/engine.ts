@@ -27,6 +27,7 @@ import { createJobRunner } from './job-runner';
 import { createJob } from './jobs';
 import { createJointOperations, type JointOperationsActions } from './joint-operations';
 import { createLifecycle, type LifecycleActions } from './lifecycle';
+import { createSupervisionActions, type SupervisionActions } from './supervision/supervision-actions';
 import { toOrderInfo, type OrderInfo } from './order-info';
 import { createOutcomeHandlers } from './outcomes';
 import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
@@ -92,7 +93,7 @@ export interface RestartOptions {
 }
 
 /** The marketplace engine. Instance `ref` arguments accept the mock ref (`I000001`) or the seller instanceId. */
-export interface MarketEngine extends LifecycleActions, JointOperationsActions {
+export interface MarketEngine extends LifecycleActions, JointOperationsActions, SupervisionActions {
   readonly store: MarketStore;
   readonly clock: Clock;
   readonly catalog: Catalog;
@@ -199,6 +200,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const interruptedAttempts = runner.recoverInterrupted();
   const lifecycle = createLifecycle(ctx, runner);
   const joint = createJointOperations(ctx, runner);
+  const supervision = createSupervisionActions(ctx);
   let closed = false;
 
   // One pass of due work at a time, whoever triggers it (clock, flush).
@@ -314,14 +316,14 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
 
   // Lifecycle and joint-operations actions refuse to run on a closed engine.
   const guarded = Object.fromEntries(
-    Object.entries({ ...lifecycle, ...joint }).map(([name, fn]) => [
+    Object.entries({ ...lifecycle, ...joint, ...supervision }).map(([name, fn]) => [
       name,
       (...args: unknown[]) => {
         open();
         return (fn as (...a: unknown[]) => unknown)(...args);
       },
     ]),
-  ) as unknown as LifecycleActions & JointOperationsActions;
+  ) as unknown as LifecycleActions & JointOperationsActions & SupervisionActions;
 
   const engine: MarketEngine = {
     ...guarded,

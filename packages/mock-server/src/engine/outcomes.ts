@@ -14,6 +14,7 @@ import { createJob } from './jobs';
 import { moveInstance, moveOrder, saveInstance } from './mutations';
 import { createOrder, newOrderId, orderLineId } from './orders';
 import { countFailedOrder, sendMail } from './side-effects';
+import { startSupervision } from './supervision/supervision-flow';
 import { JOB_TRANSITIONS, transition } from './state-machines';
 import type { CancelReason, InstanceRecord, JobRecord, OrderRecord } from './types';
 
@@ -60,7 +61,8 @@ export function createOutcomeHandlers(ctx: EngineContext, probes: ProbeHooks): O
     const order = ctx.store.getOrder(orderId);
     if (order === undefined || order.state !== 'PROCESSING') return;
     const pending = order.instanceRefs.some((ref) => ctx.store.getInstance(ref)?.state === 'provisioning');
-    if (!pending) moveOrder(ctx, order, 'complete');
+    // seller-console.md §1/§2.6: a supervised order stays Processing until its supervision finishes.
+    if (!pending && !startSupervision(ctx, order)) moveOrder(ctx, order, 'complete');
   };
 
   const completeOrder = (orderId: string | null): void => {

@@ -3,10 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { checkCatalog, createCatalog, DEMO_CATALOG, NotFoundError, type CatalogData } from '../../src/index';
 
 describe('catalog', () => {
-  it('ships a valid demo catalog with one product per charging mode', () => {
+  it('ships a valid demo catalog with one product per charging mode, plus two supervised products', () => {
     expect(checkCatalog(DEMO_CATALOG)).toEqual([]);
-    const modes = DEMO_CATALOG.products.map((p) => p.chargingMode).sort();
-    expect(modes).toEqual(['ONE_TIME', 'ON_DEMAND', 'ON_DEMAND_PKG', 'PERIOD']);
+    const plain = DEMO_CATALOG.products.filter((p) => p.supervision === undefined);
+    expect(plain.map((p) => p.chargingMode).sort()).toEqual([
+      'ONE_TIME',
+      'ON_DEMAND',
+      'ON_DEMAND_PKG',
+      'PERIOD',
+    ]);
+    expect(
+      DEMO_CATALOG.products.filter((p) => p.supervision !== undefined).map((p) => [p.code, p.supervision]),
+    ).toEqual([
+      ['consulting', 'manual-service'],
+      ['licence', 'licence-code'],
+    ]);
   });
 
   it('answers look-ups: product ids per period type, prices, names', () => {

@@ -123,6 +123,8 @@ describe('admin API', () => {
       'report',
       'sms',
       'sms-pack',
+      'consulting',
+      'licence',
     ]);
     expect(products.body.items[0].status.delisted).toBe(false);
     const relist = await request(admin('/products/crm/relist'), { json: {} });

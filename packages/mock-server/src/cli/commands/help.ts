@@ -120,9 +120,12 @@ Reading
   ${pad('tenants', 26)}list the kit tenants (--state active|deleted, --instance REF)
   ${pad('tenant --tenant ID', 26)}one tenant: users, departments, app (client secret redacted)
   ${pad('usage-log --instance REF', 26)}the usage records your seller pushed for a pay-per-use instance
+  ${pad('supervisions', 26)}the service supervisions (服务监管) of supervised orders
+  ${pad('supervision --order ID', 26)}one supervision: node, steps, documents
+  ${pad('licences', 26)}the licence codes issued for licence orders
 
 Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
-  --product CODE       productCode (demo catalog: crm, report, sms, sms-pack)
+  --product CODE       productCode (demo catalog: crm, report, sms, sms-pack, consulting, licence)
   --sku CODE           skuCode
   --instance REF       ref: the mock ref (I000001) or the seller's instanceId
   --order ID           orderId
@@ -134,6 +137,7 @@ Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase
   --period-type T      year | month;   --period-number N;   --quantity N (linearValue)
   --trial              purchase a trial
   --unpaid             leave the order waiting for payment (default: the buyer pays at once)
+  --document FILE      confirm-completion: upload FILE as a delivery document (repeatable)
   --data JSON          all fields as one JSON object; field flags override its entries
 
 Options
@@ -155,6 +159,8 @@ Examples
   koogallery-mock trigger bind-tenant --instance I000001 --users '[{"userName":"alice"}]'
   koogallery-mock trigger authorize-users --tenant 3f9c… --users '[{"userName":"bob"}]' --flag 1
   koogallery-mock trigger usage-log --instance I000002
+  koogallery-mock trigger confirm-completion --order CS… --result-description 'Done' --document acceptance.pdf
+  koogallery-mock trigger accept-delivery --order CS…
 `;
 }
 

@@ -6,6 +6,8 @@
  * it, cannot be reached or the seller failed the kit idempotency check, 2 on usage errors (including a 400 from
  * the mock: the message names the field).
  */
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { redactSecret } from '@koogallery-kit/sdk';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
@@ -55,7 +57,7 @@ const NUMBER_FIELDS = new Set([
   'flag',
 ]);
 const BOOLEAN_FIELDS = new Set(['trial', 'autoPay']);
-const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs']);
+const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs', 'documents']);
 /** Actions the buyer pays for: paid at once unless --unpaid. */
 const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
 /** Commands that are not buyer actions. */
@@ -71,7 +73,38 @@ const CONTROL = [
   'tenants',
   'tenant',
   'usage-log',
+  'supervisions',
+  'supervision',
+  'licences',
 ];
+
+/** Content types of the delivery documents `--document FILE` uploads, by extension. */
+const DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.txt': 'text/plain',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.zip': 'application/zip',
+};
+
+/** `--document FILE` (repeatable): the file as a delivery document of confirm-completion, base64 in JSON. */
+function documentOf(path: string): Record<string, string> {
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(
+      `--document ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
+  }
+  return {
+    name: basename(path),
+    contentType: DOCUMENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    contentBase64: content.toString('base64'),
+  };
+}
 
 class UsageError extends Error {}
 
@@ -181,7 +214,12 @@ function buildRequest(p: Parsed): Request {
     }
     body = { ...(data as Record<string, unknown>) };
   }
-  for (const [field, value, flag] of p.fields) body[field] = typed(field, value, flag);
+  for (const [field, value, flag] of p.fields) {
+    if (field === 'document') {
+      if (value === true) throw new UsageError(`${flag} needs a file, e.g. ${flag} acceptance.pdf.`);
+      body.documents = [...((body.documents as unknown[] | undefined) ?? []), documentOf(value)];
+    } else body[field] = typed(field, value, flag);
+  }
   const extra = (allowed: number): void => {
     if (rest.length > allowed) throw new UsageError(`Unexpected argument ${JSON.stringify(rest[allowed])}.`);
   };
@@ -254,6 +292,21 @@ function buildRequest(p: Parsed): Request {
       only(['tenantId']);
       return { method: 'GET', path: `/tenants/${encodeURIComponent(tenant)}` };
     }
+    case 'supervisions':
+      extra(0);
+      only([]);
+      return { method: 'GET', path: '/supervisions' };
+    case 'supervision': {
+      extra(1);
+      const order = rest[0] ?? body.orderId;
+      if (typeof order !== 'string') throw new UsageError('supervision needs the order: --order ID.');
+      only(['orderId']);
+      return { method: 'GET', path: `/supervisions/${encodeURIComponent(order)}` };
+    }
+    case 'licences':
+      extra(0);
+      only([]);
+      return { method: 'GET', path: '/licences' };
     case 'usage-log': {
       extra(1);
       const ref = rest[0] ?? body.ref;
@@ -298,6 +351,16 @@ function describeRecord(v: unknown): string {
   if (typeof v.ref === 'string' && 'chargingMode' in v) {
     const expires = typeof v.expireAt === 'number' ? `, expires ${new Date(v.expireAt).toISOString()}` : '';
     return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
+  }
+  if (v.kind === 'supervision' && isObj(v.data)) {
+    const d = v.data;
+    return `supervision of order ${String(v.id)} (${String(d.type)}): ${String(d.node)}, ${Array.isArray(d.documents) ? d.documents.length : 0} document(s), ${String(d.rejections)} rejection(s)`;
+  }
+  if (typeof v.nodeLabel === 'string' && typeof v.orderId === 'string') {
+    return `supervision of order ${v.orderId} (${String(v.type)}): ${String(v.node)} — ${v.nodeLabel}; order ${String(v.orderState)}`;
+  }
+  if (typeof v.license === 'string' && typeof v.order_id === 'string') {
+    return `licence ${v.license} of order ${v.order_id}: ${v.status === 'ALIVE' ? `activated ${String(v.activate_time)}` : v.received ? 'claimed, not activated' : 'not claimed'}`;
   }
   if (typeof v.customerId === 'string') return `buyer ${v.customerId} (${String(v.customerName)})`;
   if (typeof v.tenantId === 'string' && typeof v.tenantCode === 'string') return describeTenant(v);
@@ -359,6 +422,10 @@ function describeJob(j: Record<string, unknown>): string {
 
 /** Human summary of a successful answer. */
 function summarize(req: Request, answer: unknown): string {
+  if (Array.isArray(answer)) {
+    if (answer.length === 0) return `no ${req.path.slice(1)} yet\n`;
+    return `${answer.map((v) => describeRecord(v)).join('\n')}\n`;
+  }
   if (!isObj(answer)) return `${JSON.stringify(answer)}\n`;
   if (req.path.startsWith('/clock')) {
     const clock = isObj(answer.clock) ? answer.clock : {};

@@ -26,6 +26,7 @@ const without = (body: Record<string, unknown>, key: string): Record<string, unk
   const { [key]: _dropped, ...rest } = body;
   return rest;
 };
+const optionalText = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const refOf = (body: Record<string, unknown>): string => String(body[REF]);
 const TENANT = 'tenantId';
 const tenantOf = (body: Record<string, unknown>): string => String(body[TENANT]);
@@ -115,6 +116,62 @@ export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freez
     fields: [REF],
     required: [REF],
     run: (engine, body) => engine.unsubscribeRenewal(refOf(body)),
+  },
+  // Service supervision (seller-console.md §2.4): buyer and seller steps of a supervised order.
+  'submit-requirement': {
+    summary: 'buyer: submit the requirement of a supervised order (提交需求; licence-id products: the id)',
+    fields: ['orderId', 'description'],
+    required: ['orderId', 'description'],
+    run: (engine, body) => engine.submitRequirement(String(body.orderId), body.description as string),
+  },
+  'confirm-requirement': {
+    summary: "seller: confirm the buyer's requirement (确认需求)",
+    fields: ['orderId'],
+    required: ['orderId'],
+    run: (engine, body) => engine.reviewRequirement(String(body.orderId), true),
+  },
+  'reject-requirement': {
+    summary: 'seller: send the requirement back to the buyer (驳回需求)',
+    fields: ['orderId', 'reason'],
+    required: ['orderId'],
+    run: (engine, body) => engine.reviewRequirement(String(body.orderId), false, optionalText(body.reason)),
+  },
+  'confirm-completion': {
+    summary:
+      'seller: 确认完成 — resultDescription, actualOpeningTime, documents [{ name, contentType, contentBase64 }]',
+    fields: ['orderId', 'resultDescription', 'actualOpeningTime', 'documents'],
+    required: ['orderId', 'resultDescription'],
+    run: (engine, body) => engine.confirmCompletion(String(body.orderId), without(body, 'orderId') as never),
+  },
+  'accept-delivery': {
+    summary: 'buyer: accept the delivery of a supervised order (确认验收)',
+    fields: ['orderId'],
+    required: ['orderId'],
+    run: (engine, body) => engine.reviewDelivery(String(body.orderId), true),
+  },
+  'reject-delivery': {
+    summary: 'buyer: reject the delivery (驳回); it goes back to the seller',
+    fields: ['orderId', 'reason'],
+    required: ['orderId'],
+    run: (engine, body) => engine.reviewDelivery(String(body.orderId), false, optionalText(body.reason)),
+  },
+  'claim-licence-code': {
+    summary: 'buyer: claim the licence code of a licence 2.0 order (用户领取授权码)',
+    fields: ['orderId'],
+    required: ['orderId'],
+    run: (engine, body) => engine.claimLicenceCode(String(body.orderId)),
+  },
+  appeal: {
+    summary: 'buyer or seller (by): appeal a supervision after 5 idle days or 3 rejections (发起申诉)',
+    fields: ['orderId', 'by', 'reason'],
+    required: ['orderId', 'by', 'reason'],
+    run: (engine, body) => engine.appeal(String(body.orderId), body.by as never, String(body.reason)),
+  },
+  'resolve-appeal': {
+    summary: 'operator: close an appeal — outcome "complete" (service completed) or "resume"',
+    fields: ['orderId', 'outcome'],
+    required: ['orderId', 'outcome'],
+    run: (engine, body) => engine.resolveAppeal(String(body.orderId), body.outcome as never),
   },
   'violation-freeze': {
     summary: 'freeze an instance for a violation (updateInstanceStatus FREEZE)',

@@ -15,6 +15,7 @@ import { createConsoleAdminRoutes } from './console-routes';
 import { createEventStreams, type EventStreams } from './event-stream';
 import { checkKnownFields, objectBody, throwIssues } from './input';
 import { createKitRoutes } from './kit-routes';
+import { createSupervisionRoutes } from './supervision-routes';
 import { createRecordRoutes } from './record-routes';
 
 /** Dependencies of the admin router. */
@@ -84,6 +85,7 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   router.use(createActionRoutes(engine));
   router.use(createRecordRoutes(engine));
   router.use(createKitRoutes(engine));
+  router.use(createSupervisionRoutes(engine));
   router.use(createConfigRoutes(o.configuration));
   router.use(createConsoleAdminRoutes(engine));
 

@@ -28,6 +28,7 @@ import {
   type SimulatedReply,
 } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
+import type { OrderLicenceRecord } from '../../engine/licences/order-licences';
 import { DEMO_ASSETS, DEMO_LICENSES, type OpenApiCredentials } from './demo-data';
 
 /** Path prefix of every Open API (§8.1). */
@@ -122,6 +123,18 @@ function send(res: Response, reply: SimulatedReply): void {
   res.end(reply.body);
 }
 
+/** The licence code of a mock order as the licence Open APIs show it, or undefined. */
+function orderLicence(engine: MarketEngine, code: string): SimulatedLicense | undefined {
+  const r = engine.store.getFlow('licence', code) as OrderLicenceRecord | undefined;
+  if (r === undefined) return undefined;
+  const { status, activate_time, ...rest } = r.data;
+  return {
+    ...rest,
+    ...(status === null ? {} : { status }),
+    ...(activate_time === null ? {} : { activate_time }),
+  };
+}
+
 /** A gateway-format error answered by the router itself (body limit, unreadable body). */
 function gatewayError(res: Response, status: number, code: string, message: string): void {
   const requestId = randomUUID().replace(/-/g, '');
@@ -153,6 +166,13 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
     credentials: { accessKey: credentials.ak, secretKey: credentials.sk, usageKey: credentials.usageKey },
     includeMockOrders: deps.includeMockOrders ?? true,
     licenses: deps.licenses ?? DEMO_LICENSES,
+    // Codes issued for the mock's licence orders (engine/licences): served from the store, and their
+    // activation moves the order's supervision on (seller-console.md §2.3, protocol.md §10).
+    findLicense: (code) => orderLicence(engine, code),
+    onLicenseActivated: (license) => {
+      if (license.activate_time !== undefined)
+        engine.orderLicenceActivated(license.license, license.activate_time);
+    },
     assets: deps.assets ?? DEMO_ASSETS,
     now: () => clock.now(),
     maxSkewMs: deps.maxSkewMs,
