@@ -28,6 +28,7 @@ import { createJob } from './jobs';
 import { createJointOperations, type JointOperationsActions } from './joint-operations';
 import { createLifecycle, type LifecycleActions } from './lifecycle';
 import { createSupervisionActions, type SupervisionActions } from './supervision/supervision-actions';
+import { createAutoRenewalActions, type AutoRenewalActions } from './auto-renewal/auto-renewal-actions';
 import { toOrderInfo, type OrderInfo } from './order-info';
 import { createOutcomeHandlers } from './outcomes';
 import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
@@ -93,7 +94,8 @@ export interface RestartOptions {
 }
 
 /** The marketplace engine. Instance `ref` arguments accept the mock ref (`I000001`) or the seller instanceId. */
-export interface MarketEngine extends LifecycleActions, JointOperationsActions, SupervisionActions {
+export interface MarketEngine
+  extends LifecycleActions, JointOperationsActions, SupervisionActions, AutoRenewalActions {
   readonly store: MarketStore;
   readonly clock: Clock;
   readonly catalog: Catalog;
@@ -201,6 +203,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const lifecycle = createLifecycle(ctx, runner);
   const joint = createJointOperations(ctx, runner);
   const supervision = createSupervisionActions(ctx);
+  const autoRenewal = createAutoRenewalActions(ctx);
   let closed = false;
 
   // One pass of due work at a time, whoever triggers it (clock, flush).
@@ -316,14 +319,14 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
 
   // Lifecycle and joint-operations actions refuse to run on a closed engine.
   const guarded = Object.fromEntries(
-    Object.entries({ ...lifecycle, ...joint, ...supervision }).map(([name, fn]) => [
+    Object.entries({ ...lifecycle, ...joint, ...supervision, ...autoRenewal }).map(([name, fn]) => [
       name,
       (...args: unknown[]) => {
         open();
         return (fn as (...a: unknown[]) => unknown)(...args);
       },
     ]),
-  ) as unknown as LifecycleActions & JointOperationsActions & SupervisionActions;
+  ) as unknown as LifecycleActions & JointOperationsActions & SupervisionActions & AutoRenewalActions;
 
   const engine: MarketEngine = {
     ...guarded,

@@ -138,6 +138,9 @@ Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase
   --trial              purchase a trial
   --unpaid             leave the order waiting for payment (default: the buyer pays at once)
   --document FILE      confirm-completion: upload FILE as a delivery document (repeatable)
+  --result-description TEXT   confirm-completion: the service result (服务结果描述)
+  --enabled            set-auto-renew: on (--enabled=false: off);   --deduction-days N (2-7)
+  --balance N          set-balance: the buyer's mock balance
   --data JSON          all fields as one JSON object; field flags override its entries
 
 Options

@@ -55,8 +55,10 @@ const NUMBER_FIELDS = new Set([
   'customerType',
   'gracePeriodDays',
   'flag',
+  'deductionDays',
+  'balance',
 ]);
-const BOOLEAN_FIELDS = new Set(['trial', 'autoPay']);
+const BOOLEAN_FIELDS = new Set(['trial', 'autoPay', 'enabled']);
 const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs', 'documents']);
 /** Actions the buyer pays for: paid at once unless --unpaid. */
 const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
@@ -355,6 +357,14 @@ function describeRecord(v: unknown): string {
   if (v.kind === 'supervision' && isObj(v.data)) {
     const d = v.data;
     return `supervision of order ${String(v.id)} (${String(d.type)}): ${String(d.node)}, ${Array.isArray(d.documents) ? d.documents.length : 0} document(s), ${String(d.rejections)} rejection(s)`;
+  }
+  if (v.kind === 'autoRenewal' && isObj(v.data)) {
+    const next = typeof v.dueAt === 'number' ? `, next charge ${new Date(v.dueAt).toISOString()}` : '';
+    const attempts = Array.isArray(v.data.attempts) ? v.data.attempts.length : 0;
+    return `auto-renewal of ${String(v.id)}: ${v.data.enabled ? `on, ${String(v.data.deductionDays)} days before expiry` : 'off'}${next}, ${attempts} attempt(s)`;
+  }
+  if (v.kind === 'buyerBalance' && isObj(v.data)) {
+    return `balance of buyer ${String(v.id)}: ${v.data.balance === null ? 'unlimited' : String(v.data.balance)}`;
   }
   if (typeof v.nodeLabel === 'string' && typeof v.orderId === 'string') {
     return `supervision of order ${v.orderId} (${String(v.type)}): ${String(v.node)} — ${v.nodeLabel}; order ${String(v.orderState)}`;

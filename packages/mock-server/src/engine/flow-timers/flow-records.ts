@@ -1,6 +1,6 @@
 /**
  * Records of the business flows around an order (seller-console.md §1–§4, §9): unpaid-order deadlines, service
- * supervision, auto-renewal settings, licence codes issued for orders and kit logins. The store keeps them in one
+ * supervision, auto-renewal settings, licence codes issued for orders, kit logins and the buyers' mock balances. The store keeps them in one
  * table as `{ kind, id, seq, orderId, dueAt, data }`; `dueAt` is the business time at which the flow's timer
  * fires (null: no timer), so the virtual clock drives every flow timer like it drives job retries.
  */
@@ -12,6 +12,7 @@ export const FLOW_KINDS = Object.freeze([
   'autoRenewal',
   'licence',
   'kitLogin',
+  'buyerBalance',
 ] as const);
 export type FlowKind = (typeof FLOW_KINDS)[number];
 

@@ -1,5 +1,6 @@
 /** The business-flow timers of every flow folder, by record kind (see ./flow-store.ts). */
 import { fireUnpaidDeadline } from '../order-states/unpaid-orders';
+import { fireAutoRenewal } from '../auto-renewal/auto-renewal';
 import { fireSupervisionTimer } from '../supervision/supervision-flow';
 import type { FlowKind } from './flow-records';
 import type { FlowTimerHandler } from './flow-store';
@@ -8,4 +9,5 @@ import type { FlowTimerHandler } from './flow-store';
 export const FLOW_TIMER_HANDLERS: Partial<Record<FlowKind, FlowTimerHandler>> = {
   unpaidOrder: fireUnpaidDeadline,
   supervision: fireSupervisionTimer,
+  autoRenewal: fireAutoRenewal,
 };

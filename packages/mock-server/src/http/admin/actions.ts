@@ -173,6 +173,20 @@ export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freez
     required: ['orderId', 'outcome'],
     run: (engine, body) => engine.resolveAppeal(String(body.orderId), body.outcome as never),
   },
+  // Auto-renewal (seller-console.md §3): the buyer's expiry policy and a mock balance that can make charges fail.
+  'set-auto-renew': {
+    summary:
+      'buyer: auto-renewal of a period instance on/off (enabled), charged deductionDays (2-7) before expiry',
+    fields: [REF, 'enabled', 'deductionDays'],
+    required: [REF, 'enabled'],
+    run: (engine, body) => engine.setAutoRenew(refOf(body), without(body, REF) as never),
+  },
+  'set-balance': {
+    summary: "set a buyer's mock balance (null: unlimited); an auto-renewal charge above it fails",
+    fields: ['buyerId', 'balance'],
+    required: ['buyerId', 'balance'],
+    run: (engine, body) => engine.setBuyerBalance(String(body.buyerId), body.balance as number | null),
+  },
   'violation-freeze': {
     summary: 'freeze an instance for a violation (updateInstanceStatus FREEZE)',
     fields: [REF],
