@@ -29,6 +29,7 @@ import { createJointOperations, type JointOperationsActions } from './joint-oper
 import { createLifecycle, type LifecycleActions } from './lifecycle';
 import { createSupervisionActions, type SupervisionActions } from './supervision/supervision-actions';
 import { createAutoRenewalActions, type AutoRenewalActions } from './auto-renewal/auto-renewal-actions';
+import { createKitMetricsActions, type KitMetricsActions } from './kit-metrics/kit-metrics';
 import { toOrderInfo, type OrderInfo } from './order-info';
 import { createOutcomeHandlers } from './outcomes';
 import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
@@ -95,7 +96,12 @@ export interface RestartOptions {
 
 /** The marketplace engine. Instance `ref` arguments accept the mock ref (`I000001`) or the seller instanceId. */
 export interface MarketEngine
-  extends LifecycleActions, JointOperationsActions, SupervisionActions, AutoRenewalActions {
+  extends
+    LifecycleActions,
+    JointOperationsActions,
+    SupervisionActions,
+    AutoRenewalActions,
+    KitMetricsActions {
   readonly store: MarketStore;
   readonly clock: Clock;
   readonly catalog: Catalog;
@@ -204,6 +210,11 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const joint = createJointOperations(ctx, runner);
   const supervision = createSupervisionActions(ctx);
   const autoRenewal = createAutoRenewalActions(ctx);
+  const kit = createKitMetricsActions(ctx, (orderId) => {
+    const order = store.getOrder(orderId);
+    if (order === undefined) throw new NotFoundError('order', orderId, 'List orders to see their ids.');
+    return order;
+  });
   let closed = false;
 
   // One pass of due work at a time, whoever triggers it (clock, flush).
@@ -319,14 +330,18 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
 
   // Lifecycle and joint-operations actions refuse to run on a closed engine.
   const guarded = Object.fromEntries(
-    Object.entries({ ...lifecycle, ...joint, ...supervision, ...autoRenewal }).map(([name, fn]) => [
+    Object.entries({ ...lifecycle, ...joint, ...supervision, ...autoRenewal, ...kit }).map(([name, fn]) => [
       name,
       (...args: unknown[]) => {
         open();
         return (fn as (...a: unknown[]) => unknown)(...args);
       },
     ]),
-  ) as unknown as LifecycleActions & JointOperationsActions & SupervisionActions & AutoRenewalActions;
+  ) as unknown as LifecycleActions &
+    JointOperationsActions &
+    SupervisionActions &
+    AutoRenewalActions &
+    KitMetricsActions;
 
   const engine: MarketEngine = {
     ...guarded,

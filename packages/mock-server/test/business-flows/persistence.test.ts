@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMarketEngine, createSqliteStore, createVirtualClock } from '../../src/index';
-import { createFakeSeller, DAY, START } from '../engine/helpers';
-import type { PlayedFlows } from './fixtures/flows-scenario';
+import { createFakeSeller, DAY, HOUR, START } from '../engine/helpers';
+import { FLOW_ENGINE_OPTIONS, type PlayedFlows } from './fixtures/flows-scenario';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kgk-flows-'));
@@ -53,15 +53,46 @@ describe('business-flow records on SQLite survive a kill and a restart', () => {
     const played = await playAndKill(path);
     const store = createSqliteStore({ path });
     const clock = createVirtualClock(START);
-    const engine = createMarketEngine({ store, clock, deliver: createFakeSeller().deliver, seed: 'flows' });
+    const engine = createMarketEngine({
+      ...FLOW_ENGINE_OPTIONS,
+      store,
+      clock,
+      deliver: createFakeSeller().deliver,
+      seed: 'flows',
+    });
     try {
-      // unpaid-order deadline (seller-console.md §1)
+      // supervision (§2): node, steps and the uploaded document survive; the buyer can go on
+      const supervision = engine.getSupervision(played.supervisedOrderId);
+      expect(supervision.data.node).toBe('USER_ACCEPTANCE');
+      expect(Buffer.from(supervision.data.documents[0]!.contentBase64, 'base64').toString()).toBe('proof');
+      engine.reviewDelivery(played.supervisedOrderId, true);
+      // licence of the order (§2.3): claimed, activated, node passed
+      expect(engine.listOrderLicences().find((l) => l.id === played.licenceCode)?.data).toMatchObject({
+        received: true,
+        status: 'ALIVE',
+        activate_time: '20250310030000',
+      });
+      expect(engine.getSupervision(played.licenceOrderId).data.node).toBe('PROOF_UPLOAD');
+      // kit login (§9) and buyer balance (§3)
+      expect(engine.kitMetrics(engine.getInstance(played.renewingRef).orderId)).toMatchObject({
+        authorisedUsers: 1,
+        activeUsers: 1,
+      });
+      expect(engine.buyerBalance(played.buyerId)).toBe(1);
+      // timers: the supervised order completes 3 h after acceptance; the unpaid order is canceled at its
+      // deadline (§1); the auto-renewal charges run and fail on the balance (§3)
+      await clock.advance(3 * HOUR);
+      expect(engine.getOrder(played.supervisedOrderId).state).toBe('COMPLETED');
       expect(store.getFlow('unpaidOrder', played.unpaidOrderId)?.dueAt).toBe(START + 7 * DAY);
       await clock.advanceTo(START + 7 * DAY);
       expect(engine.getOrder(played.unpaidOrderId)).toMatchObject({
         state: 'CANCELED',
         cancelReason: 'UNPAID',
       });
+      await clock.advanceTo(engine.getInstance(played.renewingRef).expireAt!);
+      const [renewal] = engine.listAutoRenewals();
+      // 03:00 on 8, 9 and 10 April before the 10:00 expiry
+      expect(renewal!.data.attempts.map((a) => a.outcome)).toEqual(Array(3).fill('INSUFFICIENT_BALANCE'));
     } finally {
       await engine.close();
       store.close();

@@ -11,6 +11,8 @@ import { formatBusinessTime } from '../../delivery/attempt-log';
 import { formatAmount } from '../../engine/business-time';
 import type { MarketEngine } from '../../engine/engine';
 import type { BuyerRecord, OrderRecord, OrderState, OrderType } from '../../engine/types';
+import type { KitMetrics } from '../../engine/kit-metrics/kit-metrics';
+import type { SupervisionRecord } from '../../engine/supervision/supervision-flow';
 import { toCsv } from './csv';
 
 /** Console labels of the order states. */
@@ -61,13 +63,23 @@ export interface OrderSearchRow {
   amount: string;
   instanceRefs: string[];
   relatedOrderId: string | null;
+  /** Charging mode of the first line (PERIOD, ONE_TIME…). */
+  chargingMode: string | null;
+  /** Node of the order's service supervision (seller-console.md §2.7), null when not supervised. */
+  supervisionNode: string | null;
+  /** Kit activity metrics (seller-console.md §9); null for orders without instances. */
+  kit: KitMetrics | null;
 }
 
 const includes = (haystack: string | null | undefined, needle: string): boolean =>
   typeof haystack === 'string' && haystack.toLowerCase().includes(needle);
 
 /** The row of one order. */
-export function toOrderRow(order: OrderRecord, buyer: BuyerRecord | undefined): OrderSearchRow {
+export function toOrderRow(
+  order: OrderRecord,
+  buyer: BuyerRecord | undefined,
+  extra: { supervisionNode: string | null; kit: KitMetrics | null } = { supervisionNode: null, kit: null },
+): OrderSearchRow {
   const products = order.lines.flatMap((l) => l.productInfo);
   const amount = order.lines.reduce((sum, l) => sum + (Number(l.currencyAfterDiscount) || 0), 0);
   return {
@@ -88,6 +100,20 @@ export function toOrderRow(order: OrderRecord, buyer: BuyerRecord | undefined): 
     amount: formatAmount(amount),
     instanceRefs: [...order.instanceRefs],
     relatedOrderId: order.relatedOrderId,
+    chargingMode: order.lines[0]?.chargingMode ?? null,
+    ...extra,
+  };
+}
+
+/** Supervision node and kit metrics of an order, for its row. */
+function rowExtra(
+  engine: MarketEngine,
+  o: OrderRecord,
+): { supervisionNode: string | null; kit: KitMetrics | null } {
+  const supervision = engine.store.getFlow('supervision', o.orderId) as SupervisionRecord | undefined;
+  return {
+    supervisionNode: supervision?.data.node ?? null,
+    kit: o.instanceRefs.length > 0 && o.orderType !== 'UNSUBSCRIBE' ? engine.kitMetrics(o.orderId) : null,
   };
 }
 
@@ -129,7 +155,7 @@ export function searchOrders(engine: MarketEngine, c: OrderSearchCriteria): Orde
     .listOrders(c.state === undefined ? {} : { state: c.state })
     .filter((o) => matchesOrder(o, buyers.get(o.buyerId), c))
     .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
-    .map((o) => toOrderRow(o, buyers.get(o.buyerId)));
+    .map((o) => toOrderRow(o, buyers.get(o.buyerId), rowExtra(engine, o)));
 }
 
 /** `+08:00` for 480, `-03:30` for -210. */
@@ -171,6 +197,14 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
     'Amount',
     'Instances',
     'Related order',
+    // seller-console.md §1 [P] export columns, then the kit activity metrics of §9.
+    'Charging mode',
+    'Supervision status',
+    'Opened via kit',
+    'Active via kit',
+    'Authorised users',
+    'Active users',
+    'Activity degree',
   ];
   return toCsv(
     header,
@@ -191,6 +225,13 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
       r.amount,
       r.instanceRefs.join(' '),
       r.relatedOrderId,
+      r.chargingMode,
+      r.supervisionNode ?? 'NA',
+      r.kit === null ? '' : r.kit.openedViaKit ? 'yes' : 'no',
+      r.kit === null ? '' : r.kit.activeViaKit ? 'yes' : 'no',
+      r.kit?.authorisedUsers ?? '',
+      r.kit?.activeUsers ?? '',
+      r.kit?.activityDegree ?? '',
     ]),
   );
 }

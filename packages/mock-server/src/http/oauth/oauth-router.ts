@@ -316,6 +316,8 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
       oauthError(res, 400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
       return;
     }
+    // A login through the kit (authorization code) counts for the order's kit activity (seller-console.md §9).
+    if (grantType === 'authorization_code') engine.recordKitLogin(tenant.tenantId, user.userName);
     const accessToken = await tokens.issue(tenant, user, 'access', scope);
     const refreshToken = await tokens.issue(tenant, user, 'refresh', scope);
     res.setHeader('Cache-Control', 'no-store');
