@@ -83,7 +83,9 @@ describe('joint-operations login against the mock', () => {
     expect(claims.exp! - claims.iat!).toBe(ACCESS_TOKEN_TTL_S);
     expect(claims.iat).toBe(Math.floor(market.clock.now() / 1000));
     // The login counts for the kit activity metrics (seller-console.md §9).
-    expect(market.engine.store.getFlow('kitLogin', `${tenant.tenantId}:alice`)?.data).toMatchObject({ logins: 1 });
+    expect(market.engine.store.getFlow('kitLogin', `${tenant.tenantId}:alice`)?.data).toMatchObject({
+      logins: 1,
+    });
     const refreshClaims = jwt.decode(tokens.refreshToken!, { json: true })!;
     expect(refreshClaims.exp! - refreshClaims.iat!).toBe(REFRESH_TOKEN_TTL_S);
 
