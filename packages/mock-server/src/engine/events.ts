@@ -28,8 +28,11 @@ export interface EngineEventMap {
   'clock.advanced': { from: number; to: number };
   'outbox.message': { message: OutboxMessage };
   'product.changed': { product: ProductStateRecord };
-  /** A business-flow record changed (supervision, auto-renewal, licence, kit login, unpaid-order deadline). */
-  'flow.changed': { flow: FlowRecord };
+  /**
+   * A business-flow record changed (supervision, auto-renewal, licence, kit login, unpaid-order deadline, buyer
+   * balance). Carries the record's keys only (supervision records hold whole documents): read it from the store.
+   */
+  'flow.changed': { flow: Pick<FlowRecord, 'kind' | 'id' | 'orderId' | 'dueAt'> };
 }
 
 /** Name of an event. */

@@ -158,6 +158,7 @@ export const EVENT_TYPES = Object.freeze([
   'clock.advanced',
   'outbox.message',
   'product.changed',
+  'flow.changed',
 ]);
 
 /**

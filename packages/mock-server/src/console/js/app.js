@@ -9,6 +9,7 @@ import { instancesPage } from './pages/instances.js';
 import { messagesPage } from './pages/messages.js';
 import { ordersPage } from './pages/orders.js';
 import { outboxPage } from './pages/outbox.js';
+import { supervisionPage } from './pages/supervision.js';
 import { timelinePage } from './pages/timeline.js';
 
 /**
@@ -33,6 +34,7 @@ const PAGES = {
   messages: { label: 'Production-interface messages', make: messagesPage },
   timeline: { label: 'Timeline', make: timelinePage },
   instances: { label: 'Instances', make: instancesPage },
+  supervision: { label: 'Delivery management › Service supervision', make: supervisionPage },
   actions: { label: 'Buyer actions', make: actionsPage },
   outbox: { label: 'Outbox', make: outboxPage },
 };

@@ -27,7 +27,8 @@ export function saveFlow<D>(
   const seq = record.seq ?? ctx.store.getFlow(record.kind, record.id)?.seq ?? ctx.store.nextSequence('flow');
   const saved = { ...record, seq } as FlowRecord<D>;
   ctx.store.putFlow(saved as FlowRecord);
-  ctx.emit({ type: 'flow.changed', at: ctx.now(), flow: saved as FlowRecord });
+  const { kind, id, orderId, dueAt } = saved;
+  ctx.emit({ type: 'flow.changed', at: ctx.now(), flow: { kind, id, orderId, dueAt } });
   return saved;
 }
 

@@ -23,6 +23,7 @@ export const ENGINE_EVENT_TYPES: readonly EngineEventType[] = Object.freeze([
   'clock.advanced',
   'outbox.message',
   'product.changed',
+  'flow.changed',
 ]);
 
 /** Options of {@link createEventStreams}. */

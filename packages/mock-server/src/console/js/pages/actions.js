@@ -17,6 +17,7 @@ import {
   table,
   toLocalInput,
 } from '../dom.js';
+import { autoRenewalForms, buyerSupervisionForm } from './buyer-flow-forms.js';
 
 /**
  * @param {import('../app.js').Ctx} ctx
@@ -31,6 +32,8 @@ export function actionsPage(ctx) {
   let pendingOrders = [];
   /** @type {any[]} */
   let buyers = [];
+  /** @type {any[]} */
+  let supervisions = [];
   /** @type {string} */
   let selectedRef = '';
   /** @type {HTMLElement} */
@@ -689,16 +692,26 @@ export function actionsPage(ctx) {
   /** @type {HTMLElement} */
   let forms = h('div');
   const reload = async () => {
-    [instances, pendingOrders, buyers] = await Promise.all([
+    [instances, pendingOrders, buyers, supervisions] = await Promise.all([
       adminList('/instances'),
       adminList('/orders', { state: 'PENDING_PAYMENT' }),
       adminList('/buyers'),
+      admin('/supervisions'),
     ]);
     const active =
       document.activeElement instanceof HTMLElement && forms.contains(document.activeElement)
         ? document.activeElement.id
         : '';
-    replace(forms, purchaseForm(), ordersForm(), instanceForms(), clockForm(), buyerForm());
+    replace(
+      forms,
+      purchaseForm(),
+      ordersForm(),
+      instanceForms(),
+      buyerSupervisionForm(submit, supervisions),
+      autoRenewalForms(submit, instances, buyers),
+      clockForm(),
+      buyerForm(),
+    );
     if (active !== '') document.getElementById(active)?.focus();
   };
 
@@ -734,7 +747,7 @@ export function actionsPage(ctx) {
     refresh: () => reload(),
     onEvent(e) {
       // Keep the choices current while nobody is typing in a form.
-      if (e.type !== 'order.changed' && e.type !== 'instance.changed') return;
+      if (e.type !== 'order.changed' && e.type !== 'instance.changed' && e.type !== 'flow.changed') return;
       const focused = document.activeElement;
       const typing = focused instanceof HTMLInputElement || focused instanceof HTMLSelectElement;
       if (typing && forms.contains(focused)) return;
