@@ -6,6 +6,7 @@
  * | V2 job                              | V1 call                                                           |
  * |-------------------------------------|-------------------------------------------------------------------|
  * | newInstance                         | newInstance with the order's details (customer, SKU, period, …)   |
+ * | newInstance with acceptanceTime     | the same, re-sent when the buyer accepts a supervised order       |
  * | queryInstance                       | queryInstance                                                     |
  * | refreshInstance (renewal, trial→formal) | refreshInstance (`trialToFormal=1` for a conversion)          |
  * | refreshInstance UNSUBSCRIBE_RENEWAL_PERIOD | refreshInstance with the earlier expireTime (V1 has no scene: the mock's reading) |
@@ -100,6 +101,8 @@ export function toV1Call<T extends CallSpec>(ctx: EngineContext, spec: T): T {
       put(out, 'productId', product?.productId);
       put(out, 'skuCode', product?.skuCode);
       if (instance?.trial === true || order.orderType === 'TRIAL') out.trialFlag = '1';
+      // The buyer's acceptance of a supervised order (seller-console.md §2.6, supervision/acceptance-call.ts).
+      put(out, 'acceptanceTime', str(body.acceptanceTime));
       if (line !== undefined) addLine(out, line, instance?.chargingMode ?? line.chargingMode);
       const linear = instance?.linearValue ?? line?.productInfo[0]?.linearValue ?? null;
       if (linear !== null) out.amount = String(linear);

@@ -4,7 +4,8 @@
  * open after rejections; renewals start no new flow; licence 2.0 closes through the activation Open API.
  */
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR, setup } from '../engine/helpers';
+import type { DeliverFn } from '../../src/index';
+import { DAY, HOUR, callsOf, createFakeSeller, setup } from '../engine/helpers';
 
 const PDF = Buffer.from('%PDF-1.4 acceptance document\n').toString('base64');
 
@@ -157,5 +158,54 @@ describe('service supervision (seller-console.md §2)', () => {
     await clock.advance(0);
     expect(engine.getOrder(order.orderId).state).toBe('COMPLETED');
     expect(engine.listSupervisions()).toEqual([]);
+  });
+});
+
+describe('the acceptance call (seller-console.md §2.6)', () => {
+  it('V1: the buyer acceptance re-sends newInstance with acceptanceTime; V2 sends nothing extra', async () => {
+    const seller = createFakeSeller();
+    const deliver: DeliverFn = async (job, attemptNo) => {
+      const outcome = await seller.deliver(job, attemptNo);
+      if (job.interface !== 'v1NewInstance') return outcome;
+      const body = {
+        resultCode: '000000',
+        resultMsg: 'success.',
+        instanceId: `inst-${job.refs.instanceRef}`,
+      };
+      return {
+        ...outcome,
+        verdict: { accepted: true, async: false, resultCode: '000000', body, problems: [] },
+      };
+    };
+    const { engine, clock } = setup({
+      deliver,
+      protocol: 'v1',
+      v1: { accessKey: 'v1-acceptance-key-000001' },
+      businessFlows: { completionLagMinutes: 0 },
+    });
+    const order = engine.purchase({ productCode: 'consulting', autoPay: true });
+    await clock.advance(0);
+    engine.submitRequirement(order.orderId, 'x');
+    engine.reviewRequirement(order.orderId, true);
+    engine.confirmCompletion(order.orderId, { resultDescription: 'done' });
+    await clock.advance(90_061);
+    engine.reviewDelivery(order.orderId, true);
+    await clock.advance(0);
+    const calls = seller.calls.filter((c) => c.interface === 'v1NewInstance');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.body).not.toHaveProperty('acceptanceTime');
+    expect(calls[1]!.body).toMatchObject({ orderId: order.orderId, acceptanceTime: '20250310020130061' });
+    expect(engine.listJobs({ interface: 'v1NewInstance' }).map((j) => j.state)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+    ]);
+
+    const v2 = await paidConsulting({ businessFlows: { completionLagMinutes: 0 } });
+    v2.engine.submitRequirement(v2.orderId, 'x');
+    v2.engine.reviewRequirement(v2.orderId, true);
+    v2.engine.confirmCompletion(v2.orderId, { resultDescription: 'done' });
+    v2.engine.reviewDelivery(v2.orderId, true);
+    await v2.clock.advance(0);
+    expect(callsOf(v2.seller, 'newInstance')).toHaveLength(1);
   });
 });

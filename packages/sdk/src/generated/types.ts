@@ -982,6 +982,10 @@ export interface V1NewInstanceRequest {
    */
   trialFlag?: '0' | '1';
   /**
+   * yyyyMMddHHmmssSSS (UTC): the buyer's acceptance (billing start) of a product opened after user acceptance; sent again with newInstance when the buyer accepts (seller-console reference §2.6).
+   */
+  acceptanceTime?: string;
+  /**
    * Estimated expiry (period and package products).
    */
   expireTime?: string;

@@ -7864,16 +7864,17 @@ return errors === 0;
 validate65.evaluated = {"props":{"resultCode":true,"resultMsg":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v1NewInstanceRequest = validate66;
-const schema178 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","customerId","businessId","orderId","productId"],"properties":{"activity":{"const":"newInstance"},"customerId":{"type":"string","minLength":1,"maxLength":100},"customerName":{"type":"string","maxLength":64},"userId":{"type":"string","maxLength":64},"userName":{"type":"string","maxLength":64},"mobilePhone":{"type":"string"},"email":{"type":"string"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"trialFlag":{"type":"string","enum":["0","1"]},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"chargingMode":{"type":"string","enum":["0","1","3","5"]},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json"};
+const schema178 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","customerId","businessId","orderId","productId"],"properties":{"activity":{"const":"newInstance"},"customerId":{"type":"string","minLength":1,"maxLength":100},"customerName":{"type":"string","maxLength":64},"userId":{"type":"string","maxLength":64},"userName":{"type":"string","maxLength":64},"mobilePhone":{"type":"string"},"email":{"type":"string"},"businessId":{"$ref":"../common/fields.json#/$defs/businessId"},"orderId":{"$ref":"../common/fields.json#/$defs/orderId"},"skuCode":{"$ref":"../common/fields.json#/$defs/skuCode"},"productId":{"$ref":"../common/fields.json#/$defs/productId"},"trialFlag":{"type":"string","enum":["0","1"]},"acceptanceTime":{"type":"string","maxLength":20,"pattern":"^[0-9]{17}$"},"expireTime":{"$ref":"../common/fields.json#/$defs/time14or17"},"chargingMode":{"type":"string","enum":["0","1","3","5"]},"saasExtendParams":{"$ref":"../common/fields.json#/$defs/base64","type":"string","maxLength":2048},"amount":{"$ref":"../common/fields.json#/$defs/digitsString"},"diskSize":{"$ref":"../common/fields.json#/$defs/digitsString"},"bandWidth":{"$ref":"../common/fields.json#/$defs/digitsString"},"periodType":{"$ref":"../common/fields.json#/$defs/periodTypeV1"},"periodNumber":{"$ref":"../common/fields.json#/$defs/digitsString"},"orderAmount":{"$ref":"../common/fields.json#/$defs/amount3String"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json"};
 const schema179 = {"type":"string","minLength":1,"maxLength":64};
 const schema181 = {"type":"string","minLength":1,"maxLength":64};
 const schema184 = {"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$"};
 const schema185 = {"type":"string","pattern":"^[0-9]{1,18}$"};
 const schema188 = {"type":"string","enum":["year","month"]};
 const schema190 = {"type":"string","pattern":"^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"};
-const pattern32 = new RegExp("^[A-Za-z0-9+/]*={0,2}$", "u");
-const pattern33 = new RegExp("^[0-9]{1,18}$", "u");
-const pattern37 = new RegExp("^-?[0-9]{1,15}(\\.[0-9]{1,3})?$", "u");
+const pattern31 = new RegExp("^[0-9]{17}$", "u");
+const pattern33 = new RegExp("^[A-Za-z0-9+/]*={0,2}$", "u");
+const pattern34 = new RegExp("^[0-9]{1,18}$", "u");
+const pattern38 = new RegExp("^-?[0-9]{1,15}(\\.[0-9]{1,3})?$", "u");
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-new-instance-request.json" */;
@@ -8246,11 +8247,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.expireTime !== undefined){
-let data12 = data.expireTime;
+if(data.acceptanceTime !== undefined){
+let data12 = data.acceptanceTime;
 if(typeof data12 === "string"){
 if(data12.length > 20){
-const err31 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/maxLength",keyword:"maxLength",params:{limit: 20}};
+const err31 = {instancePath:instancePath+"/acceptanceTime",schemaPath:"#/properties/acceptanceTime/maxLength",keyword:"maxLength",params:{limit: 20}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8259,8 +8260,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!pattern14.test(data12)){
-const err32 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]([0-9]{3})?$"}};
+if(!pattern31.test(data12)){
+const err32 = {instancePath:instancePath+"/acceptanceTime",schemaPath:"#/properties/acceptanceTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{17}$"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8271,7 +8272,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/type",keyword:"type",params:{type: "string"}};
+const err33 = {instancePath:instancePath+"/acceptanceTime",schemaPath:"#/properties/acceptanceTime/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8281,10 +8282,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.chargingMode !== undefined){
-let data13 = data.chargingMode;
-if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/type",keyword:"type",params:{type: "string"}};
+if(data.expireTime !== undefined){
+let data13 = data.expireTime;
+if(typeof data13 === "string"){
+if(data13.length > 20){
+const err34 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/maxLength",keyword:"maxLength",params:{limit: 20}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8293,8 +8295,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!((((data13 === "0") || (data13 === "1")) || (data13 === "3")) || (data13 === "5"))){
-const err35 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema178.properties.chargingMode.enum}};
+if(!pattern14.test(data13)){
+const err35 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]([0-9]{3})?$"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8304,11 +8306,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.saasExtendParams !== undefined){
-let data14 = data.saasExtendParams;
-if(typeof data14 === "string"){
-if(!pattern32.test(data14)){
-const err36 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"../common/fields.json#/$defs/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"}};
+else {
+const err36 = {instancePath:instancePath+"/expireTime",schemaPath:"../common/fields.json#/$defs/time14or17/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8318,8 +8317,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"../common/fields.json#/$defs/base64/type",keyword:"type",params:{type: "string"}};
+if(data.chargingMode !== undefined){
+let data14 = data.chargingMode;
+if(typeof data14 !== "string"){
+const err37 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8328,9 +8329,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data14 === "string"){
-if(data14.length > 2048){
-const err38 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"#/properties/saasExtendParams/maxLength",keyword:"maxLength",params:{limit: 2048}};
+if(!((((data14 === "0") || (data14 === "1")) || (data14 === "3")) || (data14 === "5"))){
+const err38 = {instancePath:instancePath+"/chargingMode",schemaPath:"#/properties/chargingMode/enum",keyword:"enum",params:{allowedValues: schema178.properties.chargingMode.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8340,8 +8340,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"#/properties/saasExtendParams/type",keyword:"type",params:{type: "string"}};
+if(data.saasExtendParams !== undefined){
+let data15 = data.saasExtendParams;
+if(typeof data15 === "string"){
+if(!pattern33.test(data15)){
+const err39 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"../common/fields.json#/$defs/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8351,11 +8354,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data15 = data.amount;
-if(typeof data15 === "string"){
-if(!pattern33.test(data15)){
-const err40 = {instancePath:instancePath+"/amount",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
+else {
+const err40 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"../common/fields.json#/$defs/base64/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8364,9 +8364,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/amount",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
+if(typeof data15 === "string"){
+if(data15.length > 2048){
+const err41 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"#/properties/saasExtendParams/maxLength",keyword:"maxLength",params:{limit: 2048}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8376,11 +8376,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.diskSize !== undefined){
-let data16 = data.diskSize;
-if(typeof data16 === "string"){
-if(!pattern33.test(data16)){
-const err42 = {instancePath:instancePath+"/diskSize",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
+else {
+const err42 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"#/properties/saasExtendParams/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8390,8 +8387,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/diskSize",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
+if(data.amount !== undefined){
+let data16 = data.amount;
+if(typeof data16 === "string"){
+if(!pattern34.test(data16)){
+const err43 = {instancePath:instancePath+"/amount",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8401,11 +8401,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.bandWidth !== undefined){
-let data17 = data.bandWidth;
-if(typeof data17 === "string"){
-if(!pattern33.test(data17)){
-const err44 = {instancePath:instancePath+"/bandWidth",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
+else {
+const err44 = {instancePath:instancePath+"/amount",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8415,8 +8412,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/bandWidth",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
+if(data.diskSize !== undefined){
+let data17 = data.diskSize;
+if(typeof data17 === "string"){
+if(!pattern34.test(data17)){
+const err45 = {instancePath:instancePath+"/diskSize",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8426,10 +8426,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.periodType !== undefined){
-let data18 = data.periodType;
-if(typeof data18 !== "string"){
-const err46 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/type",keyword:"type",params:{type: "string"}};
+else {
+const err46 = {instancePath:instancePath+"/diskSize",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8438,8 +8436,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!((data18 === "year") || (data18 === "month"))){
-const err47 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema188.enum}};
+}
+if(data.bandWidth !== undefined){
+let data18 = data.bandWidth;
+if(typeof data18 === "string"){
+if(!pattern34.test(data18)){
+const err47 = {instancePath:instancePath+"/bandWidth",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8449,11 +8451,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.periodNumber !== undefined){
-let data19 = data.periodNumber;
-if(typeof data19 === "string"){
-if(!pattern33.test(data19)){
-const err48 = {instancePath:instancePath+"/periodNumber",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
+else {
+const err48 = {instancePath:instancePath+"/bandWidth",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8463,8 +8462,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/periodNumber",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
+if(data.periodType !== undefined){
+let data19 = data.periodType;
+if(typeof data19 !== "string"){
+const err49 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8473,12 +8474,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data.orderAmount !== undefined){
-let data20 = data.orderAmount;
-if(typeof data20 === "string"){
-if(!pattern37.test(data20)){
-const err50 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"}};
+if(!((data19 === "year") || (data19 === "month"))){
+const err50 = {instancePath:instancePath+"/periodType",schemaPath:"../common/fields.json#/$defs/periodTypeV1/enum",keyword:"enum",params:{allowedValues: schema188.enum}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8488,8 +8485,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/type",keyword:"type",params:{type: "string"}};
+if(data.periodNumber !== undefined){
+let data20 = data.periodNumber;
+if(typeof data20 === "string"){
+if(!pattern34.test(data20)){
+const err51 = {instancePath:instancePath+"/periodNumber",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8499,11 +8499,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.authToken !== undefined){
-let data21 = data.authToken;
-if(typeof data21 === "string"){
-if(data21.length > 50){
-const err52 = {instancePath:instancePath+"/authToken",schemaPath:"#/properties/authToken/maxLength",keyword:"maxLength",params:{limit: 50}};
+else {
+const err52 = {instancePath:instancePath+"/periodNumber",schemaPath:"../common/fields.json#/$defs/digitsString/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -8513,8 +8510,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/authToken",schemaPath:"#/properties/authToken/type",keyword:"type",params:{type: "string"}};
+if(data.orderAmount !== undefined){
+let data21 = data.orderAmount;
+if(typeof data21 === "string"){
+if(!pattern38.test(data21)){
+const err53 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -8524,11 +8524,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.timeStamp !== undefined){
-let data22 = data.timeStamp;
-if(typeof data22 === "string"){
-if(!pattern4.test(data22)){
-const err54 = {instancePath:instancePath+"/timeStamp",schemaPath:"../common/fields.json#/$defs/time17/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9][0-9]{3}$"}};
+else {
+const err54 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -8538,8 +8535,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/timeStamp",schemaPath:"../common/fields.json#/$defs/time17/type",keyword:"type",params:{type: "string"}};
+if(data.authToken !== undefined){
+let data22 = data.authToken;
+if(typeof data22 === "string"){
+if(data22.length > 50){
+const err55 = {instancePath:instancePath+"/authToken",schemaPath:"#/properties/authToken/maxLength",keyword:"maxLength",params:{limit: 50}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -8549,10 +8549,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.testFlag !== undefined){
-let data23 = data.testFlag;
-if(typeof data23 !== "string"){
-const err56 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/type",keyword:"type",params:{type: "string"}};
+else {
+const err56 = {instancePath:instancePath+"/authToken",schemaPath:"#/properties/authToken/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -8561,8 +8559,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!((data23 === "0") || (data23 === "1"))){
-const err57 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
+}
+if(data.timeStamp !== undefined){
+let data23 = data.timeStamp;
+if(typeof data23 === "string"){
+if(!pattern4.test(data23)){
+const err57 = {instancePath:instancePath+"/timeStamp",schemaPath:"../common/fields.json#/$defs/time17/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9][0-9]{3}$"}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -8572,9 +8574,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err58 = {instancePath:instancePath+"/timeStamp",schemaPath:"../common/fields.json#/$defs/time17/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -8583,10 +8584,45 @@ vErrors.push(err58);
 }
 errors++;
 }
+}
+if(data.testFlag !== undefined){
+let data24 = data.testFlag;
+if(typeof data24 !== "string"){
+const err59 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(!((data24 === "0") || (data24 === "1"))){
+const err60 = {instancePath:instancePath+"/testFlag",schemaPath:"../common/fields.json#/$defs/testFlagV1/enum",keyword:"enum",params:{allowedValues: schema167.enum}};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
 validate66.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"activity":true,"customerId":true,"customerName":true,"userId":true,"userName":true,"mobilePhone":true,"email":true,"businessId":true,"orderId":true,"skuCode":true,"productId":true,"trialFlag":true,"expireTime":true,"chargingMode":true,"saasExtendParams":true,"amount":true,"diskSize":true,"bandWidth":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"activity":true,"customerId":true,"customerName":true,"userId":true,"userName":true,"mobilePhone":true,"email":true,"businessId":true,"orderId":true,"skuCode":true,"productId":true,"trialFlag":true,"acceptanceTime":true,"expireTime":true,"chargingMode":true,"saasExtendParams":true,"amount":true,"diskSize":true,"bandWidth":true,"periodType":true,"periodNumber":true,"orderAmount":true,"authToken":true,"timeStamp":true,"testFlag":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v1NewInstanceResponse = validate67;
 const schema193 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resultCode","instanceId"],"properties":{"resultCode":{"$ref":"../common/fields.json#/$defs/resultCode"},"resultMsg":{"$ref":"../common/fields.json#/$defs/resultMsg"},"encryptType":{"$ref":"../common/fields.json#/$defs/encryptType"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceId"},"appInfo":{"$ref":"../common/instance.json#/$defs/v1AppInfo"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-new-instance-response.json"};
@@ -8594,7 +8630,7 @@ const schema196 = {"type":"string","maxLength":3,"enum":["1","2"]};
 const schema199 = {"type":"object","required":["frontEndUrl"],"properties":{"frontEndUrl":{"$ref":"fields.json#/$defs/url512"},"adminUrl":{"$ref":"fields.json#/$defs/url512"},"userName":{"$ref":"fields.json#/$defs/encryptedCredential"},"password":{"$ref":"fields.json#/$defs/encryptedCredential"},"memo":{"type":"string","maxLength":1024}}};
 const schema200 = {"type":"string","maxLength":512};
 const schema202 = {"type":"string","maxLength":128,"pattern":"^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"};
-const pattern40 = new RegExp("^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$", "u");
+const pattern41 = new RegExp("^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$", "u");
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8680,7 +8716,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern40.test(data2)){
+if(!pattern41.test(data2)){
 const err6 = {instancePath:instancePath+"/userName",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -8715,7 +8751,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern40.test(data3)){
+if(!pattern41.test(data3)){
 const err9 = {instancePath:instancePath+"/password",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -8966,7 +9002,7 @@ validate67.evaluated = {"props":{"resultCode":true,"resultMsg":true,"encryptType
 export const v1QueryInstanceRequest = validate71;
 const schema204 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["activity","instanceId"],"properties":{"activity":{"const":"queryInstance"},"instanceId":{"$ref":"../common/fields.json#/$defs/instanceIdList"},"authToken":{"type":"string","maxLength":50},"timeStamp":{"$ref":"../common/fields.json#/$defs/time17"},"testFlag":{"$ref":"../common/fields.json#/$defs/testFlagV1"}},"$id":"https://koogallery-kit.invalid/schemas/v1/v1-query-instance-request.json"};
 const schema205 = {"type":"string","maxLength":6499,"pattern":"^[^,]{1,64}(,[^,]{1,64}){0,99}$"};
-const pattern42 = new RegExp("^[^,]{1,64}(,[^,]{1,64}){0,99}$", "u");
+const pattern43 = new RegExp("^[^,]{1,64}(,[^,]{1,64}){0,99}$", "u");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://koogallery-kit.invalid/schemas/v1/v1-query-instance-request.json" */;
@@ -9025,7 +9061,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern42.test(data1)){
+if(!pattern43.test(data1)){
 const err4 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceIdList/pattern",keyword:"pattern",params:{pattern: "^[^,]{1,64}(,[^,]{1,64}){0,99}$"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -9224,7 +9260,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern40.test(data2)){
+if(!pattern41.test(data2)){
 const err6 = {instancePath:instancePath+"/userName",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -9259,7 +9295,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern40.test(data3)){
+if(!pattern41.test(data3)){
 const err9 = {instancePath:instancePath+"/password",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -9324,7 +9360,7 @@ validate74.evaluated = {"props":{"frontEndUrl":true,"adminUrl":true,"userName":t
 
 const schema219 = {"type":"object","required":["usageValue","statisticalTime"],"properties":{"relatedInstanceId":{"type":"string","maxLength":64},"usageValue":{"$ref":"fields.json#/$defs/usageValue"},"statisticalTime":{"$ref":"fields.json#/$defs/time17"},"dashboardUrl":{"$ref":"fields.json#/$defs/url512"}}};
 const schema220 = {"type":["number","string"],"minimum":0,"maximum":99999999.9999,"multipleOf":0.0001,"maxLength":20,"pattern":"^[0-9]{1,8}(\\.[0-9]{1,4})?$"};
-const pattern47 = new RegExp("^[0-9]{1,8}(\\.[0-9]{1,4})?$", "u");
+const pattern48 = new RegExp("^[0-9]{1,8}(\\.[0-9]{1,4})?$", "u");
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9438,7 +9474,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern47.test(data1)){
+if(!pattern48.test(data1)){
 const err9 = {instancePath:instancePath+"/usageValue",schemaPath:"fields.json#/$defs/usageValue/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,8}(\\.[0-9]{1,4})?$"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -10029,7 +10065,7 @@ errors++;
 if(data.periodNumber !== undefined){
 let data7 = data.periodNumber;
 if(typeof data7 === "string"){
-if(!pattern33.test(data7)){
+if(!pattern34.test(data7)){
 const err21 = {instancePath:instancePath+"/periodNumber",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err21];
@@ -10054,7 +10090,7 @@ errors++;
 if(data.orderAmount !== undefined){
 let data8 = data.orderAmount;
 if(typeof data8 === "string"){
-if(!pattern37.test(data8)){
+if(!pattern38.test(data8)){
 const err23 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"}};
 if(vErrors === null){
 vErrors = [err23];
@@ -10396,7 +10432,7 @@ errors++;
 if(data.orderAmount !== undefined){
 let data3 = data.orderAmount;
 if(typeof data3 === "string"){
-if(!pattern37.test(data3)){
+if(!pattern38.test(data3)){
 const err10 = {instancePath:instancePath+"/orderAmount",schemaPath:"../common/fields.json#/$defs/amount3String/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]{1,15}(\\.[0-9]{1,3})?$"}};
 if(vErrors === null){
 vErrors = [err10];
@@ -10828,7 +10864,7 @@ errors++;
 if(data.amount !== undefined){
 let data5 = data.amount;
 if(typeof data5 === "string"){
-if(!pattern33.test(data5)){
+if(!pattern34.test(data5)){
 const err18 = {instancePath:instancePath+"/amount",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -10853,7 +10889,7 @@ errors++;
 if(data.diskSize !== undefined){
 let data6 = data.diskSize;
 if(typeof data6 === "string"){
-if(!pattern33.test(data6)){
+if(!pattern34.test(data6)){
 const err20 = {instancePath:instancePath+"/diskSize",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err20];
@@ -10878,7 +10914,7 @@ errors++;
 if(data.bandWidth !== undefined){
 let data7 = data.bandWidth;
 if(typeof data7 === "string"){
-if(!pattern33.test(data7)){
+if(!pattern34.test(data7)){
 const err22 = {instancePath:instancePath+"/bandWidth",schemaPath:"../common/fields.json#/$defs/digitsString/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err22];
@@ -10903,7 +10939,7 @@ errors++;
 if(data.saasExtendParams !== undefined){
 let data8 = data.saasExtendParams;
 if(typeof data8 === "string"){
-if(!pattern32.test(data8)){
+if(!pattern33.test(data8)){
 const err24 = {instancePath:instancePath+"/saasExtendParams",schemaPath:"../common/fields.json#/$defs/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"}};
 if(vErrors === null){
 vErrors = [err24];
@@ -11277,7 +11313,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern33.test(data2)){
+if(!pattern34.test(data2)){
 const err11 = {instancePath:instancePath+"/linearValue",schemaPath:"#/properties/linearValue/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,18}$"}};
 if(vErrors === null){
 vErrors = [err11];
@@ -12231,7 +12267,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern42.test(data1)){
+if(!pattern43.test(data1)){
 const err4 = {instancePath:instancePath+"/instanceId",schemaPath:"../common/fields.json#/$defs/instanceIdList/pattern",keyword:"pattern",params:{pattern: "^[^,]{1,64}(,[^,]{1,64}){0,99}$"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -12351,7 +12387,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!pattern40.test(data0)){
+if(!pattern41.test(data0)){
 const err2 = {instancePath:instancePath+"/userName",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -12386,7 +12422,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern40.test(data1)){
+if(!pattern41.test(data1)){
 const err5 = {instancePath:instancePath+"/password",schemaPath:"fields.json#/$defs/encryptedCredential/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]{16}(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -14203,6 +14239,7 @@ export const PATTERN_MESSAGES = Object.freeze({
   "^-?[0-9]{1,15}(\\.[0-9]{1,3})?$": "must be an amount with at most 3 decimal places, e.g. 12.780",
   "^[0-9]{1,18}$": "must be a whole number written with digits only",
   "^[0-9]{1,8}(\\.[0-9]{1,4})?$": "must be a decimal number of at most 8 integer digits and at most 4 decimal places, e.g. 12.5",
+  "^[0-9]{17}$": "must be yyyyMMddHHmmssSSS (17 digits)",
   "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]$": "must be a time in the form yyyyMMddHHmmss (14 digits)",
   "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]([0-9]{3})?$": "must be a time in the form yyyyMMddHHmmss (14 digits) or yyyyMMddHHmmssSSS (17 digits)",
   "^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9][0-9]{3}$": "must be a time in the form yyyyMMddHHmmssSSS (17 digits)",

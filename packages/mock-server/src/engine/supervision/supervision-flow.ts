@@ -4,7 +4,8 @@
  * of its type (§2.3); buyer and seller act on it (§2.4), appeals open after idle days or rejections (§2.5), and
  * when it finishes the order becomes Completed `completionLagMinutes` later (§2.5 [P], default 3 h) with its
  * validity starting at the seller's actual opening time, else at the acceptance (§2.6 [P], §10 item 10).
- * Renewals never start a flow (§2.6). V2 sends no extra production call (§10 item 18 [P]).
+ * Renewals never start a flow (§2.6). The acceptance sends V1's newInstance re-call with `acceptanceTime`
+ * (./acceptance-call.ts); V2 sends no extra production call (§10 item 18 [P]).
  */
 import { addPeriod } from '../business-time';
 import type { EngineContext } from '../context';
@@ -14,6 +15,7 @@ import { getFlow, saveFlow } from '../flow-timers/flow-store';
 import { assertNoIssues, issue } from '../input-issues';
 import { moveOrder, saveInstance, saveOrder } from '../mutations';
 import { issueOrderLicence } from '../licences/order-licences';
+import { sendAcceptanceCall } from './acceptance-call';
 import type { OrderRecord } from '../types';
 import type {
   SupervisionData,
@@ -323,6 +325,7 @@ function accept(
     completesAt,
   );
   startValidity(ctx, r.id, validityStart);
+  sendAcceptanceCall(ctx, r.id, now);
   if (completesAt <= now) completeOrder(ctx, done);
   return done;
 }
