@@ -18,6 +18,7 @@ import { createEngineContext, RANDOM_STATE_KEY } from './context';
 import { processDeadlines } from './deadlines';
 import { FLOW_TIMER_HANDLERS } from './flow-timers';
 import { processFlowTimers } from './flow-timers/flow-store';
+import { flowEvents, type FlowEvent } from './flow-timers/flow-events';
 import { DEMO_CATALOG } from './demo-catalog';
 import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
 import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
@@ -156,6 +157,8 @@ export interface MarketEngine
 
   /** Simulated e-mails to the seller, oldest first. */
   outbox(): OutboxMessage[];
+  /** Business-flow steps (supervision, auto-renewal, unpaid deadline) of an order or instance, by time. */
+  flowEvents(subject: { orderId?: string; instanceRef?: string }): FlowEvent[];
 
   /** Earliest business time at which anything is scheduled, or undefined. */
   nextDueAt(): number | undefined;
@@ -492,6 +495,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     },
 
     outbox: () => store.listOutbox(),
+    flowEvents: (subject) => flowEvents(ctx, subject),
 
     nextDueAt,
     async flush() {

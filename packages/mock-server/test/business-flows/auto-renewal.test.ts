@@ -80,6 +80,10 @@ describe('auto-renewal (seller-console.md §3)', () => {
       callsOf(seller, 'updateInstanceStatus').map((c) => c.body.instanceStatus ?? c.body.status),
     ).toContain('FREEZE');
     expect(engine.getInstance(instance.ref).state).toBe('released');
+    // The timeline's flow steps list every attempt.
+    const steps = engine.flowEvents({ instanceRef: instance.ref }).filter((e) => e.kind === 'autoRenewal');
+    expect(steps.map((e) => e.what)).toEqual(Array(6).fill('auto-renewal charge failed'));
+    expect(steps.at(-1)!.detail).toMatch(/insufficient balance, last attempt/);
   });
 
   it('a top-up before the next attempt renews during the freeze (refreshInstance, then UNFREEZE)', async () => {

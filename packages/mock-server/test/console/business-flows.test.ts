@@ -105,7 +105,21 @@ describe.skipIf(!runBrowserSuite)('business-flow pages in Chromium', () => {
     await page.locator('.result h2', { hasText: 'Auto-renewal' }).waitFor();
     expect(market.engine.listAutoRenewals()[0]!.data).toMatchObject({ enabled: true, deductionDays: 3 });
 
+    // The timeline shows the supervision steps of the order and the instance's next auto-renewal charge.
+    const ref = market.engine.getOrder(order.orderId).instanceRefs[0]!;
+    await page.goto(`${base}#/timeline?order=${order.orderId}`);
+    await page.locator('tr[data-flow="supervision"]', { hasText: 'accept delivery' }).waitFor();
+    // every step, plus the scheduled completion of the order 3 h after the acceptance
+    expect(await page.locator('tr[data-flow="supervision"]').count()).toBe(
+      market.engine.getSupervision(order.orderId).data.steps.length + 1,
+    );
+    await page.locator('tr.scheduled[data-flow="supervision"]', { hasText: 'order completes' }).waitFor();
+    await page.goto(`${base}#/timeline?instance=${ref}`);
+    await page.locator('tr[data-flow="autoRenewal"]', { hasText: 'next auto-renewal charge' }).waitFor();
+    await browser.screenshot(page, 'timeline-flows');
+
     // consulting is limited to one purchase per buyer (seller-console §4).
+    await page.goto(`${base}#/actions`);
     await page.selectOption('#buy-product', 'consulting');
     await page.locator('#purchase-form button[type=submit]').click();
     await page.locator('#notice-alert', { hasText: 'PURCHASE_LIMIT_REACHED' }).waitFor();

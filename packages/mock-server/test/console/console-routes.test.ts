@@ -340,7 +340,7 @@ describe('the console router', () => {
     expect([...seen].sort()).toEqual(
       expect.arrayContaining(['index.html', 'console.css', 'js/app.js', 'js/api.js', 'js/pages/messages.js']),
     );
-    expect(seen.size).toBe(12);
+    expect(seen.size).toBe(14);
   });
 
   it('answers 404 for files it does not have and never leaves its directory', async () => {

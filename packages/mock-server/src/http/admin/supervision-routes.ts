@@ -5,7 +5,9 @@
  * - `GET /supervisions` → every supervision, oldest first, documents without their content;
  * - `GET /supervisions/:orderId` → one supervision (same view);
  * - `GET /supervisions/:orderId/documents/:documentId` → the uploaded file itself (download);
- * - `GET /licences` → the licence codes issued for orders.
+ * - `GET /licences` → the licence codes issued for orders;
+ * - `GET /flow-events` (`orderId` or `instanceRef`) → the business-flow steps of an order or instance, by time
+ *   (supervision steps, auto-renewal attempts, the unpaid-order deadline), for the timeline.
  *
  * The buyer's and seller's steps are admin actions (`POST /__admin/actions/confirm-completion`, `accept-delivery`,
  * …; see actions.ts). Documents are uploaded as JSON with base64 content, since every state-changing admin route
@@ -55,6 +57,11 @@ export function createSupervisionRoutes(engine: MarketEngine): Router {
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.send(Buffer.from(doc.contentBase64, 'base64'));
+  });
+  r.get('/flow-events', (req, res) => {
+    const orderId = typeof req.query.orderId === 'string' ? req.query.orderId : undefined;
+    const instanceRef = typeof req.query.instanceRef === 'string' ? req.query.instanceRef : undefined;
+    res.json(engine.flowEvents({ orderId, instanceRef }));
   });
   r.get('/licences', (_req, res) => {
     res.json(engine.listOrderLicences().map((l) => ({ orderId: l.orderId, ...l.data })));

@@ -17,7 +17,7 @@ import {
   table,
   toLocalInput,
 } from '../dom.js';
-import { autoRenewalForms, buyerSupervisionForm } from './buyer-flow-forms.js';
+import { autoRenewalForms, buyerSupervisionForm, newAutoRenewDraft } from './buyer-flow-forms.js';
 
 /**
  * @param {import('../app.js').Ctx} ctx
@@ -34,6 +34,8 @@ export function actionsPage(ctx) {
   let buyers = [];
   /** @type {any[]} */
   let supervisions = [];
+  const autoRenewDraft = newAutoRenewDraft();
+  const supervisionDraft = { step: '', text: '' };
   /** @type {string} */
   let selectedRef = '';
   /** @type {HTMLElement} */
@@ -707,8 +709,8 @@ export function actionsPage(ctx) {
       purchaseForm(),
       ordersForm(),
       instanceForms(),
-      buyerSupervisionForm(submit, supervisions),
-      autoRenewalForms(submit, instances, buyers),
+      buyerSupervisionForm(submit, supervisions, supervisionDraft),
+      autoRenewalForms(submit, instances, buyers, autoRenewDraft),
       clockForm(),
       buyerForm(),
     );

@@ -20,11 +20,13 @@ const BUYER_STEPS = /** @type {Record<string, Array<[string, string]>>} */ ({
 });
 
 /**
- * The supervision form: the buyer's open supervisions and the step to play.
+ * The supervision form: the buyer's open supervisions and the step to play. `draft` keeps what was entered
+ * across the page's live re-renders.
  * @param {Submit} submit
  * @param {any[]} supervisions
+ * @param {{ step: string, text: string }} draft
  */
-export function buyerSupervisionForm(submit, supervisions) {
+export function buyerSupervisionForm(submit, supervisions, draft) {
   const open = supervisions.filter((s) => s.node !== 'COMPLETED');
   const choices = open.flatMap((s) =>
     [...(BUYER_STEPS[s.node] ?? []), ['appeal', 'Appeal (发起申诉)']].map(([action, label]) => [
@@ -32,8 +34,10 @@ export function buyerSupervisionForm(submit, supervisions) {
       `${s.orderId} · ${s.node} · ${label}`,
     ]),
   );
-  const step = select(/** @type {Array<[string, string]>} */ (choices));
-  const text = h('input', { type: 'text', placeholder: 'requirement, or the reason' });
+  const step = select(/** @type {Array<[string, string]>} */ (choices), draft.step);
+  const text = h('input', { type: 'text', placeholder: 'requirement, or the reason', value: draft.text });
+  step.addEventListener('change', () => (draft.step = /** @type {HTMLSelectElement} */ (step).value));
+  text.addEventListener('input', () => (draft.text = /** @type {HTMLInputElement} */ (text).value));
   const f = h(
     'form',
     { id: 'buyer-supervision', class: 'card' },
@@ -60,16 +64,34 @@ export function buyerSupervisionForm(submit, supervisions) {
 }
 
 /**
+ * What the buyer entered in the auto-renewal form, kept across the page's live re-renders.
+ * @typedef {{ ref: string, enabled: boolean, days: string }} AutoRenewDraft
+ */
+
+/** A fresh draft. @returns {AutoRenewDraft} */
+export const newAutoRenewDraft = () => ({ ref: '', enabled: true, days: '7' });
+
+/**
  * Auto-renewal of a period instance and the buyers' mock balance.
  * @param {Submit} submit
  * @param {any[]} instances
  * @param {any[]} buyers
+ * @param {AutoRenewDraft} draft
  */
-export function autoRenewalForms(submit, instances, buyers) {
+export function autoRenewalForms(submit, instances, buyers, draft) {
   const period = instances.filter((i) => i.chargingMode === 'PERIOD' && !i.trial && i.state !== 'released');
-  const ref = select(period.map((i) => [i.ref, `${i.ref} · ${i.productCode} · ${i.state}`]));
-  const enabled = h('input', { type: 'checkbox', checked: true });
-  const days = h('input', { type: 'number', min: 2, max: 7, step: 1, value: 7 });
+  const ref = select(
+    period.map((i) => [i.ref, `${i.ref} · ${i.productCode} · ${i.state}`]),
+    draft.ref,
+  );
+  const enabled = h('input', { type: 'checkbox', checked: draft.enabled });
+  const days = h('input', { type: 'number', min: 2, max: 7, step: 1, value: draft.days });
+  ref.addEventListener('change', () => (draft.ref = /** @type {HTMLSelectElement} */ (ref).value));
+  enabled.addEventListener(
+    'change',
+    () => (draft.enabled = /** @type {HTMLInputElement} */ (enabled).checked),
+  );
+  days.addEventListener('input', () => (draft.days = /** @type {HTMLInputElement} */ (days).value));
   const renew = h(
     'form',
     { id: 'auto-renew', class: 'card' },

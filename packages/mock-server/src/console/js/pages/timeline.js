@@ -24,6 +24,32 @@ export function timelinePage(ctx) {
     return Promise.all(jobs.map((/** @type {any} */ j) => admin(`/jobs/${encodeURIComponent(j.id)}`)));
   };
 
+  /** The business-flow steps (supervision, auto-renewal, unpaid deadline) of the subject, as a table. */
+  const flowTable = async () => {
+    if (subject === null) return null;
+    const query =
+      subject.kind === 'order'
+        ? `orderId=${encodeURIComponent(subject.id)}`
+        : `instanceRef=${encodeURIComponent(subject.id)}`;
+    const events = await admin(`/flow-events?${query}`);
+    if (events.length === 0) return null;
+    return table(
+      'Business-flow steps (supervision, auto-renewal, payment deadline)',
+      ['Time', 'Flow', 'Of', 'Step', 'Detail'],
+      events.map((/** @type {any} */ e) =>
+        h(
+          'tr',
+          { class: e.scheduled ? 'scheduled' : null, dataset: { flow: e.kind } },
+          h('td', { class: 'time' }, fmtTime(e.at)),
+          h('td', null, e.kind),
+          h('td', null, e.subject),
+          h('td', null, e.what, e.scheduled ? h('span', { class: 'muted small' }, ' scheduled') : null),
+          h('td', null, e.detail),
+        ),
+      ),
+    );
+  };
+
   const draw = async () => {
     if (subject === null) {
       replace(
@@ -32,11 +58,11 @@ export function timelinePage(ctx) {
       );
       return;
     }
-    const jobs = await loadJobs();
+    const [jobs, flows] = await Promise.all([loadJobs(), flowTable()]);
     const now = ctx.clock().now;
     const name = `${subject.kind === 'order' ? 'Order' : 'Instance'} ${subject.id}`;
     if (jobs.length === 0) {
-      replace(view, h('p', { class: 'muted' }, `${name} has no production calls.`));
+      replace(view, h('p', { class: 'muted' }, `${name} has no production calls.`), flows);
       return;
     }
     const attempts = jobs.reduce((n, j) => n + j.attempts.length, 0);
@@ -121,6 +147,7 @@ export function timelinePage(ctx) {
         jobs.map((j) => h('span', { class: 'job-state' }, `${j.id} ${j.interface} `, badge(j.state))),
       ),
       table(`Attempts of ${name}`, ['Attempt', 'Interface', 'Started', 'Result', 'Duration', 'Reason'], rows),
+      flows,
     );
   };
 
@@ -198,7 +225,7 @@ export function timelinePage(ctx) {
         refs !== undefined &&
         ((subject.kind === 'order' && refs.orderId === subject.id) ||
           (subject.kind === 'instance' && refs.instanceRef === subject.id));
-      if (touches || e.type === 'clock.advanced') redraw();
+      if (touches || e.type === 'clock.advanced' || e.type === 'flow.changed') redraw();
     },
   };
 }
