@@ -118,6 +118,14 @@ describe.skipIf(!runBrowserSuite)('business-flow pages in Chromium', () => {
     await page.locator('tr[data-flow="autoRenewal"]', { hasText: 'next auto-renewal charge' }).waitFor();
     await browser.screenshot(page, 'timeline-flows');
 
+    // The order list shows the supervision status and the kit activity of each order (§1, §9).
+    await page.goto(`${base}#/orders`);
+    await page.locator('tr', { hasText: order.orderId }).locator('td', { hasText: 'COMPLETED' }).waitFor();
+    await page
+      .locator('tr', { hasText: order.orderId })
+      .locator('td.kit', { hasText: 'not opened · 0/0 active (—)' })
+      .waitFor();
+
     // consulting is limited to one purchase per buyer (seller-console §4).
     await page.goto(`${base}#/actions`);
     await page.selectOption('#buy-product', 'consulting');

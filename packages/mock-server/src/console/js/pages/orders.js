@@ -105,6 +105,14 @@ export function ordersPage(ctx) {
           h('a', { href: `#/timeline?instance=${encodeURIComponent(ref)}` }, ref),
         ]),
       ),
+      h('td', null, r.supervisionNode ?? '—'),
+      h(
+        'td',
+        { class: 'kit' },
+        r.kit === null
+          ? '—'
+          : `${r.kit.openedViaKit ? 'opened' : 'not opened'} · ${r.kit.activeUsers}/${r.kit.authorisedUsers} active (${r.kit.activityDegree})`,
+      ),
     );
 
   /** @type {any} */
@@ -149,6 +157,8 @@ export function ordersPage(ctx) {
           `Created (${zoneLabel()})`,
           'Amount',
           'Instances',
+          'Supervision',
+          'Kit activity',
         ],
         items.map(row),
         {
