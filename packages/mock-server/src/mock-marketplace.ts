@@ -195,6 +195,25 @@ function configurationView(o: MockMarketplaceOptions, clock: Clock): MockConfigu
   };
 }
 
+/**
+ * The password of the seller URL's user-info (as written and decoded), masked like a key wherever it could
+ * appear: the URL keeps it for the call, records and logs never show it.
+ */
+function sellerUrlPassword(sellerUrl: string | undefined): string[] {
+  if (sellerUrl === undefined) return [];
+  try {
+    const { password } = new URL(sellerUrl);
+    if (password === '') return [];
+    try {
+      return [password, decodeURIComponent(password)];
+    } catch {
+      return [password];
+    }
+  } catch {
+    return [];
+  }
+}
+
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 /** Every problem with the options. */
@@ -276,6 +295,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     o.adminToken,
     o.openApi?.secretKey,
     o.openApi?.usageKey,
+    ...sellerUrlPassword(o.sellerUrl),
   ].filter((s): s is string => typeof s === 'string');
   const onError = o.onError ?? (() => undefined);
 

@@ -1,5 +1,5 @@
 export * from './errors';
-export { redactDeep, redactSecret, redactSignature, isSecretField } from './util/redact';
+export { redactDeep, redactSecret, redactSignature, redactUrlUserInfo, isSecretField } from './util/redact';
 export * from './signing';
 export * from './schemas';
 export * from './handler';
