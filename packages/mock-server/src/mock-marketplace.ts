@@ -46,7 +46,7 @@ import {
 import { HttpError, HttpErrorCodes } from './http/errors';
 import { listenHttp, type HttpListener } from './http/listen';
 import { createMemoryStore } from './store/memory-store';
-import { createSqliteStore } from './store/sqlite-store';
+import { createSqliteStore, type SqliteMarketStore } from './store/sqlite-store';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from './store/types';
 
 /** Engine settings a marketplace passes through (see `MarketEngineOptions`). */
@@ -312,9 +312,11 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
   };
 
   try {
+    // The SQLite file's lock is taken first, before anything reads or writes the file (sqlite-store.ts).
     let store = o.store;
+    let sqlite: SqliteMarketStore | undefined;
     if (store === undefined) {
-      const created = o.db === undefined ? createMemoryStore() : createSqliteStore({ path: o.db });
+      const created = o.db === undefined ? createMemoryStore() : (sqlite = createSqliteStore({ path: o.db }));
       store = created;
       cleanups.push(() => created.close());
     }
@@ -435,6 +437,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     // The server closes first (requests in progress finish), then the engine (deliveries in flight finish).
     cleanups.push(() => listener.close());
     bound.url = listener.url;
+    sqlite?.setOwnerPort(listener.port);
 
     const virtual = (): VirtualClock => {
       if (clock.kind !== 'virtual') {
