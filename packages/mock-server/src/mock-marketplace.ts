@@ -19,15 +19,16 @@ import { createDeliverer, createUnconfiguredDeliverer } from './delivery/deliver
 import { formatEngineEvent } from './delivery/attempt-log';
 import { describeTarget } from './delivery/network-errors';
 import { createUndiciTransport, type UndiciTransport } from './delivery/undici-transport';
-import { createVirtualClock, type AdvanceReport, type Clock, type VirtualClock } from './engine/clock';
-import type { DeliverFn } from './engine/delivery-types';
 import {
-  CLOCK_TIME_KEY,
-  createMarketEngine,
-  type JobView,
-  type MarketEngine,
-  type RestartOptions,
-} from './engine/engine';
+  createVirtualClock,
+  toEpochMs,
+  type AdvanceReport,
+  type Clock,
+  type VirtualClock,
+} from './engine/clock';
+import { resumedBusinessTime } from './engine/clock-origin';
+import type { DeliverFn } from './engine/delivery-types';
+import { createMarketEngine, type JobView, type MarketEngine, type RestartOptions } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
 import type { LifecycleActions } from './engine/lifecycle';
 import { createRealClock, type RealClock } from './engine/real-clock';
@@ -321,16 +322,26 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       cleanups.push(() => created.close());
     }
 
+    // A store that already ran resumes its business time, whatever the clock was and is: the later of the last
+    // time saved and where the saved real clock would be now (clock-origin.ts). Business time never goes back.
     let clock: Clock;
+    const resumed = resumedBusinessTime(store, wallNow());
     if (o.clock === 'real') {
-      const real = createRealClock({ timeScale: o.timeScale, onError: (e) => onError(e, 'clock pass') });
+      const real = createRealClock({
+        timeScale: o.timeScale,
+        origin: resumed,
+        wallNow,
+        onError: (e) => onError(e, 'clock pass'),
+      });
       cleanups.push(() => real.stop());
       clock = real;
     } else if (o.clock === undefined || o.clock === 'virtual') {
-      // A store that already has a business time resumes it (the engine never moves a clock backwards);
-      // a new store starts at `startAt`, else at the wall time now.
-      const saved = Number(store.getMeta(CLOCK_TIME_KEY) ?? Number.NaN);
-      const start = o.startAt ?? (Number.isFinite(saved) ? saved : Math.floor(wallNow() / 1000) * 1000);
+      // A new store starts at `startAt`, else at the wall time now; a later `startAt` moves a resumed one forward.
+      const startAt = o.startAt === undefined ? undefined : toEpochMs(o.startAt, 'startAt');
+      const start =
+        resumed === undefined
+          ? (startAt ?? Math.floor(wallNow() / 1000) * 1000)
+          : Math.max(resumed, startAt ?? resumed);
       clock = createVirtualClock(start);
     } else clock = o.clock;
 
