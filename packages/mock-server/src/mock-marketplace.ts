@@ -76,6 +76,12 @@ export interface MockMarketplaceOptions {
   port?: number;
   /** Token every admin call must carry. Default: none. */
   adminToken?: string;
+  /**
+   * Host names the admin API and the console answer to besides IP addresses, `localhost` and `host` (DNS
+   * rebinding guard): the names of a shared instance behind a proxy or in a container network. A leading dot
+   * allows every subdomain. Default: none.
+   */
+  allowedHosts?: string[];
   /** Console directory; null = no console. Default: the packaged console, if built. */
   consoleDir?: string | null;
   /**
@@ -228,6 +234,12 @@ function checkOptions(o: MockMarketplaceOptions): string[] {
   (['sellerUrl', 'accessKey', 'kitAccessKey', 'host', 'adminToken', 'db'] as const).forEach(str);
   if (o.deliver === undefined && o.sellerUrl !== undefined && o.accessKey === undefined) {
     problems.push('accessKey: required with sellerUrl (the key bound to the production interface)');
+  }
+  if (
+    o.allowedHosts !== undefined &&
+    (!Array.isArray(o.allowedHosts) || o.allowedHosts.some((h) => typeof h !== 'string' || h.trim() === ''))
+  ) {
+    problems.push('allowedHosts: must be an array of host names, e.g. ["mock.internal"]');
   }
   if (o.deliver !== undefined && typeof o.deliver !== 'function')
     problems.push('deliver: must be a function');
@@ -399,6 +411,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     const http = createMockApp({
       engine,
       adminToken: o.adminToken,
+      allowedHosts: [...(o.allowedHosts ?? []), ...(o.host === undefined ? [] : [o.host])],
       consoleDir: o.consoleDir,
       onInternalError: (error) => onError(error, 'admin request'),
       describe: () => ({

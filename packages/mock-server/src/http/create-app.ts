@@ -10,6 +10,7 @@ import express, { Router, type Express, type RequestHandler } from 'express';
 import type { MarketEngine } from '../engine/engine';
 import type { AdminConfigurationSource } from './admin/config-routes';
 import { createAdminRouter } from './admin/router';
+import { createCrossSiteGuard, createHostGuard } from './admin/site-guard';
 import { createConsoleRouter } from './console-router';
 import type { EventStreams } from './admin/event-stream';
 import { HttpError, HttpErrorCodes, errorMiddleware } from './errors';
@@ -39,6 +40,11 @@ export interface MockAppOptions {
   heartbeatMs?: number;
   /** What `GET /__admin/config` shows (no secrets) and the key proofs; see `AdminRouterOptions.configuration`. */
   configuration?: AdminConfigurationSource;
+  /**
+   * Host names the admin API and the console answer to besides IP addresses and `localhost` (DNS rebinding
+   * guard, see site-guard.ts). Default: none.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The app with its mount points. */
@@ -94,8 +100,10 @@ export function createMockApp(o: MockAppOptions): MockApp {
   let consoleDir: string | null = null;
   const consoleSlot = Router();
 
-  app.use(ADMIN_BASE_PATH, admin.router);
-  app.use(CONSOLE_BASE_PATH, consoleSlot, (req, _res, next) => {
+  // The admin API and the console serve only their own host names, and admin changes only same-site JSON.
+  const hostGuard = createHostGuard({ allowedHosts: o.allowedHosts });
+  app.use(ADMIN_BASE_PATH, hostGuard, createCrossSiteGuard({ allowedHosts: o.allowedHosts }), admin.router);
+  app.use(CONSOLE_BASE_PATH, hostGuard, consoleSlot, (req, _res, next) => {
     next(
       new HttpError(
         404,
