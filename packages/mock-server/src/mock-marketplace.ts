@@ -414,6 +414,11 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       allowedHosts: [...(o.allowedHosts ?? []), ...(o.host === undefined ? [] : [o.host])],
       consoleDir: o.consoleDir,
       onInternalError: (error) => onError(error, 'admin request'),
+      // A slow event-stream client that is disconnected is a warning of the live log (else reported).
+      eventStream: {
+        onWarning: (message) =>
+          o.log !== undefined ? o.log(`warning: ${message}`) : onError(new Error(message), 'event stream'),
+      },
       describe: () => ({
         sellerUrl:
           o.deliver !== undefined

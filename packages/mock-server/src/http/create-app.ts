@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { MarketEngine } from '../engine/engine';
 import type { AdminConfigurationSource } from './admin/config-routes';
-import { createAdminRouter } from './admin/router';
+import { createAdminRouter, type AdminRouterOptions } from './admin/router';
 import { createCrossSiteGuard, createHostGuard } from './admin/site-guard';
 import { createConsoleRouter } from './console-router';
 import type { EventStreams } from './admin/event-stream';
@@ -38,6 +38,8 @@ export interface MockAppOptions {
   onInternalError?: (error: unknown) => void;
   /** Keep-alive interval of the event stream, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** Limits of the event stream's slow clients and where their disconnection is reported (event-stream.ts). */
+  eventStream?: AdminRouterOptions['eventStream'];
   /** What `GET /__admin/config` shows (no secrets) and the key proofs; see `AdminRouterOptions.configuration`. */
   configuration?: AdminConfigurationSource;
   /**
@@ -94,6 +96,7 @@ export function createMockApp(o: MockAppOptions): MockApp {
     adminToken: o.adminToken,
     describe: o.describe,
     heartbeatMs: o.heartbeatMs,
+    eventStream: o.eventStream,
     configuration: o.configuration,
   });
   const mounts = Router();
