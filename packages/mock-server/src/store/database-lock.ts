@@ -26,16 +26,8 @@ export interface DatabaseLock {
   release(): void;
 }
 
-/** Options of {@link acquireDatabaseLock} (tests). */
-export interface DatabaseLockOptions {
-  /** Our pid. Default `process.pid`. */
-  pid?: number;
-  /** True when `pid` is a live process that may hold a lock. Default: signal 0 plus, on Linux, its command line. */
-  isAlive?: (pid: number) => boolean;
-}
-
 /** True when `pid` is running and, where /proc tells, is a Node process. */
-export function isLiveNodeProcess(pid: number): boolean {
+function isLiveNodeProcess(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
@@ -76,9 +68,8 @@ function inUse(dbPath: string, owner: LockOwner, lockPath: string): ConfigError 
  * Takes the lock of the database file `dbPath` (absolute). Throws `ConfigError` (CONFIG_INVALID) naming the
  * owner when a live process holds it; takes over a stale lock.
  */
-export function acquireDatabaseLock(dbPath: string, o: DatabaseLockOptions = {}): DatabaseLock {
-  const pid = o.pid ?? process.pid;
-  const isAlive = o.isAlive ?? isLiveNodeProcess;
+export function acquireDatabaseLock(dbPath: string): DatabaseLock {
+  const pid = process.pid;
   const path = `${dbPath}.lock`;
   const staging = `${path}.${pid}`;
   const write = (port: number | null): void =>
@@ -96,7 +87,7 @@ export function acquireDatabaseLock(dbPath: string, o: DatabaseLockOptions = {})
       const owner = readOwner(path);
       // Our own pid: held in this process (a second store on the file) or left by an earlier process that had
       // the same pid (containers reuse small pids), which is stale.
-      if (owner !== null && (owner.pid === pid ? heldHere.has(path) : isAlive(owner.pid))) {
+      if (owner !== null && (owner.pid === pid ? heldHere.has(path) : isLiveNodeProcess(owner.pid))) {
         throw inUse(dbPath, owner, path);
       }
       // Stale (dead owner or unreadable lock): remove it and try again.

@@ -34,11 +34,6 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Migrations to apply (tests only). Default: {@link MIGRATIONS}. */
   migrations?: readonly Migration[];
-  /**
-   * Take the file's lock (`<file>.lock`, see database-lock.ts) so that no other process opens it meanwhile.
-   * Default true; ignored for `:memory:`.
-   */
-  lock?: boolean;
 }
 
 /** A SQLite store, with its schema version. */
@@ -121,7 +116,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     if (!inMemory) {
       const exists = checkDatabasePath(path);
       mkdirSync(dirname(path), { recursive: true });
-      if (options.lock !== false) lock = acquireDatabaseLock(path);
+      lock = acquireDatabaseLock(path);
       if (exists) checkMockDatabase(path);
     }
     db = new Database(path);
