@@ -3,8 +3,9 @@
  * full signature: signatures are cut to a short prefix (enough to compare two attempts), other secrets masked,
  * and any configured literal secret is masked wherever it appears.
  */
-import { isSecretField, redactSecret, redactSignature, redactUrlUserInfo } from '@koogallery-kit/sdk';
+import { isSecretField, redactSecret, redactSignature } from '@koogallery-kit/sdk';
 import type { RecordedRequest, RecordedResponse } from './delivery-types';
+import { redactUrlUserInfo } from '@koogallery-kit/sdk';
 
 const SIGNATURE_NAMES = new Set(['signature', 'x-sign', 'body-sign', 'authtoken', 'sign']);
 
