@@ -4,9 +4,13 @@
  * overflows (a warning in the live log), the mock never holds more than the bound in queues, and a client that
  * reads keeps receiving every event.
  */
-import { connect, type Socket } from 'node:net';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import { createMockMarketplace, type EngineEvent, type MockMarketplace } from '../../src/index';
+import { createEventBus } from '../../src/engine/events';
+import { createEventStreams } from '../../src/http/admin/event-stream';
 
 const STALLED = 20;
 const PURCHASES = 1_000;
@@ -75,5 +79,48 @@ describe('event stream backpressure', () => {
     expect(warnings[0]).toContain(`more than ${QUEUE_LIMIT} bytes of events waiting`);
     expect(m.http.streams.count()).toBe(1);
     expect(m.http.streams.queuedBytes()).toBeLessThanOrEqual(QUEUE_LIMIT);
+  });
+
+  it('disconnects a client whose socket stays full longer than maxBlockedMs, even with room in its queue', async () => {
+    const bus = createEventBus(() => undefined);
+    const warnings: string[] = [];
+    const streams = createEventStreams(bus, {
+      now: () => 0,
+      maxQueueBytes: 512 * 1024 * 1024, // never the reason here
+      maxBlockedMs: 200,
+      onWarning: (w) => warnings.push(w),
+    });
+    const app = express();
+    app.get('/events', streams.handler);
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const socket = await new Promise<Socket>((resolve) => {
+        const s = connect(Number(url.port), url.hostname, () =>
+          s.write(`GET /events HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`),
+        );
+        sockets.push(s);
+        s.once('data', () => {
+          s.pause();
+          resolve(s);
+        });
+        s.on('error', () => undefined);
+      });
+      expect(socket.isPaused()).toBe(true);
+      // 64 MB of events: far more than the kernel's socket buffers hold
+      const big = { type: 'clock.advanced', at: 0, from: 0, to: 0, pad: 'x'.repeat(256 * 1024) };
+      for (let i = 0; i < 256; i++) bus.emit(big as unknown as EngineEvent);
+      expect(streams.queuedBytes()).toBeGreaterThan(0);
+      for (let i = 0; i < 200 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('it read nothing for 200 ms');
+      expect(streams.count()).toBe(0);
+      expect(streams.queuedBytes()).toBe(0);
+    } finally {
+      streams.closeAll();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

@@ -111,6 +111,7 @@ export function createEventStreams(events: EngineEvents, o: EventStreamOptions):
       o.onWarning?.(
         `event stream client ${client} disconnected: ${why} (it can reconnect and re-read the state).`,
       );
+      stop();
       res.destroy();
     };
     /** Writes `chunk`; when the socket's buffer is full, starts the blocked timer and returns false. */
