@@ -13,3 +13,4 @@ export * from './schemas';
 export * from './handler';
 export * from './client';
 export * from './platform';
+export { redactUrlUserInfo } from './util/redact';

@@ -3,7 +3,7 @@
  * attempt is due) and per job, order or instance change. Lines carry business time; secrets never appear
  * (recorded problems are already scrubbed by the engine, and every configured secret is masked again here).
  */
-import { redactSecret } from '@koogallery-kit/sdk';
+import { scrubSecrets } from '../engine/recording';
 import type { EngineEvent } from '../engine/events';
 
 /** Options of {@link formatEngineEvent}. */
@@ -18,12 +18,6 @@ export interface AttemptLogOptions {
 export function formatBusinessTime(ms: number, offsetMinutes = 480): string {
   if (!Number.isFinite(ms)) return String(ms);
   return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(redactSecret(s));
-  return out;
 }
 
 /**
@@ -89,5 +83,5 @@ export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {})
     default:
       line = null;
   }
-  return line === null ? null : scrub(line, secrets);
+  return line === null ? null : scrubSecrets(line, secrets);
 }

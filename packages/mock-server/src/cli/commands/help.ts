@@ -66,6 +66,7 @@ Options
   --start-at ISO       virtual clock: business time of a new store (default: now)
   --timeout MS         per-attempt time-out, 1..600000 (default ${START_DEFAULTS.timeout}; the console uses 20000)
   --admin-token TOKEN  require this token on every admin call (default: $${CONFIG_ENV.adminToken})
+  --allowed-host NAME  host name(s) the admin API and console answer to besides IPs and localhost (a,b)
   --ak AK --sk SK      the AK/SK pair the emulated Open APIs accept (SK default: $${CONFIG_ENV.sk})
   --seed SEED          seed of order ids and businessIds (equal seeds on empty stores give equal ids)
   --config FILE        JSON configuration file (keys as in the README; flags override it)
