@@ -148,23 +148,31 @@ describe('node scripts/start.mjs: start-up failures', () => {
   it.each([
     ['PORT', 'the seller port'],
     ['MOCK_PORT', 'the mock port'],
-  ])('exits 1 naming %s when %s is taken, and leaves nothing listening', async (variable) => {
-    const [taken, other] = (await freePorts(2)) as [number, number];
-    const release = await occupy(taken);
-    try {
-      const env =
-        variable === 'PORT'
-          ? { PORT: String(taken), MOCK_PORT: String(other) }
-          : { MOCK_PORT: String(taken), PORT: String(other) };
-      const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`port ${taken} is already in use`);
-      expect(result.stderr).toContain(`${variable}=<port>`);
-      expect(await isListening(other)).toBe(false);
-    } finally {
-      await release();
-    }
-  });
+  ])(
+    'exits 2 naming %s when %s is taken, suggests the next free port, leaves nothing listening',
+    async (variable) => {
+      const [taken, other] = (await freePorts(2)) as [number, number];
+      const release = await occupy(taken);
+      try {
+        const env =
+          variable === 'PORT'
+            ? { PORT: String(taken), MOCK_PORT: String(other) }
+            : { MOCK_PORT: String(taken), PORT: String(other) };
+        const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(
+          `start: port ${taken} on 127.0.0.1 is in use by another program (not a koogallery-mock). Stop it, or start on the next free port: ${variable}=`,
+        );
+        const next = Number(
+          new RegExp(`${variable}=(\\d+) npx --yes pnpm@10 start`).exec(result.stderr)?.[1],
+        );
+        expect(next).toBeGreaterThan(taken);
+        expect(await isListening(other)).toBe(false);
+      } finally {
+        await release();
+      }
+    },
+  );
 
   it.each([
     [{ MOCK_PORT: 'eighty' }, 'MOCK_PORT must be a port number'],
