@@ -160,17 +160,6 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
     return error instanceof KooGalleryError && error.code === 'CONFIG_INVALID' ? EXIT.USAGE : EXIT.FAILURE;
   }
 
-  io.stdout(
-    formatBanner(config, {
-      url: market.url,
-      now: market.engine.now(),
-      recovery: market.engine.recovery,
-      console: market.http.consoleDir() !== null,
-      version: MOCK_VERSION,
-    }),
-  );
-  io.onStarted?.(market);
-
   const signals = io.signals ?? process;
   let onInt = (): void => undefined;
   let onTerm = (): void => undefined;
@@ -195,6 +184,17 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
     onTerm = () => onSignal('SIGTERM');
     signals.on('SIGINT', onInt);
     signals.on('SIGTERM', onTerm);
+    // The banner comes once the handlers are in place: whoever reads "listening" may press Ctrl-C at once.
+    io.stdout(
+      formatBanner(config, {
+        url: market.url,
+        now: market.engine.now(),
+        recovery: market.engine.recovery,
+        console: market.http.consoleDir() !== null,
+        version: MOCK_VERSION,
+      }),
+    );
+    io.onStarted?.(market);
   });
   signals.off('SIGINT', onInt);
   signals.off('SIGTERM', onTerm);
