@@ -52,6 +52,8 @@ export interface OrderSearchRow {
   buyerId: string;
   /** The customer's account name (empty when the buyer record is gone). */
   customerName: string;
+  /** The customer's name (客户名称, the full name; seller-console.md), empty when the buyer record is gone. */
+  customerRealName: string;
   createdAt: number;
   paidAt: number | null;
   completedAt: number | null;
@@ -80,6 +82,7 @@ export function toOrderRow(order: OrderRecord, buyer: BuyerRecord | undefined): 
     skuCodes: [...new Set(products.map((p) => p.skuCode))],
     buyerId: order.buyerId,
     customerName: buyer?.customerName ?? '',
+    customerRealName: buyer?.customerRealName ?? '',
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     completedAt: order.completedAt,
@@ -156,6 +159,7 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
     'SKU',
     'Customer ID',
     'Customer name',
+    'Account name',
     `Created (${zone})`,
     `Paid (${zone})`,
     `Completed (${zone})`,
@@ -175,6 +179,7 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
       r.productName,
       r.skuCodes.join(' '),
       r.buyerId,
+      r.customerRealName,
       r.customerName,
       time(r.createdAt),
       time(r.paidAt),
