@@ -254,7 +254,8 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     },
   };
   // Which mock answered matters when several run (docs/getting-started.md, "Ports").
-  if (options.mockUrl !== undefined) progress(`koogallery-mock contract: mock ${shown(options.mockUrl)}\n`);
+  if (options.mockUrl !== undefined)
+    progress(`koogallery-mock contract: mock ${shown(options.mockUrl).replace(/\/$/, '')}\n`);
   let report;
   try {
     report = await runContract(options);
