@@ -85,7 +85,7 @@ function readSettings(argv, env) {
     else if (arg === '--build') flags.add('build');
     else
       throw new StartError(
-        `unknown argument ${JSON.stringify(arg)}; run with --help for the options.`,
+        `unknown ${arg.startsWith('-') ? 'option' : 'argument'} ${arg} for pnpm start; see npx --yes pnpm@10 start -- --help`,
         EXIT.USAGE,
       );
   }
