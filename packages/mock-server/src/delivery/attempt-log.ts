@@ -20,6 +20,21 @@ export function formatBusinessTime(ms: number, offsetMinutes = 480): string {
   return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** `UTC+08:00` for 480, `UTC-03:30` for -210: the zone as the console writes it. */
+export function formatZoneLabel(offsetMinutes = 480): string {
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hh}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * `2025-03-10 10:00:00 UTC+08:00`: business time with its zone, the format of the console, the live log and every
+ * time the CLI prints.
+ */
+export function formatZonedTime(ms: number, offsetMinutes = 480): string {
+  return `${formatBusinessTime(ms, offsetMinutes)} ${formatZoneLabel(offsetMinutes)}`;
+}
+
 /**
  * One log line for an engine event, or null for events the live log leaves out (job creation, attempt starts,
  * clock steps). Never throws.
@@ -27,7 +42,7 @@ export function formatBusinessTime(ms: number, offsetMinutes = 480): string {
 export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {}): string | null {
   const tz = o.timeZoneOffsetMinutes ?? 480;
   const secrets = o.secrets ?? [];
-  const at = formatBusinessTime(event.at, tz);
+  const at = formatZonedTime(event.at, tz);
   let line: string | null;
   switch (event.type) {
     case 'attempt.finished': {
@@ -41,7 +56,7 @@ export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {})
       );
       const next =
         job.state === 'PENDING' && job.nextAttemptAt !== null
-          ? `\n    next attempt at ${formatBusinessTime(job.nextAttemptAt, tz)}`
+          ? `\n    next attempt at ${formatZonedTime(job.nextAttemptAt, tz)}`
           : '';
       line = `${head}${reasons.join('')}${attempt.state === 'SUCCEEDED' ? '' : next}`;
       break;
