@@ -3,7 +3,7 @@
  * attempt is due) and per job, order or instance change. Lines carry business time; secrets never appear
  * (recorded problems are already scrubbed by the engine, and every configured secret is masked again here).
  */
-import { redactSecret } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import type { EngineEvent } from '../engine/events';
 
 /** Options of {@link formatEngineEvent}. */

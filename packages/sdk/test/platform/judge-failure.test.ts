@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, KooGalleryError, TimeoutError, judgeFailure } from '@koogallery-kit/sdk';
+import { ConnectionError, KooGalleryError, TimeoutError } from '@koogallery-kit/sdk';
+import { judgeFailure } from '@koogallery-kit/sdk/platform';
 
 describe('judgeFailure', () => {
   it('turns a TimeoutError into a TIMEOUT verdict', () => {

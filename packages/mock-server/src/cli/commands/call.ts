@@ -9,15 +9,17 @@ import {
   INTERFACES,
   KooGalleryError,
   ValidationError,
-  callReportToJson,
-  createPlatformCaller,
   describeIssues,
-  formatCallReport,
-  redactSecret,
   validateSchema,
   type InterfaceName,
-  type Transport,
 } from '@koogallery-kit/sdk';
+import {
+  callReportToJson,
+  createPlatformCaller,
+  formatCallReport,
+  redactSecret,
+  type Transport,
+} from '@koogallery-kit/sdk/platform';
 
 /** Where the command writes; `env` (default `process.env`) supplies keys given as environment variables. */
 export interface CallCommandIo {

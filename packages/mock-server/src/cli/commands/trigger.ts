@@ -7,7 +7,7 @@
  * the mock: the message names the field).
  */
 import { parseArgs } from 'node:util';
-import { redactSecret } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
