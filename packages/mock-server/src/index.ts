@@ -17,3 +17,11 @@ export {
 export * from './http/open-api';
 export * from './http/oauth';
 export * from './contract';
+export {
+  inspectTakenPort,
+  describeTakenPort,
+  isPortFree,
+  type TakenPort,
+  type PortHolder,
+  type InspectTakenPortOptions,
+} from './cli/port-in-use';

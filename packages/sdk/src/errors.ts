@@ -32,6 +32,7 @@ export const ErrorCodes = Object.freeze({
   REQUEST_CANCELLED: 'REQUEST_CANCELLED',
   // joint-operations login (the callback's state differs from the stored one)
   LOGIN_STATE_MISMATCH: 'LOGIN_STATE_MISMATCH',
+  REPLY_TOO_LARGE: 'REPLY_TOO_LARGE',
   // stores (nonce / idempotency backends)
   STORE_ERROR: 'STORE_ERROR',
 } as const);
@@ -156,6 +157,30 @@ export class ApiError extends KooGalleryError {
 export class ConnectionError extends KooGalleryError {
   constructor(message: string, options: KooGalleryErrorOptions & { code?: ErrorCode } = {}) {
     super(options.code ?? ErrorCodes.CONNECTION_ERROR, message, options);
+  }
+}
+
+/**
+ * The seller answered, but its reply body is larger than the transport accepts: reading stopped at the limit.
+ * Not a network failure: the status line arrived (`status`) and `bytesRead` bytes of the body were read.
+ */
+export class ReplyTooLargeError extends ConnectionError {
+  /** HTTP status of the reply. */
+  readonly status: number;
+  /** Body bytes read before the transport stopped reading (just over `limitBytes`). */
+  readonly bytesRead: number;
+  /** The largest body the transport accepts. */
+  readonly limitBytes: number;
+
+  constructor(
+    message: string,
+    details: { status: number; bytesRead: number; limitBytes: number },
+    options: KooGalleryErrorOptions = {},
+  ) {
+    super(message, { ...options, code: ErrorCodes.REPLY_TOO_LARGE });
+    this.status = details.status;
+    this.bytesRead = details.bytesRead;
+    this.limitBytes = details.limitBytes;
   }
 }
 

@@ -12,6 +12,7 @@ export {
   ConnectionError,
   ErrorCodes,
   KooGalleryError,
+  ReplyTooLargeError,
   SignatureError,
   TimeoutError,
   ValidationError,

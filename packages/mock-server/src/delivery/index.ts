@@ -9,5 +9,11 @@ export {
   type TransportTlsOptions,
 } from './undici-transport';
 export { createDeliverer, createUnconfiguredDeliverer, type DelivererOptions } from './deliverer';
-export { formatEngineEvent, formatBusinessTime, type AttemptLogOptions } from './attempt-log';
+export {
+  formatEngineEvent,
+  formatBusinessTime,
+  formatZonedTime,
+  formatZoneLabel,
+  type AttemptLogOptions,
+} from './attempt-log';
 export { describeNetworkError, describeTarget } from './network-errors';

@@ -14,6 +14,8 @@ import { createBuyer, type BuyerInput } from './buyers';
 import type { Catalog } from './catalog';
 import { createCatalog } from './catalog';
 import type { Clock, ClockDriver, VirtualClock } from './clock';
+import { CLOCK_TIME_KEY, saveRealClockOrigin } from './clock-origin';
+import type { RealClock } from './real-clock';
 import { createEngineContext, RANDOM_STATE_KEY } from './context';
 import { processDeadlines } from './deadlines';
 import { DEMO_CATALOG } from './demo-catalog';
@@ -46,8 +48,7 @@ import type {
   RetrySchedule,
 } from './types';
 
-/** Meta key of the persisted virtual-clock time. */
-export const CLOCK_TIME_KEY = 'clock.now';
+export { CLOCK_TIME_KEY } from './clock-origin';
 
 /** A job with its attempts, oldest first. */
 export interface JobView extends JobRecord {
@@ -186,10 +187,20 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     (clock as VirtualClock).restore(savedTime);
     resumedClockAt = savedTime;
   }
-  const persistClock = (): void => {
-    if (clock.kind === 'virtual') store.setMeta(CLOCK_TIME_KEY, String(clock.now()));
+  // The business time is saved at every virtual step and every pass of due work, and the real clock's origin
+  // when the engine starts: a restarted mock resumes from them and never goes back (clock-origin.ts).
+  const persistClock = (): void => store.setMeta(CLOCK_TIME_KEY, String(clock.now()));
+  const persistOrigin = (): void => {
+    const real = clock as Partial<RealClock>;
+    saveRealClockOrigin(
+      store,
+      clock.kind === 'real' && typeof real.origin === 'function' ? real.origin() : null,
+    );
   };
-  persistClock();
+  store.transaction(() => {
+    persistClock();
+    persistOrigin();
+  });
 
   let prober = createProber(ctx);
   const handlers = createOutcomeHandlers(ctx, { probeFailed: (job) => prober.probeFailed(job) });
@@ -219,6 +230,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const runDue = (now: number): Promise<void> =>
     serialize(async () => {
       if (closed) return;
+      if (clock.kind === 'real') persistClock();
       processDeadlines(ctx, now);
       prober.runDue(now);
       await runner.runDueJobs(now);
@@ -490,6 +502,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
         ctx.unit(() => {
           store.clear();
           persistClock();
+          persistOrigin();
           store.setMeta(PROBE_LAST_SLOT_KEY, String(ctx.now()));
         });
         if (seeded !== null) {

@@ -281,7 +281,9 @@ export function createJobRunner(
       };
       ctx.store.putJob(updated);
       ctx.emit({ type: 'attempt.finished', at: now, job: updated, attempt });
-      if (attempt.state === 'FAILED' && job.purpose !== 'probe') failureMail(updated, attempt, next);
+      // An interrupted attempt counts as a failed call (see the recovery rule), so it is mailed like one.
+      const failedCall = attempt.state === 'FAILED' || attempt.state === 'INTERRUPTED';
+      if (failedCall && job.purpose !== 'probe') failureMail(updated, attempt, next);
       if (next === null) {
         ctx.emit({ type: action === 'exhaust' ? 'job.exhausted' : 'job.failed', at: now, job: updated });
         handlers.gaveUp(updated);

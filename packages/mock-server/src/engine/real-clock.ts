@@ -6,12 +6,16 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { earliestDue } from './earliest-due';
 import type { Clock, ClockDriver } from './clock';
+import type { RealClockOrigin } from './clock-origin';
 
 /** Options of {@link createRealClock}. */
 export interface RealClockOptions {
   /** Business milliseconds per wall millisecond. Default 1 (real time); must be > 0. */
   timeScale?: number;
-  /** Business time at creation. Default: the wall time at creation. */
+  /**
+   * Business time at creation. Default: the wall time at creation. A mock resuming a store passes where the saved
+   * clock would be now (see clock-origin.ts).
+   */
   origin?: number;
   /** Wall-clock source. Default `Date.now`. */
   wallNow?: () => number;
@@ -27,6 +31,8 @@ export interface RealClock extends Clock {
   readonly kind: 'real';
   /** Business milliseconds per wall millisecond. */
   readonly timeScale: number;
+  /** The anchor: business time at wall time `wall` (saved in the store so a restart resumes from it). */
+  origin(): RealClockOrigin;
   /** Stops the timer; no further work runs. */
   stop(): void;
 }
@@ -104,6 +110,7 @@ export function createRealClock(options: RealClockOptions = {}): RealClock {
     kind: 'real',
     timeScale,
     now,
+    origin: () => ({ business: origin, wall: wallStart, timeScale }),
     attach(driver) {
       drivers.add(driver);
       arm();

@@ -10,12 +10,13 @@ import {
   redactSignature,
 } from '@koogallery-kit/sdk/platform';
 import type { RecordedRequest, RecordedResponse } from './delivery-types';
+import { redactUrlUserInfo } from '@koogallery-kit/sdk/platform';
 
 const SIGNATURE_NAMES = new Set(['signature', 'x-sign', 'body-sign', 'authtoken', 'sign']);
 
-/** Masks each literal secret (of 4+ characters) inside `text`. */
+/** Masks the user-info of URLs and each literal secret (of 4+ characters) inside `text`. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = redactUrlUserInfo(text);
   for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[REDACTED]');
   return out;
 }

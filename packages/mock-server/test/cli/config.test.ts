@@ -199,7 +199,7 @@ describe('loadMockConfig', () => {
       expect(text).not.toContain(secret);
     expect(text).toContain('http://127.0.0.1:8080/produce');
     expect(text).toContain('[REDACTED]');
-    expect(text).toContain('2025-03-10 10:00:00 UTC+8');
+    expect(text).toContain('2025-03-10 10:00:00 UTC+08:00');
     expect(text).toContain('resumed: 2 pending job(s)');
   });
 });

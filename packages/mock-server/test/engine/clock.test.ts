@@ -1,6 +1,14 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import { ActionRejectedError, createRealClock, createVirtualClock, type ClockDriver } from '../../src/index';
+import {
+  ActionRejectedError,
+  createMarketEngine,
+  createMemoryStore,
+  createRealClock,
+  createVirtualClock,
+  type ClockDriver,
+} from '../../src/index';
+import { resumedBusinessTime } from '../../src/engine/clock-origin';
 
 /** A driver with a list of due times; records at which business time each ran. */
 function listDriver(times: number[]): ClockDriver & { ran: number[]; moved: Array<[number, number]> } {
@@ -105,6 +113,29 @@ describe('real clock', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(d.ran).toEqual([3_600_000]);
     clock.stop();
+  });
+
+  it('saves its origin in the store through the engine, and a restart resumes from it (never backwards)', () => {
+    let wall = 1_000_000;
+    const store = createMemoryStore();
+    const noTimers = { setTimer: () => 0, clearTimer: () => undefined };
+    const first = createRealClock({ timeScale: 60, origin: 5_000_000, wallNow: () => wall, ...noTimers });
+    const engine = createMarketEngine({
+      store,
+      clock: first,
+      deliver: () => Promise.reject(new Error('nothing is delivered in this test')),
+    });
+    expect(JSON.parse(store.getMeta('clock.realOrigin')!)).toEqual({
+      business: 5_000_000,
+      wall: 1_000_000,
+      timeScale: 60,
+    });
+    wall += 10_000; // the process stops 10 wall seconds later
+    void engine.close();
+    first.stop();
+    expect(resumedBusinessTime(store, wall)).toBe(5_000_000 + 600_000);
+    // a wall clock set back does not move business time back
+    expect(resumedBusinessTime(store, 0)).toBe(5_000_000);
   });
 
   it('rejects a non-positive time scale', () => {

@@ -69,6 +69,7 @@ export {
   redactDeep,
   redactSecret,
   redactSignature,
+  redactUrlUserInfo,
 } from '../util/redact';
 export {
   createClientSecretEncryptor,

@@ -27,6 +27,13 @@ const schema6 = {
     timeout: { type: 'integer', minimum: 1, maximum: 600000 },
     timeLimit: { type: 'integer', minimum: 1 },
     adminToken: { type: 'string', minLength: 8 },
+    allowedHosts: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+      },
+    },
     ak: { type: 'string', minLength: 1 },
     sk: { type: 'string', minLength: 1 },
     seed: { type: ['string', 'integer'] },
@@ -139,7 +146,11 @@ const func3 = function ucs2length(str) {
   return length;
 };
 const pattern0 = new RegExp('^https?://', 'u');
-const pattern1 = new RegExp('^[^\\s@]+@[^\\s@]+$', 'u');
+const pattern1 = new RegExp(
+  '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+  'u',
+);
+const pattern2 = new RegExp('^[^\\s@]+@[^\\s@]+$', 'u');
 const schema7 = {
   type: 'object',
   required: ['kind'],
@@ -174,7 +185,7 @@ const schema8 = {
     { type: 'string', pattern: '^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$' },
   ],
 };
-const pattern2 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
+const pattern3 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
 
 function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -219,7 +230,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
   if (!valid0) {
     const _errs3 = errors;
     if (typeof data === 'string') {
-      if (!pattern2.test(data)) {
+      if (!pattern3.test(data)) {
         const err2 = {
           instancePath,
           schemaPath: '#/anyOf/1/pattern',
@@ -1215,11 +1226,71 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.allowedHosts !== undefined) {
+      let data16 = data.allowedHosts;
+      if (Array.isArray(data16)) {
+        const len0 = data16.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data17 = data16[i0];
+          if (typeof data17 === 'string') {
+            if (!pattern1.test(data17)) {
+              const err32 = {
+                instancePath: instancePath + '/allowedHosts/' + i0,
+                schemaPath: '#/properties/allowedHosts/items/pattern',
+                keyword: 'pattern',
+                params: {
+                  pattern:
+                    '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+                },
+                message:
+                  'must match pattern "' +
+                  '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$' +
+                  '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/allowedHosts/' + i0,
+              schemaPath: '#/properties/allowedHosts/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = {
+          instancePath: instancePath + '/allowedHosts',
+          schemaPath: '#/properties/allowedHosts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
     if (data.ak !== undefined) {
-      let data16 = data.ak;
-      if (typeof data16 === 'string') {
-        if (func3(data16) < 1) {
-          const err32 = {
+      let data18 = data.ak;
+      if (typeof data18 === 'string') {
+        if (func3(data18) < 1) {
+          const err35 = {
             instancePath: instancePath + '/ak',
             schemaPath: '#/properties/ak/minLength',
             keyword: 'minLength',
@@ -1227,71 +1298,19 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err35];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err35);
           }
           errors++;
         }
       } else {
-        const err33 = {
+        const err36 = {
           instancePath: instancePath + '/ak',
           schemaPath: '#/properties/ak/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.sk !== undefined) {
-      let data17 = data.sk;
-      if (typeof data17 === 'string') {
-        if (func3(data17) < 1) {
-          const err34 = {
-            instancePath: instancePath + '/sk',
-            schemaPath: '#/properties/sk/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err34];
-          } else {
-            vErrors.push(err34);
-          }
-          errors++;
-        }
-      } else {
-        const err35 = {
-          instancePath: instancePath + '/sk',
-          schemaPath: '#/properties/sk/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.seed !== undefined) {
-      let data18 = data.seed;
-      if (typeof data18 !== 'string' && !(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18))) {
-        const err36 = {
-          instancePath: instancePath + '/seed',
-          schemaPath: '#/properties/seed/type',
-          keyword: 'type',
-          params: { type: schema6.properties.seed.type },
-          message: 'must be string,integer',
         };
         if (vErrors === null) {
           vErrors = [err36];
@@ -1301,33 +1320,31 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.testFlag !== undefined) {
-      let data19 = data.testFlag;
-      if (!(data19 === '0' || data19 === '1' || data19 === null)) {
-        const err37 = {
-          instancePath: instancePath + '/testFlag',
-          schemaPath: '#/properties/testFlag/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema6.properties.testFlag.enum },
-          message: 'must be equal to one of the allowed values',
-        };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
+    if (data.sk !== undefined) {
+      let data19 = data.sk;
+      if (typeof data19 === 'string') {
+        if (func3(data19) < 1) {
+          const err37 = {
+            instancePath: instancePath + '/sk',
+            schemaPath: '#/properties/sk/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.gracePeriodDays !== undefined) {
-      let data20 = data.gracePeriodDays;
-      if (!(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+      } else {
         const err38 = {
-          instancePath: instancePath + '/gracePeriodDays',
-          schemaPath: '#/properties/gracePeriodDays/type',
+          instancePath: instancePath + '/sk',
+          schemaPath: '#/properties/sk/type',
           keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
+          params: { type: 'string' },
+          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err38];
@@ -1336,45 +1353,49 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data20 == 'number') {
-        if (data20 > 366 || isNaN(data20)) {
-          const err39 = {
-            instancePath: instancePath + '/gracePeriodDays',
-            schemaPath: '#/properties/gracePeriodDays/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 366 },
-            message: 'must be <= 366',
-          };
-          if (vErrors === null) {
-            vErrors = [err39];
-          } else {
-            vErrors.push(err39);
-          }
-          errors++;
+    }
+    if (data.seed !== undefined) {
+      let data20 = data.seed;
+      if (typeof data20 !== 'string' && !(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+        const err39 = {
+          instancePath: instancePath + '/seed',
+          schemaPath: '#/properties/seed/type',
+          keyword: 'type',
+          params: { type: schema6.properties.seed.type },
+          message: 'must be string,integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
         }
-        if (data20 < 0 || isNaN(data20)) {
-          const err40 = {
-            instancePath: instancePath + '/gracePeriodDays',
-            schemaPath: '#/properties/gracePeriodDays/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-          };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
-          }
-          errors++;
-        }
+        errors++;
       }
     }
-    if (data.concurrency !== undefined) {
-      let data21 = data.concurrency;
-      if (!(typeof data21 == 'number' && !(data21 % 1) && !isNaN(data21))) {
+    if (data.testFlag !== undefined) {
+      let data21 = data.testFlag;
+      if (!(data21 === '0' || data21 === '1' || data21 === null)) {
+        const err40 = {
+          instancePath: instancePath + '/testFlag',
+          schemaPath: '#/properties/testFlag/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema6.properties.testFlag.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.gracePeriodDays !== undefined) {
+      let data22 = data.gracePeriodDays;
+      if (!(typeof data22 == 'number' && !(data22 % 1) && !isNaN(data22))) {
         const err41 = {
-          instancePath: instancePath + '/concurrency',
-          schemaPath: '#/properties/concurrency/type',
+          instancePath: instancePath + '/gracePeriodDays',
+          schemaPath: '#/properties/gracePeriodDays/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
@@ -1386,14 +1407,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data21 == 'number') {
-        if (data21 > 1024 || isNaN(data21)) {
+      if (typeof data22 == 'number') {
+        if (data22 > 366 || isNaN(data22)) {
           const err42 = {
-            instancePath: instancePath + '/concurrency',
-            schemaPath: '#/properties/concurrency/maximum',
+            instancePath: instancePath + '/gracePeriodDays',
+            schemaPath: '#/properties/gracePeriodDays/maximum',
             keyword: 'maximum',
-            params: { comparison: '<=', limit: 1024 },
-            message: 'must be <= 1024',
+            params: { comparison: '<=', limit: 366 },
+            message: 'must be <= 366',
           };
           if (vErrors === null) {
             vErrors = [err42];
@@ -1402,13 +1423,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data21 < 1 || isNaN(data21)) {
+        if (data22 < 0 || isNaN(data22)) {
           const err43 = {
-            instancePath: instancePath + '/concurrency',
-            schemaPath: '#/properties/concurrency/minimum',
+            instancePath: instancePath + '/gracePeriodDays',
+            schemaPath: '#/properties/gracePeriodDays/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
           };
           if (vErrors === null) {
             vErrors = [err43];
@@ -1419,12 +1440,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
-    if (data.timeZoneOffsetMinutes !== undefined) {
-      let data22 = data.timeZoneOffsetMinutes;
-      if (!(typeof data22 == 'number' && !(data22 % 1) && !isNaN(data22))) {
+    if (data.concurrency !== undefined) {
+      let data23 = data.concurrency;
+      if (!(typeof data23 == 'number' && !(data23 % 1) && !isNaN(data23))) {
         const err44 = {
-          instancePath: instancePath + '/timeZoneOffsetMinutes',
-          schemaPath: '#/properties/timeZoneOffsetMinutes/type',
+          instancePath: instancePath + '/concurrency',
+          schemaPath: '#/properties/concurrency/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
@@ -1436,14 +1457,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data22 == 'number') {
-        if (data22 > 840 || isNaN(data22)) {
+      if (typeof data23 == 'number') {
+        if (data23 > 1024 || isNaN(data23)) {
           const err45 = {
-            instancePath: instancePath + '/timeZoneOffsetMinutes',
-            schemaPath: '#/properties/timeZoneOffsetMinutes/maximum',
+            instancePath: instancePath + '/concurrency',
+            schemaPath: '#/properties/concurrency/maximum',
             keyword: 'maximum',
-            params: { comparison: '<=', limit: 840 },
-            message: 'must be <= 840',
+            params: { comparison: '<=', limit: 1024 },
+            message: 'must be <= 1024',
           };
           if (vErrors === null) {
             vErrors = [err45];
@@ -1452,13 +1473,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data22 < -720 || isNaN(data22)) {
+        if (data23 < 1 || isNaN(data23)) {
           const err46 = {
-            instancePath: instancePath + '/timeZoneOffsetMinutes',
-            schemaPath: '#/properties/timeZoneOffsetMinutes/minimum',
+            instancePath: instancePath + '/concurrency',
+            schemaPath: '#/properties/concurrency/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: -720 },
-            message: 'must be >= -720',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
           };
           if (vErrors === null) {
             vErrors = [err46];
@@ -1469,65 +1490,66 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
-    if (data.sellerEmail !== undefined) {
-      let data23 = data.sellerEmail;
-      if (typeof data23 === 'string') {
-        if (!pattern1.test(data23)) {
-          const err47 = {
-            instancePath: instancePath + '/sellerEmail',
-            schemaPath: '#/properties/sellerEmail/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[^\\s@]+@[^\\s@]+$' },
-            message: 'must match pattern "' + '^[^\\s@]+@[^\\s@]+$' + '"',
-          };
-          if (vErrors === null) {
-            vErrors = [err47];
-          } else {
-            vErrors.push(err47);
-          }
-          errors++;
-        }
-      } else {
-        const err48 = {
-          instancePath: instancePath + '/sellerEmail',
-          schemaPath: '#/properties/sellerEmail/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err48];
-        } else {
-          vErrors.push(err48);
-        }
-        errors++;
-      }
-    }
-    if (data.failedOrdersDelistThreshold !== undefined) {
-      let data24 = data.failedOrdersDelistThreshold;
+    if (data.timeZoneOffsetMinutes !== undefined) {
+      let data24 = data.timeZoneOffsetMinutes;
       if (!(typeof data24 == 'number' && !(data24 % 1) && !isNaN(data24))) {
-        const err49 = {
-          instancePath: instancePath + '/failedOrdersDelistThreshold',
-          schemaPath: '#/properties/failedOrdersDelistThreshold/type',
+        const err47 = {
+          instancePath: instancePath + '/timeZoneOffsetMinutes',
+          schemaPath: '#/properties/timeZoneOffsetMinutes/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
         };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err47];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err47);
         }
         errors++;
       }
       if (typeof data24 == 'number') {
-        if (data24 < 0 || isNaN(data24)) {
-          const err50 = {
-            instancePath: instancePath + '/failedOrdersDelistThreshold',
-            schemaPath: '#/properties/failedOrdersDelistThreshold/minimum',
+        if (data24 > 840 || isNaN(data24)) {
+          const err48 = {
+            instancePath: instancePath + '/timeZoneOffsetMinutes',
+            schemaPath: '#/properties/timeZoneOffsetMinutes/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 840 },
+            message: 'must be <= 840',
+          };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+        if (data24 < -720 || isNaN(data24)) {
+          const err49 = {
+            instancePath: instancePath + '/timeZoneOffsetMinutes',
+            schemaPath: '#/properties/timeZoneOffsetMinutes/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
+            params: { comparison: '>=', limit: -720 },
+            message: 'must be >= -720',
+          };
+          if (vErrors === null) {
+            vErrors = [err49];
+          } else {
+            vErrors.push(err49);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.sellerEmail !== undefined) {
+      let data25 = data.sellerEmail;
+      if (typeof data25 === 'string') {
+        if (!pattern2.test(data25)) {
+          const err50 = {
+            instancePath: instancePath + '/sellerEmail',
+            schemaPath: '#/properties/sellerEmail/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[^\\s@]+@[^\\s@]+$' },
+            message: 'must match pattern "' + '^[^\\s@]+@[^\\s@]+$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err50];
@@ -1536,17 +1558,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-    }
-    if (data.renewalChangeWindowDays !== undefined) {
-      let data25 = data.renewalChangeWindowDays;
-      if (!(typeof data25 == 'number' && !(data25 % 1) && !isNaN(data25))) {
+      } else {
         const err51 = {
-          instancePath: instancePath + '/renewalChangeWindowDays',
-          schemaPath: '#/properties/renewalChangeWindowDays/type',
+          instancePath: instancePath + '/sellerEmail',
+          schemaPath: '#/properties/sellerEmail/type',
           keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
+          params: { type: 'string' },
+          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err51];
@@ -1555,9 +1573,62 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data25 == 'number') {
-        if (data25 < 1 || isNaN(data25)) {
-          const err52 = {
+    }
+    if (data.failedOrdersDelistThreshold !== undefined) {
+      let data26 = data.failedOrdersDelistThreshold;
+      if (!(typeof data26 == 'number' && !(data26 % 1) && !isNaN(data26))) {
+        const err52 = {
+          instancePath: instancePath + '/failedOrdersDelistThreshold',
+          schemaPath: '#/properties/failedOrdersDelistThreshold/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
+      if (typeof data26 == 'number') {
+        if (data26 < 0 || isNaN(data26)) {
+          const err53 = {
+            instancePath: instancePath + '/failedOrdersDelistThreshold',
+            schemaPath: '#/properties/failedOrdersDelistThreshold/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.renewalChangeWindowDays !== undefined) {
+      let data27 = data.renewalChangeWindowDays;
+      if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27))) {
+        const err54 = {
+          instancePath: instancePath + '/renewalChangeWindowDays',
+          schemaPath: '#/properties/renewalChangeWindowDays/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+      if (typeof data27 == 'number') {
+        if (data27 < 1 || isNaN(data27)) {
+          const err55 = {
             instancePath: instancePath + '/renewalChangeWindowDays',
             schemaPath: '#/properties/renewalChangeWindowDays/minimum',
             keyword: 'minimum',
@@ -1565,25 +1636,25 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must be >= 1',
           };
           if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err55];
           } else {
-            vErrors.push(err52);
+            vErrors.push(err55);
           }
           errors++;
         }
       }
     }
     if (data.probing !== undefined) {
-      let data26 = data.probing;
-      if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
-        for (const key1 in data26) {
+      let data28 = data.probing;
+      if (data28 && typeof data28 == 'object' && !Array.isArray(data28)) {
+        for (const key1 in data28) {
           if (!(
             key1 === 'enabled' ||
             key1 === 'slotsMinutes' ||
             key1 === 'freezeAfterDays' ||
             key1 === 'delistAfterDays'
           )) {
-            const err53 = {
+            const err56 = {
               instancePath: instancePath + '/probing',
               schemaPath: '#/properties/probing/additionalProperties',
               keyword: 'additionalProperties',
@@ -1591,16 +1662,16 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
-              vErrors = [err53];
+              vErrors = [err56];
             } else {
-              vErrors.push(err53);
+              vErrors.push(err56);
             }
             errors++;
           }
         }
-        if (data26.enabled !== undefined) {
-          if (typeof data26.enabled !== 'boolean') {
-            const err54 = {
+        if (data28.enabled !== undefined) {
+          if (typeof data28.enabled !== 'boolean') {
+            const err57 = {
               instancePath: instancePath + '/probing/enabled',
               schemaPath: '#/properties/probing/properties/enabled/type',
               keyword: 'type',
@@ -1608,18 +1679,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
             };
             if (vErrors === null) {
-              vErrors = [err54];
+              vErrors = [err57];
             } else {
-              vErrors.push(err54);
+              vErrors.push(err57);
             }
             errors++;
           }
         }
-        if (data26.slotsMinutes !== undefined) {
-          let data28 = data26.slotsMinutes;
-          if (Array.isArray(data28)) {
-            if (data28.length < 1) {
-              const err55 = {
+        if (data28.slotsMinutes !== undefined) {
+          let data30 = data28.slotsMinutes;
+          if (Array.isArray(data30)) {
+            if (data30.length < 1) {
+              const err58 = {
                 instancePath: instancePath + '/probing/slotsMinutes',
                 schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
                 keyword: 'minItems',
@@ -1627,153 +1698,100 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
-                vErrors = [err55];
+                vErrors = [err58];
               } else {
-                vErrors.push(err55);
+                vErrors.push(err58);
               }
               errors++;
             }
-            const len0 = data28.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              let data29 = data28[i0];
-              if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
-                const err56 = {
-                  instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+            const len1 = data30.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data31 = data30[i1];
+              if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
+                const err59 = {
+                  instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                   schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
                   keyword: 'type',
                   params: { type: 'integer' },
                   message: 'must be integer',
                 };
                 if (vErrors === null) {
-                  vErrors = [err56];
+                  vErrors = [err59];
                 } else {
-                  vErrors.push(err56);
+                  vErrors.push(err59);
                 }
                 errors++;
               }
-              if (typeof data29 == 'number') {
-                if (data29 > 1439 || isNaN(data29)) {
-                  const err57 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+              if (typeof data31 == 'number') {
+                if (data31 > 1439 || isNaN(data31)) {
+                  const err60 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                     schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
                     keyword: 'maximum',
                     params: { comparison: '<=', limit: 1439 },
                     message: 'must be <= 1439',
                   };
                   if (vErrors === null) {
-                    vErrors = [err57];
+                    vErrors = [err60];
                   } else {
-                    vErrors.push(err57);
+                    vErrors.push(err60);
                   }
                   errors++;
                 }
-                if (data29 < 0 || isNaN(data29)) {
-                  const err58 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+                if (data31 < 0 || isNaN(data31)) {
+                  const err61 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                     schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
                     keyword: 'minimum',
                     params: { comparison: '>=', limit: 0 },
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err58];
+                    vErrors = [err61];
                   } else {
-                    vErrors.push(err58);
+                    vErrors.push(err61);
                   }
                   errors++;
                 }
               }
             }
-            let i1 = data28.length;
+            let i2 = data30.length;
             let j0;
-            if (i1 > 1) {
+            if (i2 > 1) {
               const indices0 = {};
-              for (; i1--;) {
-                let item0 = data28[i1];
+              for (; i2--;) {
+                let item0 = data30[i2];
                 if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
                   continue;
                 }
                 if (typeof indices0[item0] == 'number') {
                   j0 = indices0[item0];
-                  const err59 = {
+                  const err62 = {
                     instancePath: instancePath + '/probing/slotsMinutes',
                     schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
                     keyword: 'uniqueItems',
-                    params: { i: i1, j: j0 },
+                    params: { i: i2, j: j0 },
                     message:
-                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i2 + ' are identical)',
                   };
                   if (vErrors === null) {
-                    vErrors = [err59];
+                    vErrors = [err62];
                   } else {
-                    vErrors.push(err59);
+                    vErrors.push(err62);
                   }
                   errors++;
                   break;
                 }
-                indices0[item0] = i1;
+                indices0[item0] = i2;
               }
             }
           } else {
-            const err60 = {
+            const err63 = {
               instancePath: instancePath + '/probing/slotsMinutes',
               schemaPath: '#/properties/probing/properties/slotsMinutes/type',
               keyword: 'type',
               params: { type: 'array' },
               message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err60];
-            } else {
-              vErrors.push(err60);
-            }
-            errors++;
-          }
-        }
-        if (data26.freezeAfterDays !== undefined) {
-          let data30 = data26.freezeAfterDays;
-          if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
-            const err61 = {
-              instancePath: instancePath + '/probing/freezeAfterDays',
-              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-          if (typeof data30 == 'number') {
-            if (data30 < 1 || isNaN(data30)) {
-              const err62 = {
-                instancePath: instancePath + '/probing/freezeAfterDays',
-                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
-              };
-              if (vErrors === null) {
-                vErrors = [err62];
-              } else {
-                vErrors.push(err62);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data26.delistAfterDays !== undefined) {
-          let data31 = data26.delistAfterDays;
-          if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
-            const err63 = {
-              instancePath: instancePath + '/probing/delistAfterDays',
-              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err63];
@@ -1782,51 +1800,51 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data31 == 'number') {
-            if (data31 < 1 || isNaN(data31)) {
-              const err64 = {
-                instancePath: instancePath + '/probing/delistAfterDays',
-                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+        }
+        if (data28.freezeAfterDays !== undefined) {
+          let data32 = data28.freezeAfterDays;
+          if (!(typeof data32 == 'number' && !(data32 % 1) && !isNaN(data32))) {
+            const err64 = {
+              instancePath: instancePath + '/probing/freezeAfterDays',
+              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+          if (typeof data32 == 'number') {
+            if (data32 < 1 || isNaN(data32)) {
+              const err65 = {
+                instancePath: instancePath + '/probing/freezeAfterDays',
+                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
                 keyword: 'minimum',
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
               };
               if (vErrors === null) {
-                vErrors = [err64];
+                vErrors = [err65];
               } else {
-                vErrors.push(err64);
+                vErrors.push(err65);
               }
               errors++;
             }
           }
         }
-      } else {
-        const err65 = {
-          instancePath: instancePath + '/probing',
-          schemaPath: '#/properties/probing/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-    }
-    if (data.retrySchedules !== undefined) {
-      let data32 = data.retrySchedules;
-      if (data32 && typeof data32 == 'object' && !Array.isArray(data32)) {
-        for (const key2 in data32) {
-          if (!func2.call(schema6.properties.retrySchedules.properties, key2)) {
+        if (data28.delistAfterDays !== undefined) {
+          let data33 = data28.delistAfterDays;
+          if (!(typeof data33 == 'number' && !(data33 % 1) && !isNaN(data33))) {
             const err66 = {
-              instancePath: instancePath + '/retrySchedules',
-              schemaPath: '#/properties/retrySchedules/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key2 },
-              message: 'must NOT have additional properties',
+              instancePath: instancePath + '/probing/delistAfterDays',
+              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err66];
@@ -1835,12 +1853,65 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data33 == 'number') {
+            if (data33 < 1 || isNaN(data33)) {
+              const err67 = {
+                instancePath: instancePath + '/probing/delistAfterDays',
+                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err67];
+              } else {
+                vErrors.push(err67);
+              }
+              errors++;
+            }
+          }
         }
-        if (data32.newInstance !== undefined) {
+      } else {
+        const err68 = {
+          instancePath: instancePath + '/probing',
+          schemaPath: '#/properties/probing/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
+      }
+    }
+    if (data.retrySchedules !== undefined) {
+      let data34 = data.retrySchedules;
+      if (data34 && typeof data34 == 'object' && !Array.isArray(data34)) {
+        for (const key2 in data34) {
+          if (!func2.call(schema6.properties.retrySchedules.properties, key2)) {
+            const err69 = {
+              instancePath: instancePath + '/retrySchedules',
+              schemaPath: '#/properties/retrySchedules/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+        if (data34.newInstance !== undefined) {
           if (
-            !validate22(data32.newInstance, {
+            !validate22(data34.newInstance, {
               instancePath: instancePath + '/retrySchedules/newInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'newInstance',
               rootData,
             })
@@ -1849,11 +1920,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.upgradeInstance !== undefined) {
+        if (data34.upgradeInstance !== undefined) {
           if (
-            !validate22(data32.upgradeInstance, {
+            !validate22(data34.upgradeInstance, {
               instancePath: instancePath + '/retrySchedules/upgradeInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'upgradeInstance',
               rootData,
             })
@@ -1862,11 +1933,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.refreshInstance !== undefined) {
+        if (data34.refreshInstance !== undefined) {
           if (
-            !validate22(data32.refreshInstance, {
+            !validate22(data34.refreshInstance, {
               instancePath: instancePath + '/retrySchedules/refreshInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'refreshInstance',
               rootData,
             })
@@ -1875,11 +1946,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.updateInstanceStatus !== undefined) {
+        if (data34.updateInstanceStatus !== undefined) {
           if (
-            !validate22(data32.updateInstanceStatus, {
+            !validate22(data34.updateInstanceStatus, {
               instancePath: instancePath + '/retrySchedules/updateInstanceStatus',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'updateInstanceStatus',
               rootData,
             })
@@ -1888,11 +1959,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.releaseInstance !== undefined) {
+        if (data34.releaseInstance !== undefined) {
           if (
-            !validate22(data32.releaseInstance, {
+            !validate22(data34.releaseInstance, {
               instancePath: instancePath + '/retrySchedules/releaseInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'releaseInstance',
               rootData,
             })
@@ -1901,11 +1972,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.queryInstance !== undefined) {
+        if (data34.queryInstance !== undefined) {
           if (
-            !validate22(data32.queryInstance, {
+            !validate22(data34.queryInstance, {
               instancePath: instancePath + '/retrySchedules/queryInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'queryInstance',
               rootData,
             })
@@ -1914,11 +1985,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.changeInstanceCheck !== undefined) {
+        if (data34.changeInstanceCheck !== undefined) {
           if (
-            !validate22(data32.changeInstanceCheck, {
+            !validate22(data34.changeInstanceCheck, {
               instancePath: instancePath + '/retrySchedules/changeInstanceCheck',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'changeInstanceCheck',
               rootData,
             })
@@ -1927,11 +1998,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.orderNotify !== undefined) {
+        if (data34.orderNotify !== undefined) {
           if (
-            !validate22(data32.orderNotify, {
+            !validate22(data34.orderNotify, {
               instancePath: instancePath + '/retrySchedules/orderNotify',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'orderNotify',
               rootData,
             })
@@ -1940,11 +2011,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.tenantSync !== undefined) {
+        if (data34.tenantSync !== undefined) {
           if (
-            !validate22(data32.tenantSync, {
+            !validate22(data34.tenantSync, {
               instancePath: instancePath + '/retrySchedules/tenantSync',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'tenantSync',
               rootData,
             })
@@ -1953,11 +2024,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.applicationSync !== undefined) {
+        if (data34.applicationSync !== undefined) {
           if (
-            !validate22(data32.applicationSync, {
+            !validate22(data34.applicationSync, {
               instancePath: instancePath + '/retrySchedules/applicationSync',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'applicationSync',
               rootData,
             })
@@ -1966,11 +2037,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.authSync !== undefined) {
+        if (data34.authSync !== undefined) {
           if (
-            !validate22(data32.authSync, {
+            !validate22(data34.authSync, {
               instancePath: instancePath + '/retrySchedules/authSync',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'authSync',
               rootData,
             })
@@ -1979,11 +2050,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.singleOrgSync !== undefined) {
+        if (data34.singleOrgSync !== undefined) {
           if (
-            !validate22(data32.singleOrgSync, {
+            !validate22(data34.singleOrgSync, {
               instancePath: instancePath + '/retrySchedules/singleOrgSync',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'singleOrgSync',
               rootData,
             })
@@ -1992,11 +2063,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.allOrgSync !== undefined) {
+        if (data34.allOrgSync !== undefined) {
           if (
-            !validate22(data32.allOrgSync, {
+            !validate22(data34.allOrgSync, {
               instancePath: instancePath + '/retrySchedules/allOrgSync',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'allOrgSync',
               rootData,
             })
@@ -2005,11 +2076,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1NewInstance !== undefined) {
+        if (data34.v1NewInstance !== undefined) {
           if (
-            !validate22(data32.v1NewInstance, {
+            !validate22(data34.v1NewInstance, {
               instancePath: instancePath + '/retrySchedules/v1NewInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1NewInstance',
               rootData,
             })
@@ -2018,11 +2089,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1Upgrade !== undefined) {
+        if (data34.v1Upgrade !== undefined) {
           if (
-            !validate22(data32.v1Upgrade, {
+            !validate22(data34.v1Upgrade, {
               instancePath: instancePath + '/retrySchedules/v1Upgrade',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1Upgrade',
               rootData,
             })
@@ -2031,11 +2102,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1RefreshInstance !== undefined) {
+        if (data34.v1RefreshInstance !== undefined) {
           if (
-            !validate22(data32.v1RefreshInstance, {
+            !validate22(data34.v1RefreshInstance, {
               instancePath: instancePath + '/retrySchedules/v1RefreshInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1RefreshInstance',
               rootData,
             })
@@ -2044,11 +2115,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1ExpireInstance !== undefined) {
+        if (data34.v1ExpireInstance !== undefined) {
           if (
-            !validate22(data32.v1ExpireInstance, {
+            !validate22(data34.v1ExpireInstance, {
               instancePath: instancePath + '/retrySchedules/v1ExpireInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1ExpireInstance',
               rootData,
             })
@@ -2057,11 +2128,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1InstanceStatus !== undefined) {
+        if (data34.v1InstanceStatus !== undefined) {
           if (
-            !validate22(data32.v1InstanceStatus, {
+            !validate22(data34.v1InstanceStatus, {
               instancePath: instancePath + '/retrySchedules/v1InstanceStatus',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1InstanceStatus',
               rootData,
             })
@@ -2070,11 +2141,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1ReleaseInstance !== undefined) {
+        if (data34.v1ReleaseInstance !== undefined) {
           if (
-            !validate22(data32.v1ReleaseInstance, {
+            !validate22(data34.v1ReleaseInstance, {
               instancePath: instancePath + '/retrySchedules/v1ReleaseInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1ReleaseInstance',
               rootData,
             })
@@ -2083,11 +2154,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data32.v1QueryInstance !== undefined) {
+        if (data34.v1QueryInstance !== undefined) {
           if (
-            !validate22(data32.v1QueryInstance, {
+            !validate22(data34.v1QueryInstance, {
               instancePath: instancePath + '/retrySchedules/v1QueryInstance',
-              parentData: data32,
+              parentData: data34,
               parentDataProperty: 'v1QueryInstance',
               rootData,
             })
@@ -2097,7 +2168,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err67 = {
+        const err70 = {
           instancePath: instancePath + '/retrySchedules',
           schemaPath: '#/properties/retrySchedules/type',
           keyword: 'type',
@@ -2105,18 +2176,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err67];
+          vErrors = [err70];
         } else {
-          vErrors.push(err67);
+          vErrors.push(err70);
         }
         errors++;
       }
     }
     if (data.catalog !== undefined) {
-      let data53 = data.catalog;
-      if (data53 && typeof data53 == 'object' && !Array.isArray(data53)) {
-        if (data53.products === undefined) {
-          const err68 = {
+      let data55 = data.catalog;
+      if (data55 && typeof data55 == 'object' && !Array.isArray(data55)) {
+        if (data55.products === undefined) {
+          const err71 = {
             instancePath: instancePath + '/catalog',
             schemaPath: '#/properties/catalog/required',
             keyword: 'required',
@@ -2124,17 +2195,17 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: "must have required property '" + 'products' + "'",
           };
           if (vErrors === null) {
-            vErrors = [err68];
+            vErrors = [err71];
           } else {
-            vErrors.push(err68);
+            vErrors.push(err71);
           }
           errors++;
         }
-        if (data53.products !== undefined) {
-          let data54 = data53.products;
-          if (Array.isArray(data54)) {
-            if (data54.length < 1) {
-              const err69 = {
+        if (data55.products !== undefined) {
+          let data56 = data55.products;
+          if (Array.isArray(data56)) {
+            if (data56.length < 1) {
+              const err72 = {
                 instancePath: instancePath + '/catalog/products',
                 schemaPath: '#/properties/catalog/properties/products/minItems',
                 keyword: 'minItems',
@@ -2142,33 +2213,33 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
-                vErrors = [err69];
+                vErrors = [err72];
               } else {
-                vErrors.push(err69);
+                vErrors.push(err72);
               }
               errors++;
             }
-            const len1 = data54.length;
-            for (let i2 = 0; i2 < len1; i2++) {
-              let data55 = data54[i2];
-              if (!(data55 && typeof data55 == 'object' && !Array.isArray(data55))) {
-                const err70 = {
-                  instancePath: instancePath + '/catalog/products/' + i2,
+            const len2 = data56.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              let data57 = data56[i3];
+              if (!(data57 && typeof data57 == 'object' && !Array.isArray(data57))) {
+                const err73 = {
+                  instancePath: instancePath + '/catalog/products/' + i3,
                   schemaPath: '#/properties/catalog/properties/products/items/type',
                   keyword: 'type',
                   params: { type: 'object' },
                   message: 'must be object',
                 };
                 if (vErrors === null) {
-                  vErrors = [err70];
+                  vErrors = [err73];
                 } else {
-                  vErrors.push(err70);
+                  vErrors.push(err73);
                 }
                 errors++;
               }
             }
           } else {
-            const err71 = {
+            const err74 = {
               instancePath: instancePath + '/catalog/products',
               schemaPath: '#/properties/catalog/properties/products/type',
               keyword: 'type',
@@ -2176,15 +2247,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
             };
             if (vErrors === null) {
-              vErrors = [err71];
+              vErrors = [err74];
             } else {
-              vErrors.push(err71);
+              vErrors.push(err74);
             }
             errors++;
           }
         }
       } else {
-        const err72 = {
+        const err75 = {
           instancePath: instancePath + '/catalog',
           schemaPath: '#/properties/catalog/type',
           keyword: 'type',
@@ -2192,15 +2263,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err72];
+          vErrors = [err75];
         } else {
-          vErrors.push(err72);
+          vErrors.push(err75);
         }
         errors++;
       }
     }
   } else {
-    const err73 = {
+    const err76 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2208,9 +2279,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err73];
+      vErrors = [err76];
     } else {
-      vErrors.push(err73);
+      vErrors.push(err76);
     }
     errors++;
   }

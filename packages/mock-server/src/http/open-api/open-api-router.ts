@@ -27,6 +27,7 @@ import {
 } from '@koogallery-kit/sdk/testing';
 import type { MarketEngine } from '../../engine/engine';
 import { DEMO_ASSETS, DEMO_LICENSES, type OpenApiCredentials } from './demo-data';
+import { saveActivation, withSavedActivations } from './license-activations';
 
 /** Path prefix of every Open API (§8.1). */
 export const OPEN_API_PREFIX = '/api/mkp-openapi-public';
@@ -150,7 +151,8 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
   const simulator = createOpenApiSimulator({
     credentials: { accessKey: credentials.ak, secretKey: credentials.sk, usageKey: credentials.usageKey },
     includeMockOrders: deps.includeMockOrders ?? true,
-    licenses: deps.licenses ?? DEMO_LICENSES,
+    licenses: withSavedActivations(engine.store, deps.licenses ?? DEMO_LICENSES),
+    onLicenseActivated: (license) => saveActivation(engine.store, license),
     assets: deps.assets ?? DEMO_ASSETS,
     now: () => clock.now(),
     maxSkewMs: deps.maxSkewMs,

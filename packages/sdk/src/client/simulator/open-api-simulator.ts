@@ -35,6 +35,8 @@ export interface SimulatedLicense {
   amount?: number;
   /** Expiry, UTC `yyyyMMddHHmmss`. */
   expire_time?: string;
+  /** Activation time, UTC `yyyyMMddHHmmss` (set by activation; give it with `status: 'ALIVE'` to restore one). */
+  activate_time?: string;
 }
 
 /** Credentials the simulated gateway accepts. */
@@ -69,6 +71,11 @@ export interface OpenApiSimulatorOptions {
   usageToleranceMs?: number;
   /** At most this many calls per `windowMs` per AK; further calls answer `MKT.0250` (406). Default: unlimited. */
   rateLimit?: { maxRequests: number; windowMs: number };
+  /**
+   * Called with every licence code an activation moved to `ALIVE` (with its `activate_time`), e.g. to keep it
+   * across restarts and pass it back in `licenses`.
+   */
+  onLicenseActivated?: (license: Readonly<SimulatedLicense>) => void;
   /** Called with every accepted usage push (after de-duplication on metering_sn). */
   onUsagePush?: (records: readonly UsageRecordWire[]) => void;
   /**
@@ -164,7 +171,7 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
   if (options.includeMockOrders !== false)
     for (const o of Object.values(MOCK_ORDERS)) orders.set(o.orderId, o);
   for (const o of options.orders ?? []) orders.set(o.orderId, o);
-  const licenses = new Map<string, SimulatedLicense & { activate_time?: string }>();
+  const licenses = new Map<string, SimulatedLicense>();
   for (const l of options.licenses ?? []) licenses.set(l.license, { ...l });
   const usageInstances = options.usageInstances ? new Set(options.usageInstances) : undefined;
   const usageBySn = new Map<string, UsageRecordWire>();
@@ -349,7 +356,7 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
     if (activate && ret !== undefined && (typeof ret !== 'string' || !/^\d{14}$/.test(ret))) {
       return licenseStyle(400, '92020002', 'invalid param: real_effect_time must be yyyyMMddHHmmss', rid);
     }
-    const entries: Array<SimulatedLicense & { activate_time?: string }> = [];
+    const entries: SimulatedLicense[] = [];
     for (const code of codes) {
       const entry = licenses.get(code);
       if (!entry) return licenseStyle(200, '92020005', `license code ${code} does not exist`, rid);
@@ -370,6 +377,7 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
         if (entry.status !== 'ALIVE') {
           entry.status = 'ALIVE';
           entry.activate_time = typeof ret === 'string' ? ret : time14(now());
+          options.onLicenseActivated?.({ ...entry });
         }
       }
       const info = (e: SimulatedLicense) =>
