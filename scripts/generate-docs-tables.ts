@@ -22,12 +22,12 @@ import {
   INTERFACE_MATRIX,
   JOINT_OPERATIONS_INTERFACES,
   OPEN_API_CODES,
-  PROBLEM_CATALOGUE,
   RESULT_CODES,
   errorFromReply,
   findDocumentedCode,
   shouldRetry,
 } from '@koogallery-kit/sdk';
+import { PROBLEM_CATALOGUE } from '@koogallery-kit/sdk/platform';
 import type { DocumentedApiCode, ResultCodeInfo } from '@koogallery-kit/sdk';
 import { DEFAULT_RETRY_SCHEDULES, MOCK_CONFIG_SCHEMA } from '@koogallery-kit/mock-server';
 import type { RetrySchedule } from '@koogallery-kit/mock-server';

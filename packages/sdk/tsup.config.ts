@@ -13,6 +13,7 @@ export default defineConfig({
     express: 'src/entries/express.ts',
     node: 'src/entries/node.ts',
     fetch: 'src/entries/fetch.ts',
+    platform: 'src/entries/platform.ts',
     testing: 'src/entries/testing.ts',
     msw: 'src/entries/msw.ts',
   },

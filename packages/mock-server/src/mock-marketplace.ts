@@ -13,7 +13,8 @@
  * ```
  */
 import type { RequestHandler } from 'express';
-import { ConfigError, redactSecret, type Transport } from '@koogallery-kit/sdk';
+import { ConfigError } from '@koogallery-kit/sdk';
+import { redactSecret, type Transport } from '@koogallery-kit/sdk/platform';
 import { MOCK_VERSION } from './config/version';
 import { createDeliverer, createUnconfiguredDeliverer } from './delivery/deliverer';
 import { formatEngineEvent } from './delivery/attempt-log';

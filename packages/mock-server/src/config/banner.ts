@@ -2,7 +2,7 @@
  * The startup banner of `koogallery-mock start`: where the mock listens, which seller it calls, clock, store and
  * time-out — with every secret shown as `[REDACTED]` (only whether it is set).
  */
-import { redactSecret } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { formatZonedTime } from '../delivery/attempt-log';
 import { DEMO_OPEN_API_CREDENTIALS } from '../http/open-api';
 import type { RecoveryReport } from '../engine/engine';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ConfigError } from '@koogallery-kit/sdk';
 import { checkCatalog, type CatalogData } from '../engine/catalog';
-import { createClientSecretEncryptor } from '../http/oauth/client-secret-cipher';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { resolveRetrySchedules } from '../engine/retry-schedules';
 import type { ProductionInterface, RetrySchedule } from '../engine/types';
 import { parseDuration } from '../http/admin/duration';

@@ -9,7 +9,7 @@ import {
   type ProductionCall,
   type TransportReply,
   type Verdict,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import type { AttemptRecord } from '../engine/types';
 import type { ContractExchange } from './types';
 

@@ -12,8 +12,8 @@ import {
   type InterfaceMatrixRow,
   TimeoutError,
   type InterfaceName,
-  type ProductionCall,
 } from '@koogallery-kit/sdk';
+import { type ProductionCall } from '@koogallery-kit/sdk/platform';
 import { createUndiciTransport, type UndiciTransport } from '../delivery/undici-transport';
 import { contractCatalogue } from './checks';
 import { createCheckContext, type CheckContext } from './context';

@@ -4,18 +4,16 @@
  * with the SDK's `judgeReply` / `judgeFailure`. Business time (the virtual clock) never reaches the signature:
  * the seller checks timestamps against its own clock with a ±60 s window.
  */
+import { ConfigError, ConnectionError, INTERFACES } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
-  ConnectionError,
   DEFAULT_CALL_TIMEOUT_MS,
-  INTERFACES,
   PLATFORM_TIME_LIMIT_MS,
   buildProductionCall,
   judgeFailure,
   judgeReply,
   parseSellerUrl,
   type Transport,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import type { AttemptOutcome, DeliverFn, RecordedRequest } from '../engine/delivery-types';
 
 /** Options of {@link createDeliverer}. */

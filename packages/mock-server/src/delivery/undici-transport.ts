@@ -8,17 +8,14 @@
  * and case), which is what goes into `TransportReply.rawHeaders`.
  */
 import type { Dispatcher, Pool } from 'undici';
+import { ConfigError, ConnectionError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
-  ConnectionError,
   DEFAULT_MAX_REPLY_BYTES,
-  ReplyTooLargeError,
-  TimeoutError,
   type ProductionCall,
   type Transport,
   type TransportOptions,
   type TransportReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import { describeNetworkError, describeTarget } from './network-errors';
 
 /** TLS settings for https sellers. */

@@ -3,6 +3,7 @@
  * clock; nothing here reads the wall clock. Calendar arithmetic (adding months, day and month keys) happens in
  * the marketplace's time zone, given as a fixed offset from UTC (China Standard Time, +480 minutes, by default).
  */
+import { formatCompactTime } from '@koogallery-kit/sdk/platform';
 import type { PeriodType } from './types';
 
 /** Milliseconds in one minute, hour and day. */
@@ -19,20 +20,12 @@ function shifted(ms: number, offsetMinutes: number): Date {
 
 /** `yyyyMMddHHmmss` in UTC: the format of `createTime`/`expireTime` in production calls and order queries. */
 export function formatUtcCompact(ms: number): string {
-  const d = new Date(ms);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`
-  );
+  return formatCompactTime(ms, 0, 'yyyyMMddHHmmss');
 }
 
 /** `yyMMddHHmm` in the business time zone: the date part of a platform order id (`CS2211181819…`). */
 export function formatOrderIdStamp(ms: number, offsetMinutes: number): string {
-  const d = shifted(ms, offsetMinutes);
-  return (
-    `${pad(d.getUTCFullYear() % 100)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`
-  );
+  return formatCompactTime(ms, offsetMinutes, 'yyyyMMddHHmmss').slice(2, 12);
 }
 
 /** `yyyy-MM-dd` of `ms` in the business time zone. */
@@ -95,9 +88,5 @@ export function formatAmount(value: number): string {
  * e.g. `20220420114117642`).
  */
 export function formatLocalCompactMs(ms: number, offsetMinutes: number): string {
-  const d = shifted(ms, offsetMinutes);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}`
-  );
+  return formatCompactTime(ms, offsetMinutes);
 }

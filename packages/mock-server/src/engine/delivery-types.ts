@@ -3,7 +3,7 @@
  * does HTTP: it hands a job to an injected {@link DeliverFn} and records what comes back. Verdicts are the SDK
  * platform module's `Verdict` (from `judgeReply` / `judgeFailure`), re-exported here under delivery names.
  */
-import type { Problem, ProblemCode, Verdict } from '@koogallery-kit/sdk';
+import type { Problem, ProblemCode, Verdict } from '@koogallery-kit/sdk/platform';
 import type { JobRecord } from './types';
 
 /** Stable identifiers of everything the platform rejects a reply for (the SDK's `ProblemCode`). */

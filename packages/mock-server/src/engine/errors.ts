@@ -22,11 +22,14 @@ export const EngineErrorCodes = Object.freeze({
   ENGINE_CLOSED: 'ENGINE_CLOSED',
 } as const);
 
+/** A code of {@link EngineErrorCodes}. */
+export type EngineErrorCode = (typeof EngineErrorCodes)[keyof typeof EngineErrorCodes];
+
 /** Which state machine rejected an action. */
 export type MachineName = 'order' | 'instance' | 'job';
 
 /** An action that the state machine does not allow from the current state. */
-export class IllegalTransitionError extends KooGalleryError {
+export class IllegalTransitionError extends KooGalleryError<EngineErrorCode> {
   readonly machine: MachineName;
   readonly state: string;
   readonly action: string;
@@ -38,11 +41,14 @@ export class IllegalTransitionError extends KooGalleryError {
     state: string,
     action: string,
     allowed: readonly string[],
+    /** What to do instead, when the list of allowed actions does not say it well enough. */
+    hint?: string,
   ) {
     const next =
-      allowed.length > 0
+      hint ??
+      (allowed.length > 0
         ? `In state ${state} the allowed actions are: ${allowed.join(', ')}.`
-        : `State ${state} is final: no further action is possible.`;
+        : `State ${state} is final: no further action is possible.`);
     super(
       EngineErrorCodes.ILLEGAL_TRANSITION,
       `Cannot ${action} ${machine} ${entityId}: it is ${state}. ${next}`,
@@ -58,7 +64,7 @@ export class IllegalTransitionError extends KooGalleryError {
 export type RecordKind = 'order' | 'instance' | 'job' | 'buyer' | 'product' | 'sku' | 'debugCase' | 'tenant';
 
 /** A lookup by id found nothing. */
-export class NotFoundError extends KooGalleryError {
+export class NotFoundError extends KooGalleryError<EngineErrorCode> {
   readonly kind: RecordKind;
   readonly id: string;
 
@@ -70,7 +76,7 @@ export class NotFoundError extends KooGalleryError {
 }
 
 /** A well-formed action the marketplace refuses (unavailable product, unsupported charging mode, closed window). */
-export class ActionRejectedError extends KooGalleryError {
+export class ActionRejectedError extends KooGalleryError<EngineErrorCode> {
   constructor(
     code:
       | 'PRODUCT_UNAVAILABLE'

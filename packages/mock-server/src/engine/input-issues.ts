@@ -4,10 +4,11 @@
  */
 import { ErrorCodes, ValidationError } from '@koogallery-kit/sdk';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
+import { isObject } from '@koogallery-kit/sdk/platform';
 
 /** True for a plain object (not null, not an array). */
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+// The one `isObject` of both packages, re-exported with the engine's other input helpers.
+export { isObject };
 
 /** One input problem at a JSON pointer `path` (`''` for the whole input); `keyword` defaults to `type`. */
 export const issue = (path: string, message: string, keyword = 'type'): ValidationIssue => ({

@@ -12,10 +12,10 @@
  * it is never re-sent under the same number and never dropped, and the job's next attempt follows its schedule
  * (if the interrupted attempt was the last one, the job gives up as it would after a time-out).
  */
-import { ErrorCodes, KooGalleryError, usageInfoProblems } from '@koogallery-kit/sdk';
+import { usageInfoProblems } from '@koogallery-kit/sdk/platform';
 import type { EngineContext } from './context';
 import type { AttemptOutcome, DeliverFn, DeliveryVerdict } from './delivery-types';
-import { NotFoundError } from './errors';
+import { IllegalTransitionError, NotFoundError } from './errors';
 import { cancelPendingJobs } from './jobs';
 import { randomUuid } from './random';
 import { redactRequest, redactResponse, scrubSecrets } from './recording';
@@ -329,10 +329,8 @@ export function createJobRunner(
       if (s === null) {
         const job = ctx.store.getJob(id);
         if (job === undefined) throw new NotFoundError('job', id, 'List jobs to see their ids.');
-        throw new KooGalleryError(
-          ErrorCodes.INVALID_ARGUMENT,
-          `Job ${id} is ${job.state}, not PENDING, so it cannot run now.`,
-        );
+        // A conflict with the job's state (409), not a bad request: say how to run it again.
+        throw new IllegalTransitionError('job', id, job.state, 'run now', [], runAgainHint(job));
       }
       const ending = await deliverSafely(s);
       return finish(s, ending) ?? (ctx.store.getJob(id) as JobRecord);
@@ -357,4 +355,13 @@ export function createJobRunner(
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** How to run a job again that can no longer run now (it is not PENDING). */
+function runAgainHint(job: JobRecord): string {
+  if (Object.hasOwn(JOB_TRANSITIONS[job.state], 'restart')) {
+    return `Restart it with restartJob (POST /__admin/jobs/${job.id}/restart, or Restart in the console) to run it again.`;
+  }
+  if (job.state === 'RUNNING') return 'An attempt is running: wait for it to finish.';
+  return `Only a FAILED or EXHAUSTED job can be restarted (restartJob); this one is final.`;
 }

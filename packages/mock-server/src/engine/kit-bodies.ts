@@ -3,7 +3,7 @@
  * request schema; an invalid body is reported as a `ValidationError` whose issue paths name the action's input.
  * `clientSecret` travels RSA-OAEP encrypted with the seller's public key (the injected `encryptClientSecret`).
  */
-import { ConfigError, INTERFACES, validateSchema } from '@koogallery-kit/sdk';
+import { ConfigError, ErrorCodes, INTERFACES, validateSchema } from '@koogallery-kit/sdk';
 import type { KitInterfaceName } from '@koogallery-kit/sdk';
 import { formatLocalCompactMs } from './business-time';
 import type { EngineContext } from './context';
@@ -76,6 +76,7 @@ function encryptSecret(ctx: EngineContext, secret: string): string {
     throw new ConfigError(
       "applicationSync needs the seller's public key: configure jointOperations.encryptClientSecret " +
         '(createClientSecretEncryptor(publicKeyPem)) so clientSecret can be RSA-OAEP encrypted.',
+      { code: ErrorCodes.KEY_MISSING },
     );
   }
   const out = encrypt(secret);

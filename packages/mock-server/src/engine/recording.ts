@@ -3,9 +3,14 @@
  * full signature: signatures are cut to a short prefix (enough to compare two attempts), other secrets masked,
  * and any configured literal secret is masked wherever it appears.
  */
-import { isSecretField, redactCredentials, redactSecret, redactSignature } from '@koogallery-kit/sdk';
+import {
+  isSecretField,
+  redactCredentials,
+  redactSecret,
+  redactSignature,
+} from '@koogallery-kit/sdk/platform';
 import type { RecordedRequest, RecordedResponse } from './delivery-types';
-import { redactUrlUserInfo } from '@koogallery-kit/sdk';
+import { redactUrlUserInfo } from '@koogallery-kit/sdk/platform';
 
 const SIGNATURE_NAMES = new Set(['signature', 'x-sign', 'body-sign', 'authtoken', 'sign']);
 

@@ -31,7 +31,7 @@ export const HttpErrorCodes = Object.freeze({
 } as const);
 
 /** An error the HTTP layer raises with an explicit status. */
-export class HttpError extends KooGalleryError {
+export class HttpError extends KooGalleryError<string> {
   readonly status: number;
 
   constructor(status: number, code: string, message: string) {

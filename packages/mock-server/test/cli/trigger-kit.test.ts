@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsageTime } from '@koogallery-kit/sdk';
 import { runTriggerCommand } from '../../src/cli/commands/trigger';
-import { createClientSecretEncryptor } from '../../src/http/oauth';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { kitKeyPair, startKitSeller, type KitSeller } from '../http/kit-seller';
 

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_REPLY_BYTES } from '@koogallery-kit/sdk';
+import { DEFAULT_MAX_REPLY_BYTES } from '@koogallery-kit/sdk/platform';
 import { createMockMarketplace } from '../../src/index';
 
 const KEY = 'fault-records-key-00001';

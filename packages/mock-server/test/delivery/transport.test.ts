@@ -4,13 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import {
-  ConfigError,
-  ConnectionError,
-  ReplyTooLargeError,
-  TimeoutError,
-  type ProductionCall,
-} from '@koogallery-kit/sdk';
+import { ConfigError, ConnectionError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
+import { type ProductionCall } from '@koogallery-kit/sdk/platform';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUndiciTransport, type UndiciTransport } from '../../src/index';
 import { unreachableUrl } from './fixtures/test-seller';

@@ -2,7 +2,7 @@
  * Test helpers: a scripted fake seller that answers through the engine's `deliver` contract with SDK-shaped
  * verdicts, and a one-call engine setup on a virtual clock.
  */
-import type { ProblemCode, Verdict } from '@koogallery-kit/sdk';
+import type { ProblemCode, Verdict } from '@koogallery-kit/sdk/platform';
 import {
   createMarketEngine,
   createMemoryStore,

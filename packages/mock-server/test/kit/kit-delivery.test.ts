@@ -10,7 +10,7 @@ import { ValidationError, ConfigError, createProductionHandler, results } from '
 import { createNodeListener } from '@koogallery-kit/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliverer, createUndiciTransport, type UndiciTransport } from '../../src/index';
-import { createClientSecretEncryptor } from '../../src/http/oauth';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { closeServer, listen, startMarket, type TestMarket } from '../open-api/helpers';
 
 const BASIC_KEY = 'test-basic-key-SECRET-0001';

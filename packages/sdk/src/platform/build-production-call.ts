@@ -1,7 +1,7 @@
 import { ConfigError, ValidationError } from '../errors';
 import { INTERFACES, assertSchema, type InterfaceName } from '../schemas';
 import { computeAuthToken, signKitRequest, signRequest } from '../signing';
-import { formatCompactTime } from './compact-time';
+import { formatCompactTime } from '../util/compact-time';
 import type { ProductionCall } from './types';
 import { redactUrlUserInfo } from '../util/redact';
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConnectionError,
-  KooGalleryError,
-  ReplyTooLargeError,
-  TimeoutError,
-  judgeFailure,
-  redactUrlUserInfo,
-} from '@koogallery-kit/sdk';
+import { ConnectionError, KooGalleryError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
+import { judgeFailure, redactUrlUserInfo } from '@koogallery-kit/sdk/platform';
 
 describe('judgeFailure', () => {
   it('turns a ReplyTooLargeError into REPLY_TOO_LARGE with the status and the bytes read (the seller answered)', () => {

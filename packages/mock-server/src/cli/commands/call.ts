@@ -10,15 +10,17 @@ import {
   INTERFACES,
   KooGalleryError,
   ValidationError,
-  callReportToJson,
-  createPlatformCaller,
   describeIssues,
-  formatCallReport,
-  redactSecret,
   validateSchema,
   type InterfaceName,
-  type Transport,
 } from '@koogallery-kit/sdk';
+import {
+  callReportToJson,
+  createPlatformCaller,
+  formatCallReport,
+  redactSecret,
+  type Transport,
+} from '@koogallery-kit/sdk/platform';
 import { UsageError, parseArgsSentence, unknownOption } from './usage-error';
 
 /** Where the command writes; `env` (default `process.env`) supplies keys given as environment variables. */

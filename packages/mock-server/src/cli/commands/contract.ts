@@ -11,8 +11,8 @@ import {
   ConnectionError,
   KooGalleryError,
   type ChargingMode,
-  type Transport,
 } from '@koogallery-kit/sdk';
+import { type Transport } from '@koogallery-kit/sdk/platform';
 import { CONTRACT_CHECKS } from '../../contract/checks';
 import {
   CONTRACT_REPORTERS,

@@ -4,7 +4,8 @@
  * SIGTERM (deliveries in flight finish, pending jobs stay in the store). A second signal stops at once.
  */
 import { parseArgs } from 'node:util';
-import { KooGalleryError, redactSecret } from '@koogallery-kit/sdk';
+import { KooGalleryError } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { formatBanner } from '../../config/banner';
 import type { MockConfig } from '../../config/config-schema';
 import { ConfigProblemsError, loadMockConfig, toMarketplaceOptions } from '../../config/load-config';

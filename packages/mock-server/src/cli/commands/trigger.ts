@@ -8,7 +8,7 @@
  * Times are business time with their zone, as the console shows them (`2025-03-10 10:00:00 UTC+08:00`).
  */
 import { parseArgs } from 'node:util';
-import { redactSecret } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
 import { formatZonedTime } from '../../delivery/attempt-log';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';

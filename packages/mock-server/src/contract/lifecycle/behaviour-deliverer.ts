@@ -4,7 +4,7 @@
  * (`createDeliverer`: SDK `buildProductionCall` + transport + `judgeReply`) and drops the wire-format problems
  * from each verdict, so a missing Body-Sign fails the Body-Sign checks once instead of every lifecycle step too.
  */
-import type { ProblemCode, Transport, Verdict } from '@koogallery-kit/sdk';
+import type { ProblemCode, Transport, Verdict } from '@koogallery-kit/sdk/platform';
 import { createDeliverer } from '../../delivery/deliverer';
 import type { DeliverFn } from '../../engine/delivery-types';
 

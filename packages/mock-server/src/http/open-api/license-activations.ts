@@ -3,7 +3,7 @@
  * reports each activation to the store, and a restarted mock starts from the licences with their saved
  * activations, so a code activated before a restart stays `ALIVE` with its activation time.
  */
-import type { SimulatedLicense } from '@koogallery-kit/sdk';
+import type { SimulatedLicense } from '@koogallery-kit/sdk/testing';
 import type { MarketStore } from '../../store/types';
 
 /** Meta key of the activations: JSON `{ [code]: activate_time }`. */

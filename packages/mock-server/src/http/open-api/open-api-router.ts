@@ -18,15 +18,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ConfigError, type DeployedAsset, type OrderInfo } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
   createOpenApiSimulator,
-  type DeployedAsset,
   type OpenApiSimulator,
-  type OrderInfo,
   type SimulatedLicense,
   type SimulatedReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/testing';
 import type { MarketEngine } from '../../engine/engine';
 import { DEMO_ASSETS, DEMO_LICENSES, type OpenApiCredentials } from './demo-data';
 import { saveActivation, withSavedActivations } from './license-activations';

@@ -10,14 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSignedRequest } from '../../src/entries/testing';
-import {
-  createInstanceIdempotency,
-  createProductionHandler,
-  createRedisIdempotencyStore,
-  createRedisNonceStore,
-} from '../../src/handler';
-import { V2_BODIES } from './fixtures/bodies';
-import { ACCESS_KEY, T0, createClock, expectSignedAnswer, freshNonce } from './harness';
+import { createInstanceIdempotency, createProductionHandler } from '../../src/handler';
+import { createRedisIdempotencyStore, createRedisNonceStore } from '../../src/stores';
+import { V2_BODIES } from '../handler/fixtures/bodies';
+import { ACCESS_KEY, T0, createClock, expectSignedAnswer, freshNonce } from '../handler/harness';
 
 const externalUrl = process.env.KGK_REDIS_URL;
 const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;

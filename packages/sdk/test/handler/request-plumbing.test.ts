@@ -1,7 +1,6 @@
 /**
- * The handler's fast paths answer like the general ones: the query string is split directly only when
- * URLSearchParams would read it as plain text (same record either way), the node writer copies the answer headers
- * exactly, and a body read in one chunk is those bytes.
+ * The handler's input and output plumbing answers like the general tools: the query record is what URLSearchParams
+ * reads, the node writer copies the answer headers exactly, and a body read in one chunk is those bytes.
  */
 import { PassThrough } from 'node:stream';
 import type { ServerResponse } from 'node:http';
@@ -22,7 +21,7 @@ function viaUrlSearchParams(search: string): Array<[string, string | string[]]> 
   return Object.entries(out);
 }
 
-describe('query string: direct split and URLSearchParams agree', () => {
+describe('query string: read as URLSearchParams reads it', () => {
   const queryOf = (search: string) =>
     Object.entries(normaliseRequest({ method: 'POST', url: `/p?${search}` }).query);
 

@@ -1,8 +1,20 @@
-import type { KeyObject } from 'node:crypto';
-import { constants, createHash, createPrivateKey, privateDecrypt, timingSafeEqual } from 'node:crypto';
+import {
+  KeyObject,
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  privateDecrypt,
+  publicEncrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { ConfigError } from '../errors';
 
 /**
+ * RSA-OAEP of applicationSync's `clientSecret` (protocol §4.2), both sides: the platform encrypts
+ * ({@link createClientSecretEncryptor}, {@link encryptClientSecret}; the mock marketplace and the conformance suite
+ * use them), the seller's handler decrypts ({@link decryptClientSecret}).
+ *
  * applicationSync's `clientSecret` arrives RSA-encrypted with the public key the seller uploaded with the
  * application credential (OAEP padding, protocol §4.2), base64-encoded. The docs never name the OAEP digests, and
  * Java — the platform's language — has three common spellings that differ on the wire:
@@ -108,4 +120,88 @@ export function decryptClientSecret(key: KeyObject, value: string, variant: Oaep
     if (message !== null) return { ok: true, secret: message.toString('utf8') };
   }
   return { ok: false, reason: 'DECRYPT_FAILED' };
+}
+
+/** OAEP digest of the platform side (also used for MGF1): `sha1` (Java's default, the default here) or `sha256`. */
+export type OaepHash = 'sha1' | 'sha256';
+
+/**
+ * Encrypts a `clientSecret` as the platform does: RSA-OAEP with `oaepHash` (default SHA-1 with MGF1-SHA-1, Java's
+ * `RSA/ECB/OAEPPadding`, the reading the handler tries first), Base64. No key-size check: see
+ * {@link createClientSecretEncryptor} for the checked form.
+ */
+export function encryptClientSecret(
+  publicKey: SellerPublicKeyInput,
+  clientSecret: string,
+  oaepHash: OaepHash = 'sha1',
+): string {
+  return publicEncrypt(
+    { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash },
+    Buffer.from(clientSecret, 'utf8'),
+  ).toString('base64');
+}
+
+/** Options of {@link createClientSecretEncryptor}. */
+export interface ClientSecretEncryptorOptions {
+  /** OAEP digest (also used for MGF1). Default `sha1`. */
+  oaepHash?: OaepHash;
+  /**
+   * Smallest accepted key size in bits. Default 3072, what the seller console requires for uploaded keys (§4.2);
+   * lower it only for throw-away test keys.
+   */
+  minModulusBits?: number;
+}
+
+/** The seller's public key: PEM / DER text or buffer, a KeyObject, or a private key (its public half is used). */
+export type SellerPublicKeyInput = string | Buffer | KeyObject;
+
+/**
+ * Checks the seller's public key once and returns `(clientSecret) => base64 ciphertext` (the mock engine's
+ * `jointOperations.encryptClientSecret`).
+ *
+ * @throws ConfigError when the key cannot be read, is not RSA, or is smaller than `minModulusBits`, and (from the
+ *   returned function) for an empty secret.
+ * @example
+ * createMockMarketplace({ engine: { jointOperations: { encryptClientSecret: createClientSecretEncryptor(publicKeyPem) } } })
+ */
+export function createClientSecretEncryptor(
+  publicKey: SellerPublicKeyInput,
+  options: ClientSecretEncryptorOptions = {},
+): (clientSecret: string) => string {
+  const hash = options.oaepHash ?? 'sha1';
+  if (hash !== 'sha1' && hash !== 'sha256')
+    throw new ConfigError("oaepHash must be 'sha1' (default) or 'sha256'.");
+  const minBits = options.minModulusBits ?? 3072;
+  if (!Number.isInteger(minBits) || minBits < 1024) {
+    throw new ConfigError('minModulusBits must be an integer of at least 1024 (default 3072).');
+  }
+  let key: KeyObject;
+  try {
+    key =
+      publicKey instanceof KeyObject && publicKey.type === 'public'
+        ? publicKey
+        : createPublicKey(publicKey as Parameters<typeof createPublicKey>[0]);
+  } catch (error) {
+    throw new ConfigError(
+      "The seller's public key could not be read: pass the PEM (SPKI or PKCS#1) of the RSA key uploaded with the application credential.",
+      { cause: error },
+    );
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(
+      `The seller's public key must be an RSA key (got ${key.asymmetricKeyType ?? 'an unknown type'}).`,
+    );
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < minBits) {
+    throw new ConfigError(
+      `The seller's public key has ${bits} bits; the console requires at least ${minBits}. Generate a ${minBits}-bit RSA key pair.`,
+    );
+  }
+  return (clientSecret: string): string => {
+    if (typeof clientSecret !== 'string' || clientSecret.length === 0) {
+      throw new ConfigError('The client secret to encrypt must be a non-empty string.');
+    }
+    return encryptClientSecret(key, clientSecret, hash);
+  };
 }

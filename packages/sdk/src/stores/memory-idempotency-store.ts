@@ -1,5 +1,5 @@
 import type { IdempotencyStore } from './idempotency-store';
-import { checkFunction, checkPositiveInteger } from './options-check';
+import { checkFunction, checkPositiveInteger } from '../util/option-checks';
 import { createTtlMap } from './ttl-map';
 
 /** Options of {@link createMemoryIdempotencyStore}. */

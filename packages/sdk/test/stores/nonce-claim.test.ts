@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createSignedRequest } from '../../src/entries/testing';
 import { createProductionHandler } from '../../src/handler';
-import type { NonceStore } from '../../src/handler';
-import { V2_BODIES } from './fixtures/bodies';
-import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from './harness';
-import type { WireResponse } from './harness';
+import type { NonceStore } from '../../src/stores';
+import { V2_BODIES } from '../handler/fixtures/bodies';
+import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from '../handler/harness';
+import type { WireResponse } from '../handler/harness';
 
 function setup(nonceStore: NonceStore) {
   const logger = createRecordingLogger();

@@ -4,8 +4,8 @@
  * benchmark found every write rescanning the map past its cap). Work is counted through `stats().visited`, not timed.
  */
 import { describe, expect, it } from 'vitest';
-import { createTtlMap } from '../../src/handler/ttl-map';
-import { createClock } from './harness';
+import { createTtlMap } from '../../src/stores/ttl-map';
+import { createClock } from '../handler/harness';
 
 const HOUR = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { checkFunction, checkPositiveInteger } from './options-check';
+import { checkFunction, checkPositiveInteger } from '../util/option-checks';
 import { createTtlMap } from './ttl-map';
 
 /**

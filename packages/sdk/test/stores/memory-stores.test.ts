@@ -4,13 +4,9 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/errors';
-import {
-  createInstanceIdempotency,
-  createMemoryIdempotencyStore,
-  createMemoryNonceStore,
-  isProductionResult,
-} from '../../src/handler';
-import { createClock } from './harness';
+import { createInstanceIdempotency, isProductionResult } from '../../src/handler';
+import { createMemoryIdempotencyStore, createMemoryNonceStore } from '../../src/stores';
+import { createClock } from '../handler/harness';
 
 describe('createMemoryNonceStore', () => {
   it('accepts a nonce once, refuses it until its TTL passes, then accepts it again', () => {
