@@ -8,7 +8,7 @@ import {
   createVirtualClock,
   type ClockDriver,
 } from '../../src/index';
-import { resumedBusinessTime } from '../../src/engine/clock-origin';
+import { resumedBusinessTime } from '../../src/engine/time/clock-origin';
 
 /** A driver with a list of due times; records at which business time each ran. */
 function listDriver(times: number[]): ClockDriver & { ran: number[]; moved: Array<[number, number]> } {
