@@ -4,7 +4,8 @@
  * - `createMockMarketplace`: the whole mock in one call (engine, store, clock, delivery, HTTP);
  * - `runContract` and `formatContractReport`: the contract suite against a seller, and its report;
  * - the store factories `createMemoryStore` and `createSqliteStore`;
- * - the configuration loader `loadMockConfig` and `toMarketplaceOptions` (loaded config → marketplace options);
+ * - the configuration loader `loadMockConfig`, `toMarketplaceOptions` (loaded config → marketplace options) and
+ *   the configuration's JSON Schema `MOCK_CONFIG_SCHEMA`;
  * - the errors a caller catches (`ConfigProblemsError`, the engine's action errors with `EngineErrorCodes`);
  * - `DEMO_OPEN_API_CREDENTIALS`, the credentials of the built-in demo catalogue;
  * - the types of all of these, including the records the marketplace hands out.
@@ -41,6 +42,7 @@ export {
 export {
   loadMockConfig,
   toMarketplaceOptions,
+  MOCK_CONFIG_SCHEMA,
   ConfigProblemsError,
   type MockConfig,
   type ConfigSources,
