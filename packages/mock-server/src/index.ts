@@ -8,6 +8,7 @@
  *   the configuration's JSON Schema `MOCK_CONFIG_SCHEMA`;
  * - the errors a caller catches (`ConfigProblemsError`, the engine's action errors with `EngineErrorCodes`);
  * - `DEMO_OPEN_API_CREDENTIALS`, the credentials of the built-in demo catalogue;
+ * - the taken-port diagnosis (`inspectTakenPort`, `describeTakenPort`, `isPortFree`);
  * - the types of all of these, including the records the marketplace hands out.
  *
  * Everything else (engine rooms, HTTP routers, delivery, CLI helpers) is internal: import it by relative path
@@ -57,6 +58,16 @@ export {
   type EngineErrorCode,
 } from './engine/model/errors';
 export { DEMO_OPEN_API_CREDENTIALS } from './http/open-api';
+// The taken-port diagnosis of `koogallery-mock start`, for embedders on a fixed port (and `pnpm start`, which runs
+// from the built package).
+export {
+  inspectTakenPort,
+  describeTakenPort,
+  isPortFree,
+  type TakenPort,
+  type PortHolder,
+  type InspectTakenPortOptions,
+} from './cli/port-in-use';
 export type { MarketEngine, JobView, RestartOptions } from './engine/engine';
 export type { MarketEngineOptions } from './engine/engine-options';
 export type { EngineEvent, EngineEventType, EngineEventMap } from './engine/model/events';
