@@ -26,14 +26,20 @@ import {
   type AdvanceReport,
   type Clock,
   type VirtualClock,
-} from './engine/clock';
-import { resumedBusinessTime } from './engine/clock-origin';
-import type { DeliverFn } from './engine/delivery-types';
+} from './engine/time/clock';
+import { resumedBusinessTime } from './engine/time/clock-origin';
+import type { DeliverFn } from './engine/model/types';
 import { createMarketEngine, type JobView, type MarketEngine, type RestartOptions } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
-import type { LifecycleActions } from './engine/lifecycle';
-import { createRealClock, type RealClock } from './engine/real-clock';
-import type { AttemptRecord, InstanceRecord, JobRecord, OrderRecord, OutboxMessage } from './engine/types';
+import type { LifecycleActions } from './engine/lifecycle/lifecycle';
+import { createRealClock, type RealClock } from './engine/time/real-clock';
+import type {
+  AttemptRecord,
+  InstanceRecord,
+  JobRecord,
+  OrderRecord,
+  OutboxMessage,
+} from './engine/model/types';
 import type { MockConfigurationView } from './http/admin/config-routes';
 import { parseDuration } from './http/admin/duration';
 import { createKeyProof } from './http/admin/key-proof';

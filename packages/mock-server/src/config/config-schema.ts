@@ -5,8 +5,8 @@
  * milliseconds or as text such as `1h`.
  */
 
-import { DEFAULT_RETRY_SCHEDULES } from '../engine/retry-schedules';
-import type { ProductionInterface } from '../engine/types';
+import { DEFAULT_RETRY_SCHEDULES } from '../engine/jobs/retry-schedules';
+import type { ProductionInterface } from '../engine/model/types';
 
 const DURATION = {
   anyOf: [

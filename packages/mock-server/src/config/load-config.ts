@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ConfigError } from '@koogallery-kit/sdk';
-import { checkCatalog, type CatalogData } from '../engine/catalog';
+import { checkCatalog, type CatalogData } from '../engine/model/catalog';
 import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
-import { resolveRetrySchedules } from '../engine/retry-schedules';
-import type { ProductionInterface, RetrySchedule } from '../engine/types';
+import { resolveRetrySchedules } from '../engine/jobs/retry-schedules';
+import type { ProductionInterface, RetrySchedule } from '../engine/model/types';
 import { parseDuration } from '../http/admin/duration';
 import type { MockEngineSettings, MockMarketplaceOptions } from '../mock-marketplace';
 import { MOCK_CONFIG_SCHEMA, type ConfigRetrySchedule, type MockConfig } from './config-schema';

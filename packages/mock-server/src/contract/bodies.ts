@@ -16,9 +16,9 @@ import {
   upgradeInstanceBody,
   updateInstanceStatusBody,
   type CallBody,
-} from '../engine/bodies';
-import { formatOrderIdStamp, formatUtcCompact } from '../engine/business-time';
-import { DEMO_CATALOG } from '../engine/demo-catalog';
+} from '../engine/jobs/bodies';
+import { formatOrderIdStamp, formatUtcCompact } from '../engine/time/business-time';
+import { DEMO_CATALOG } from '../engine/model/demo-catalog';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const YEAR_MS = 365 * 24 * 3_600_000;

@@ -10,7 +10,7 @@ import {
   type TransportReply,
   type Verdict,
 } from '@koogallery-kit/sdk/platform';
-import type { AttemptRecord } from '../engine/types';
+import type { AttemptRecord } from '../engine/model/types';
 import type { ContractExchange } from './types';
 
 interface CallJson {

@@ -3,8 +3,8 @@
  * attempt is due) and per job, order or instance change. Lines carry business time; secrets never appear
  * (recorded problems are already scrubbed by the engine, and every configured secret is masked again here).
  */
-import { scrubSecrets } from '../engine/recording';
-import type { EngineEvent } from '../engine/events';
+import { scrubSecrets } from '../engine/jobs/recording';
+import type { EngineEvent } from '../engine/model/events';
 
 /** Options of {@link formatEngineEvent}. */
 export interface AttemptLogOptions {

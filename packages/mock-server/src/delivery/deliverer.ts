@@ -14,7 +14,8 @@ import {
   parseSellerUrl,
   type Transport,
 } from '@koogallery-kit/sdk/platform';
-import type { AttemptOutcome, DeliverFn, RecordedRequest } from '../engine/delivery-types';
+import type { AttemptOutcome, RecordedRequest } from '../engine/model/delivery-types';
+import type { DeliverFn } from '../engine/model/types';
 
 /** Options of {@link createDeliverer}. */
 export interface DelivererOptions {

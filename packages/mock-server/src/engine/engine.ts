@@ -10,31 +10,31 @@
 import { INTERFACES, validateSchema } from '@koogallery-kit/sdk';
 import type { UsageRecordWire, ValidationIssue } from '@koogallery-kit/sdk';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from '../store/types';
-import { createBuyer, type BuyerInput } from './buyers';
-import type { Catalog } from './catalog';
-import { createCatalog } from './catalog';
-import type { Clock, ClockDriver, VirtualClock } from './clock';
-import { CLOCK_TIME_KEY, saveRealClockOrigin } from './clock-origin';
-import type { RealClock } from './real-clock';
+import { createBuyer, type BuyerInput } from './lifecycle/buyers';
+import type { Catalog } from './model/catalog';
+import { createCatalog } from './model/catalog';
+import type { Clock, ClockDriver, VirtualClock } from './time/clock';
+import { CLOCK_TIME_KEY, saveRealClockOrigin } from './time/clock-origin';
+import type { RealClock } from './time/real-clock';
 import { createEngineContext, RANDOM_STATE_KEY } from './context';
-import { processDeadlines } from './deadlines';
-import { DEMO_CATALOG } from './demo-catalog';
+import { processDeadlines } from './lifecycle/deadlines';
+import { DEMO_CATALOG } from './model/demo-catalog';
 import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
-import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
-import { createEventBus, type EngineEvents } from './events';
-import { invalidInput, isObject } from './input-issues';
-import { createJobRunner } from './job-runner';
-import { createJob } from './jobs';
-import { createJointOperations, type JointOperationsActions } from './joint-operations';
-import { createLifecycle, type LifecycleActions } from './lifecycle';
-import { toOrderInfo, type OrderInfo } from './order-info';
-import { createOutcomeHandlers } from './outcomes';
-import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
-import { createSeededRandom, type RandomSource, type SeededRandom } from './random';
-import { checkSchedule, onceSchedule } from './retry-schedules';
-import { productState, saveProductState } from './side-effects';
-import { JOB_TRANSITIONS, transition } from './state-machines';
-import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage';
+import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './model/errors';
+import { createEventBus, type EngineEvents } from './model/events';
+import { invalidInput, isObject } from './model/input-issues';
+import { createJobRunner } from './jobs/job-runner';
+import { createJob } from './jobs/jobs';
+import { createJointOperations, type JointOperationsActions } from './joint/joint-operations';
+import { createLifecycle, type LifecycleActions } from './lifecycle/lifecycle';
+import { toOrderInfo, type OrderInfo } from './lifecycle/order-info';
+import { createOutcomeHandlers } from './jobs/outcomes';
+import { createProber, PROBE_LAST_SLOT_KEY } from './jobs/probing';
+import { createSeededRandom, type RandomSource, type SeededRandom } from './model/random';
+import { checkSchedule, onceSchedule } from './jobs/retry-schedules';
+import { productState, saveProductState } from './records/side-effects';
+import { JOB_TRANSITIONS, transition } from './model/state-machines';
+import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage/usage';
 import type {
   AttemptRecord,
   BuyerRecord,
@@ -46,9 +46,9 @@ import type {
   ProductStateRecord,
   ProductionInterface,
   RetrySchedule,
-} from './types';
+} from './model/types';
 
-export { CLOCK_TIME_KEY } from './clock-origin';
+export { CLOCK_TIME_KEY } from './time/clock-origin';
 
 /** A job with its attempts, oldest first. */
 export interface JobView extends JobRecord {

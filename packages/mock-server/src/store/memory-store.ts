@@ -17,7 +17,7 @@ import type {
   OrderRecord,
   OutboxMessage,
   ProductStateRecord,
-} from '../engine/types';
+} from '../engine/model/types';
 import { frozenFromJson, frozenRecord } from './frozen-records';
 import { createByteArena, type ArenaRef, type ByteArena } from './byte-arena';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';

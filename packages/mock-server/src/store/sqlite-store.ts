@@ -17,7 +17,7 @@ import type {
   OrderRecord,
   OutboxMessage,
   ProductStateRecord,
-} from '../engine/types';
+} from '../engine/model/types';
 import { MOCK_APPLICATION_ID, checkDatabasePath, checkMockDatabase, corrupt } from './database-file';
 import { acquireDatabaseLock, type DatabaseLock } from './database-lock';
 import { MIGRATIONS } from './migrations';

@@ -22,7 +22,7 @@ import type {
   OutboxMessage,
   ProductStateRecord,
   ProductionInterface,
-} from '../engine/types';
+} from '../engine/model/types';
 
 /** Filter for listing orders (all fields optional; combined with AND). */
 export interface OrderFilter {

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ConfigProblemsError,
-  MOCK_CONFIG_SCHEMA,
-  formatBanner,
   loadMockConfig,
   toMarketplaceOptions,
   type ConfigSources,
 } from '../../src/index';
+import { formatBanner } from '../../src/config/banner';
+import { MOCK_CONFIG_SCHEMA } from '../../src/config/config-schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'kgk-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

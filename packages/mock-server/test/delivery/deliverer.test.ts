@@ -5,7 +5,9 @@
 import { ConfigError, ValidationError, verifyKitRequest, verifyRequest } from '@koogallery-kit/sdk';
 import { type ProductionCall, type Transport } from '@koogallery-kit/sdk/platform';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDeliverer, createUndiciTransport, type JobRecord } from '../../src/index';
+import { type JobRecord } from '../../src/index';
+import { createDeliverer } from '../../src/delivery/deliverer';
+import { createUndiciTransport } from '../../src/delivery/undici-transport';
 import { startTestSeller, unreachableUrl, type TestSeller } from './fixtures/test-seller';
 
 const KEY = 'deliverer-test-key-0001';

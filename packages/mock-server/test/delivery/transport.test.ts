@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ConfigError, ConnectionError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
 import { type ProductionCall } from '@koogallery-kit/sdk/platform';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUndiciTransport, type UndiciTransport } from '../../src/index';
+import { createUndiciTransport, type UndiciTransport } from '../../src/delivery/undici-transport';
 import { unreachableUrl } from './fixtures/test-seller';
 
 let server: Server | undefined;

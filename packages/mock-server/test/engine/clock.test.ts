@@ -1,14 +1,10 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  ActionRejectedError,
-  createMarketEngine,
-  createMemoryStore,
-  createRealClock,
-  createVirtualClock,
-  type ClockDriver,
-} from '../../src/index';
-import { resumedBusinessTime } from '../../src/engine/clock-origin';
+import { ActionRejectedError, createMemoryStore } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock, type ClockDriver } from '../../src/engine/time/clock';
+import { createRealClock } from '../../src/engine/time/real-clock';
+import { resumedBusinessTime } from '../../src/engine/time/clock-origin';
 
 /** A driver with a list of due times; records at which business time each ran. */
 function listDriver(times: number[]): ClockDriver & { ran: number[]; moved: Array<[number, number]> } {
@@ -145,7 +141,6 @@ describe('real clock', () => {
 
 describe('engine on the real clock', () => {
   it('runs due attempts from timers, scaled, exactly on their schedule in business time', async () => {
-    const { createMarketEngine, createMemoryStore } = await import('../../src/index');
     const { createFakeSeller } = await import('./helpers');
     const seller = createFakeSeller({ behave: () => ({ kind: 'fail', code: 'TIMEOUT' }) });
     // one business hour per 10 ms of wall time

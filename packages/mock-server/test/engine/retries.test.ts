@@ -1,11 +1,8 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  ActionRejectedError,
-  IllegalTransitionError,
-  RETRY_PRESETS,
-  createMarketEngine,
-} from '../../src/index';
+import { ActionRejectedError, IllegalTransitionError } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { RETRY_PRESETS } from '../../src/engine/jobs/retry-schedules';
 import { DAY, HOUR, START, callsOf, createFakeSeller, setup } from './helpers';
 
 const MINUTE = 60_000;

@@ -9,7 +9,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type EngineEvent, type MockMarketplace } from '../../src/index';
-import { createEventBus } from '../../src/engine/events';
+import { createEventBus } from '../../src/engine/model/events';
 import { createEventStreams } from '../../src/http/admin/event-stream';
 
 const STALLED = 20;

@@ -6,14 +6,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ConfigError } from '@koogallery-kit/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  MIGRATIONS,
-  createMarketEngine,
-  createSqliteStore,
-  createVirtualClock,
-  type DeliverFn,
-  type MarketEngine,
-} from '../../src/index';
+import { createSqliteStore, type DeliverFn, type MarketEngine } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
+import { MIGRATIONS } from '../../src/store/migrations';
 import { failing } from './fixtures/failing-seller';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));

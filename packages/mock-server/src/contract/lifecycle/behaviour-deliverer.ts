@@ -6,7 +6,7 @@
  */
 import type { ProblemCode, Transport, Verdict } from '@koogallery-kit/sdk/platform';
 import { createDeliverer } from '../../delivery/deliverer';
-import type { DeliverFn } from '../../engine/delivery-types';
+import type { DeliverFn } from '../../engine/model/types';
 
 /** Problem codes about the form of a reply rather than what it says; judged by the console checks. */
 export const WIRE_PROBLEMS: ReadonlySet<ProblemCode> = new Set<ProblemCode>([

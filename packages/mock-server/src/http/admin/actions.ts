@@ -6,7 +6,7 @@
  */
 import { ErrorCodes, isKooGalleryError, type ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import { ActionRejectedError } from '../../engine/errors';
+import { ActionRejectedError } from '../../engine/model/errors';
 import { issue } from './input';
 
 /** One action. */

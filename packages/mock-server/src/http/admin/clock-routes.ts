@@ -11,9 +11,9 @@
  */
 import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
-import type { VirtualClock } from '../../engine/clock';
+import type { VirtualClock } from '../../engine/time/clock';
 import type { MarketEngine } from '../../engine/engine';
-import type { RealClock } from '../../engine/real-clock';
+import type { RealClock } from '../../engine/time/real-clock';
 import { HttpError, HttpErrorCodes } from '../errors';
 import { parseDuration } from './duration';
 import { checkKnownFields, issue, objectBody, throwIssues } from './input';

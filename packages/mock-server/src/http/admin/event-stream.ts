@@ -11,7 +11,7 @@
  * console then re-reads the state, as after a restart.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { EngineEvent, EngineEventType, EngineEvents } from '../../engine/events';
+import type { EngineEvent, EngineEventType, EngineEvents } from '../../engine/model/events';
 import { checkKnownQuery, issue, queryString, throwIssues } from './input';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 

@@ -8,9 +8,9 @@
  * labels and never sent to the seller.
  */
 import { formatBusinessTime, formatZoneLabel } from '../../delivery/attempt-log';
-import { formatAmount } from '../../engine/business-time';
+import { formatAmount } from '../../engine/time/business-time';
 import type { MarketEngine } from '../../engine/engine';
-import type { BuyerRecord, OrderRecord, OrderState, OrderType } from '../../engine/types';
+import type { BuyerRecord, OrderRecord, OrderState, OrderType } from '../../engine/model/types';
 import { toCsv } from './csv';
 
 /** Console labels of the order states. */

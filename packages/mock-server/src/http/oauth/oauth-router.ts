@@ -23,7 +23,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { ConfigError } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import type { JointTenantRecord, JointUser } from '../../engine/joint-types';
+import type { JointTenantRecord, JointUser } from '../../engine/joint/joint-types';
 import { errorPage, userPickerPage } from './pages';
 import { ACCESS_TOKEN_TTL_S, LOGIN_SCOPE, createTokenService } from './tokens';
 import type { MarketStore } from '../../store/types';
