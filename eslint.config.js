@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      'dist-packages/**',
       '**/node_modules/**',
       '**/coverage/**',
       'packages/sdk/src/generated/**',

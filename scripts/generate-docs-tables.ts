@@ -22,14 +22,15 @@ import {
   INTERFACE_MATRIX,
   JOINT_OPERATIONS_INTERFACES,
   OPEN_API_CODES,
-  PROBLEM_CATALOGUE,
   RESULT_CODES,
   errorFromReply,
   findDocumentedCode,
   shouldRetry,
 } from '@koogallery-kit/sdk';
+import { PROBLEM_CATALOGUE } from '@koogallery-kit/sdk/platform';
 import type { DocumentedApiCode, ResultCodeInfo } from '@koogallery-kit/sdk';
-import { DEFAULT_RETRY_SCHEDULES, MOCK_CONFIG_SCHEMA } from '@koogallery-kit/mock-server';
+import { MOCK_CONFIG_SCHEMA } from '../packages/mock-server/src/config/config-schema';
+import { DEFAULT_RETRY_SCHEDULES } from '../packages/mock-server/src/engine/jobs/retry-schedules';
 import type { RetrySchedule } from '@koogallery-kit/mock-server';
 
 /** Repository root. */

@@ -9,8 +9,12 @@
 // whole lifecycle can be explored in seconds and is the same on every run. On the real clock the retry
 // schedules (hours) and expiries (a month) would play out in wall time and `trigger advance` is refused.
 //
-// Plain Node.js (no build step for this file). The packages run from their dist/ (built here when missing);
-// the example seller is TypeScript and is loaded through tsx, a root devDependency.
+// Plain Node.js (no build step for this file). The packages run from their dist/, built here when missing with
+// the start build (KGK_BUILD=start: JavaScript only, no declarations or sourcemaps, which `start` never reads;
+// `build` and `test` still build everything); the example seller is TypeScript and is loaded through tsx.
+//
+// Exit status (docs/exit-codes.md): 0 stopped by Ctrl-C or SIGTERM (the way to stop it), 1 the build or the
+// start-up failed, 2 usage or configuration error (a bad variable, a port already in use).
 //
 // `node scripts/start.mjs --help` lists the environment variables.
 import { spawn } from 'node:child_process';
@@ -30,7 +34,7 @@ const DEMO_PRODUCT = 'crm';
 
 const EXIT = { OK: 0, FAILURE: 1, USAGE: 2 };
 
-const HELP = `Usage: npx pnpm@10 start [-- --build]   (or: node scripts/start.mjs [--build])
+const HELP = `Usage: npx --yes pnpm@10 start [-- --build]   (or: node scripts/start.mjs [--build])
 
 Starts the mock KooGallery marketplace and the example express seller wired together, plays one purchase,
 and prints the console URL, the seller URL and the next commands to try. Ctrl-C stops both.
@@ -47,7 +51,8 @@ Environment
   KOOGALLERY_ACCESS_KEY   key shared by the mock and the seller (default: a local demo key, printed)
   KOOGALLERY_DATA_DIR     directory of the SQLite files mock.db and seller.sqlite (default ./.koogallery-mock)
 
-Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 could not start (e.g. a port is taken), 2 usage error.`;
+Exit status: 0 stopped by Ctrl-C or SIGTERM, 1 the build or the start-up failed, 2 usage or configuration
+error (e.g. a port already in use). Table: docs/exit-codes.md.`;
 
 /** A failure with a message for the user and an exit status. */
 class StartError extends Error {
@@ -80,7 +85,7 @@ function readSettings(argv, env) {
     else if (arg === '--build') flags.add('build');
     else
       throw new StartError(
-        `unknown argument ${JSON.stringify(arg)}; run with --help for the options.`,
+        `unknown ${arg.startsWith('-') ? 'option' : 'argument'} ${arg} for pnpm start; see npx --yes pnpm@10 start -- --help`,
         EXIT.USAGE,
       );
   }
@@ -134,17 +139,20 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** `pnpm -r run build`, with the pnpm running this script when there is one (no network), else `npx pnpm@10`. */
+/** `pnpm -r run build`, with the pnpm running this script when there is one (no network), else `npx --yes pnpm@10`. */
 function runBuild() {
   const execPath = process.env.npm_execpath;
   const viaPnpm = execPath !== undefined && /pnpm/i.test(path.basename(execPath));
   const [command, args] = viaPnpm
     ? [process.execPath, [execPath, '-r', 'run', 'build']]
     : ['npx', ['--yes', 'pnpm@10', '-r', 'run', 'build']];
-  console.log(`Building the packages (${viaPnpm ? 'pnpm' : 'npx pnpm@10'} -r run build)…`);
+  console.log(
+    `Building what start runs (KGK_BUILD=start ${viaPnpm ? 'pnpm' : 'npx --yes pnpm@10'} -r run build: JavaScript only)…`,
+  );
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: ROOT,
+      env: { ...process.env, KGK_BUILD: 'start' },
       stdio: 'inherit',
       shell: process.platform === 'win32' && !viaPnpm,
     });
@@ -155,7 +163,7 @@ function runBuild() {
       process.off('exit', stop);
       reject(
         new StartError(
-          `could not run the build (${error.message}). Run \`npx pnpm@10 build\` yourself, then start again.`,
+          `could not run the build (${error.message}). Run \`npx --yes pnpm@10 build\` yourself, then start again.`,
         ),
       );
     });
@@ -165,7 +173,7 @@ function runBuild() {
       else
         reject(
           new StartError(
-            `the build failed (${signal ?? `exit status ${code}`}); see its output above, fix it, then run \`npx pnpm@10 start\` again.`,
+            `the build failed (${signal ?? `exit status ${code}`}); see its output above, fix it, then run \`npx --yes pnpm@10 start\` again.`,
           ),
         );
     });
@@ -185,26 +193,39 @@ async function ensureBuilt(force) {
   const built = Math.min(...REQUIRED_DIST.map((file) => statSync(at(file)).mtimeMs));
   if (Math.max(...SOURCE_DIRS.map((dir) => newestMtime(at(dir)))) > built) {
     console.log(
-      'Note: the package sources changed since the last build; run `npx pnpm@10 start -- --build` to include the changes.\n',
+      'Note: the package sources changed since the last build; run `npx --yes pnpm@10 start -- --build` to include the changes.\n',
     );
   }
 }
 
 // ------------------------------------------------------------------ ports
 
+/**
+ * The error for a port already in use: says whether a koogallery-mock (and which database) holds it and suggests
+ * the next free port (`inspectTakenPort` of the mock-server package, the same as `koogallery-mock start`).
+ */
+async function takenPortError(mockServer, port, variable) {
+  const taken = await mockServer.inspectTakenPort({ host: HOST, port });
+  const next = taken.nextFreePort ?? '<port>';
+  return new StartError(
+    `${mockServer.describeTakenPort(taken)}. Stop it, or start on the next free port: ${variable}=${next} npx --yes pnpm@10 start`,
+    EXIT.USAGE,
+  );
+}
+
 /** Resolves the port to use: `port` when it is free on HOST, a free one for 0; throws naming the variable. */
-function claimPort(port, variable, what) {
+function claimPort(mockServer, port, variable) {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.unref();
     probe.once('error', (error) => {
-      const reason =
-        error.code === 'EADDRINUSE'
-          ? `port ${port} is already in use (another ${what}, or an earlier \`pnpm start\` still running?)`
-          : `cannot listen on ${HOST}:${port} (${error.code ?? error.message})`;
+      if (error.code === 'EADDRINUSE') {
+        takenPortError(mockServer, port, variable).then(reject, reject);
+        return;
+      }
       reject(
         new StartError(
-          `${reason}. Stop what uses it, or choose another port: ${variable}=<port> npx pnpm@10 start`,
+          `cannot listen on ${HOST}:${port} (${error.code ?? error.message}). Choose another port: ${variable}=<port> npx --yes pnpm@10 start`,
+          EXIT.USAGE,
         ),
       );
     });
@@ -285,28 +306,31 @@ function nextCommands({
 
 // ------------------------------------------------------------------ main
 
-async function loadModules() {
-  const mockServer = await import(pathToFileURL(at('packages/mock-server/dist/index.js')).href);
+function loadMockServer() {
+  return import(pathToFileURL(at('packages/mock-server/dist/index.js')).href);
+}
+
+async function loadSeller() {
   // tsx (root devDependency) lets this plain script load the example seller's TypeScript sources.
   const { register } = await import('tsx/esm/api');
   register();
-  const seller = await import(pathToFileURL(at('packages/examples/express-seller/src/index.ts')).href);
-  return { mockServer, seller };
+  return import(pathToFileURL(at('packages/examples/express-seller/src/index.ts')).href);
 }
 
 /** Starts both, plays the purchase, prints what to do next; resolves with a stop function. */
 async function start(settings) {
   await ensureBuilt(settings.build);
+  const mockServer = await loadMockServer();
   // Both ports are checked before anything is opened, so a taken port leaves nothing behind.
-  const mockPort = await claimPort(settings.mockPort, 'MOCK_PORT', 'mock marketplace');
-  const sellerPort = await claimPort(settings.sellerPort, 'PORT', 'seller');
+  const mockPort = await claimPort(mockServer, settings.mockPort, 'MOCK_PORT');
+  const sellerPort = await claimPort(mockServer, settings.sellerPort, 'PORT');
   if (mockPort === sellerPort)
     throw new StartError('MOCK_PORT and PORT resolved to the same port; set them explicitly.', EXIT.USAGE);
   mkdirSync(settings.dataDir, { recursive: true });
   const mockDb = path.join(settings.dataDir, 'mock.db');
   const sellerDb = path.join(settings.dataDir, 'seller.sqlite');
 
-  const { mockServer, seller: sellerModule } = await loadModules();
+  const sellerModule = await loadSeller();
   const closers = [];
   const stop = async () => {
     for (const close of closers.splice(0).reverse()) {
@@ -332,12 +356,14 @@ async function start(settings) {
     });
     closers.push(() => seller.close());
     const { url: sellerUrl, productionUrl } = await listenOrExplain(
+      mockServer,
       () => seller.listen(sellerPort, HOST),
       sellerPort,
       'PORT',
     );
 
     const market = await listenOrExplain(
+      mockServer,
       () =>
         mockServer.createMockMarketplace({
           sellerUrl: productionUrl,
@@ -409,16 +435,12 @@ async function start(settings) {
 }
 
 /** Runs `listen`; an address in use (lost race with another program) becomes the same clear message. */
-async function listenOrExplain(listen, port, variable) {
+async function listenOrExplain(mockServer, listen, port, variable) {
   try {
     return await listen();
   } catch (error) {
-    const text = `${error?.code ?? ''} ${error?.message ?? ''}`;
-    if (/EADDRINUSE|in use/i.test(text)) {
-      throw new StartError(
-        `port ${port} is already in use. Stop what uses it, or choose another port: ${variable}=<port> npx pnpm@10 start`,
-      );
-    }
+    const text = `${error?.code ?? ''} ${error?.cause?.code ?? ''} ${error?.message ?? ''}`;
+    if (/EADDRINUSE|in use/i.test(text)) throw await takenPortError(mockServer, port, variable);
     throw error;
   }
 }
@@ -437,15 +459,22 @@ async function main() {
   }
 
   // Signals are handled from the start, so a Ctrl-C during start-up also closes whatever is open.
+  // Ctrl-C on `npx --yes pnpm@10 start` reaches this process more than once: from the terminal, and forwarded
+  // by pnpm (and npm) a moment later. Signals within REPEAT_WINDOW_MS of the first are that same request; only
+  // a later one means "stop at once".
+  const REPEAT_WINDOW_MS = 3_000;
   let stop;
   let stopping = false;
+  let firstSignalAt = 0;
   let startupAborted = false;
   const onSignal = (signal) => {
     if (stopping) {
+      if (Date.now() - firstSignalAt < REPEAT_WINDOW_MS) return;
       console.error(`${signal} again: stopping at once.`);
       process.exit(EXIT.FAILURE);
     }
     stopping = true;
+    firstSignalAt = Date.now();
     if (stop === undefined) {
       startupAborted = true;
       console.log(`${signal} received during start-up; stopping.`);

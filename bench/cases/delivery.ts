@@ -54,7 +54,7 @@ export default defineCase({
     const build = mockBuildInfo();
     const mock = await loadMockDist();
     const { undici, version: undiciVersion } = loadUndici();
-    const { buildProductionCall } = ctx.sdk.root;
+    const { buildProductionCall } = ctx.sdk.platform;
     const server = await ctx.children.spawnServer({
       entry: 'delivery-seller-server.ts',
       config: { accessKey: BENCH_ACCESS_KEY, path: PRODUCE_PATH, toleranceMs: 60_000 },

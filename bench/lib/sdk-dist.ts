@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 import type * as SdkRoot from '@koogallery-kit/sdk';
 import type * as SdkExpress from '@koogallery-kit/sdk/express';
 import type * as SdkNode from '@koogallery-kit/sdk/node';
+import type * as SdkPlatform from '@koogallery-kit/sdk/platform';
 import { SDK_DIR } from './paths';
 
 /** The public ESM entries of the built SDK the harness uses. */
-export type SdkEntry = 'index' | 'node' | 'express';
+export type SdkEntry = 'index' | 'node' | 'express' | 'platform';
 
 /** Command that rebuilds the SDK, quoted in error messages. */
 export const BUILD_COMMAND = 'npx pnpm@10 --filter @koogallery-kit/sdk run build';
@@ -25,6 +26,8 @@ export interface SdkDist {
   node: typeof SdkNode;
   /** `@koogallery-kit/sdk/express`. */
   express: typeof SdkExpress;
+  /** `@koogallery-kit/sdk/platform`. */
+  platform: typeof SdkPlatform;
   /** `version` of packages/sdk/package.json. */
   version: string;
   /** When the build was written (oldest dist entry file), ISO time. */
@@ -48,6 +51,7 @@ export interface SdkEntryModules {
   index: typeof SdkRoot;
   node: typeof SdkNode;
   express: typeof SdkExpress;
+  platform: typeof SdkPlatform;
 }
 
 /** Imports one built entry without any check (server children: the runner already checked the build). */
@@ -68,7 +72,7 @@ function newestMtime(dir: string): { ms: number; file: string } {
 
 /** Build time of the dist (its oldest entry file) and whether a source file is newer. */
 export function distFreshness(): { builtAtMs: number; stale: boolean; newestSource: string } {
-  const entries: SdkEntry[] = ['index', 'node', 'express'];
+  const entries: SdkEntry[] = ['index', 'node', 'express', 'platform'];
   for (const entry of entries) {
     if (!existsSync(distEntryPath(entry))) {
       throw new Error(
@@ -95,10 +99,11 @@ export async function loadSdkDist(o: { allowStale?: boolean } = {}): Promise<Sdk
         '(or pass --allow-stale to measure the old build anyway).',
     );
   }
-  const [root, node, express] = await Promise.all([
+  const [root, node, express, platform] = await Promise.all([
     importDistEntry('index'),
     importDistEntry('node'),
     importDistEntry('express'),
+    importDistEntry('platform'),
   ]);
   const needed: Array<[string, unknown]> = [
     ['verifyRequest', root.verifyRequest],
@@ -108,6 +113,7 @@ export async function loadSdkDist(o: { allowStale?: boolean } = {}): Promise<Sdk
     ['verifyBodySign', root.verifyBodySign],
     ['node.createNodeListener', node.createNodeListener],
     ['express.createExpressMiddleware', express.createExpressMiddleware],
+    ['platform.buildProductionCall', platform.buildProductionCall],
   ];
   const missing = needed.filter(([, fn]) => typeof fn !== 'function').map(([name]) => name);
   if (missing.length > 0) {
@@ -118,6 +124,7 @@ export async function loadSdkDist(o: { allowStale?: boolean } = {}): Promise<Sdk
     root,
     node,
     express,
+    platform,
     version: pkg.version ?? 'unknown',
     builtAt: new Date(fresh.builtAtMs).toISOString(),
     stale: fresh.stale,

@@ -18,11 +18,13 @@
  *          [--baseline <dir>]
  */
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as SdkRoot from '@koogallery-kit/sdk';
 import type * as SdkNode from '@koogallery-kit/sdk/node';
+import type * as SdkPlatform from '@koogallery-kit/sdk/platform';
 import { measureCpuP50 } from '../lib/cpu-time';
 import { BENCH_ACCESS_KEY } from '../lib/production-call';
 import { createReplayedQueryInstance } from '../lib/replayed-query-instance';
@@ -46,6 +48,7 @@ interface Sdk {
   label: string;
   root: typeof SdkRoot;
   node: typeof SdkNode;
+  platform: typeof SdkPlatform;
 }
 
 async function loadSdk(): Promise<Sdk> {
@@ -54,6 +57,7 @@ async function loadSdk(): Promise<Sdk> {
       label: 'sources (packages/sdk/src through tsx)',
       root: (await import('../../packages/sdk/src/index')) as typeof SdkRoot,
       node: (await import('../../packages/sdk/src/entries/node')) as typeof SdkNode,
+      platform: (await import('../../packages/sdk/src/entries/platform')) as typeof SdkPlatform,
     };
   }
   const sdk = await loadSdkDist({ allowStale: values['allow-stale'] });
@@ -61,6 +65,7 @@ async function loadSdk(): Promise<Sdk> {
     label: `dist of SDK ${sdk.version} (built ${sdk.builtAt}${sdk.stale ? ', STALE' : ''})`,
     root: sdk.root,
     node: sdk.node,
+    platform: sdk.platform,
   };
 }
 
@@ -70,6 +75,10 @@ async function loadBaseline(dir: string): Promise<Sdk> {
     label: `baseline build in ${dir}`,
     root: (await import(at('index.js'))) as typeof SdkRoot,
     node: (await import(at('node.js'))) as typeof SdkNode,
+    // Builds before the `/platform` entry point exported the platform side from the root.
+    platform: (await import(
+      at(existsSync(resolve(dir, 'platform.js')) ? 'platform.js' : 'index.js')
+    )) as typeof SdkPlatform,
   };
 }
 
@@ -138,7 +147,8 @@ class FakeResponse {
 
 /** The measured calls of one SDK build, each checked once for the expected (success) outcome. */
 async function partsOf(sdk: Sdk): Promise<Array<[string, () => unknown]>> {
-  const { signRequest, buildProductionCall, judgeReply, verifyBodySign, createBodySign } = sdk.root;
+  const { signRequest, verifyBodySign, createBodySign } = sdk.root;
+  const { buildProductionCall, judgeReply } = sdk.platform;
 
   // Delivery side. The reply the SDK's node adapter sends for newInstance, with the headers node:http adds, as
   // undici hands them over.

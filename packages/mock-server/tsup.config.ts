@@ -11,12 +11,18 @@ async function copyConsole(): Promise<void> {
   cpSync('src/console', 'dist/console', { recursive: true });
 }
 
+/**
+ * `KGK_BUILD=start` (set by the repository's `pnpm start` when dist/ is missing): only the ESM JavaScript that
+ * `start` runs, without declarations and sourcemaps, so the first start takes seconds. `build` builds everything.
+ */
+const startOnly = process.env.KGK_BUILD === 'start';
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
+    format: startOnly ? ['esm'] : ['esm', 'cjs'],
+    dts: !startOnly,
+    sourcemap: !startOnly,
     target: 'node20',
     platform: 'node',
     // import.meta.url (used to find the console next to the bundle) is shimmed in the CommonJS build.
@@ -26,7 +32,7 @@ export default defineConfig([
   {
     entry: { cli: 'src/cli/entry.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: !startOnly,
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },

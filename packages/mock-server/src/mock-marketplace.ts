@@ -13,25 +13,33 @@
  * ```
  */
 import type { RequestHandler } from 'express';
-import { ConfigError, redactSecret, type Transport } from '@koogallery-kit/sdk';
+import { ConfigError } from '@koogallery-kit/sdk';
+import { redactSecret, type Transport } from '@koogallery-kit/sdk/platform';
 import { MOCK_VERSION } from './config/version';
 import { createDeliverer, createUnconfiguredDeliverer } from './delivery/deliverer';
 import { formatEngineEvent } from './delivery/attempt-log';
 import { describeTarget } from './delivery/network-errors';
 import { createUndiciTransport, type UndiciTransport } from './delivery/undici-transport';
-import { createVirtualClock, type AdvanceReport, type Clock, type VirtualClock } from './engine/clock';
-import type { DeliverFn } from './engine/delivery-types';
 import {
-  CLOCK_TIME_KEY,
-  createMarketEngine,
-  type JobView,
-  type MarketEngine,
-  type RestartOptions,
-} from './engine/engine';
+  createVirtualClock,
+  toEpochMs,
+  type AdvanceReport,
+  type Clock,
+  type VirtualClock,
+} from './engine/time/clock';
+import { resumedBusinessTime } from './engine/time/clock-origin';
+import type { DeliverFn } from './engine/model/types';
+import { createMarketEngine, type JobView, type MarketEngine, type RestartOptions } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
-import type { LifecycleActions } from './engine/lifecycle';
-import { createRealClock, type RealClock } from './engine/real-clock';
-import type { AttemptRecord, InstanceRecord, JobRecord, OrderRecord, OutboxMessage } from './engine/types';
+import type { LifecycleActions } from './engine/lifecycle/lifecycle';
+import { createRealClock, type RealClock } from './engine/time/real-clock';
+import type {
+  AttemptRecord,
+  InstanceRecord,
+  JobRecord,
+  OrderRecord,
+  OutboxMessage,
+} from './engine/model/types';
 import type { MockConfigurationView } from './http/admin/config-routes';
 import { parseDuration } from './http/admin/duration';
 import { createKeyProof } from './http/admin/key-proof';
@@ -46,7 +54,7 @@ import {
 import { HttpError, HttpErrorCodes } from './http/errors';
 import { listenHttp, type HttpListener } from './http/listen';
 import { createMemoryStore } from './store/memory-store';
-import { createSqliteStore } from './store/sqlite-store';
+import { createSqliteStore, type SqliteMarketStore } from './store/sqlite-store';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from './store/types';
 
 /** Engine settings a marketplace passes through (see `MarketEngineOptions`). */
@@ -75,6 +83,12 @@ export interface MockMarketplaceOptions {
   port?: number;
   /** Token every admin call must carry. Default: none. */
   adminToken?: string;
+  /**
+   * Host names the admin API and the console answer to besides IP addresses, `localhost` and `host` (DNS
+   * rebinding guard): the names of a shared instance behind a proxy or in a container network. A leading dot
+   * allows every subdomain. Default: none.
+   */
+  allowedHosts?: string[];
   /** Console directory; null = no console. Default: the packaged console, if built. */
   consoleDir?: string | null;
   /**
@@ -195,6 +209,25 @@ function configurationView(o: MockMarketplaceOptions, clock: Clock): MockConfigu
   };
 }
 
+/**
+ * The password of the seller URL's user-info (as written and decoded), masked like a key wherever it could
+ * appear: the URL keeps it for the call, records and logs never show it.
+ */
+function sellerUrlPassword(sellerUrl: string | undefined): string[] {
+  if (sellerUrl === undefined) return [];
+  try {
+    const { password } = new URL(sellerUrl);
+    if (password === '') return [];
+    try {
+      return [password, decodeURIComponent(password)];
+    } catch {
+      return [password];
+    }
+  } catch {
+    return [];
+  }
+}
+
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 /** Every problem with the options. */
@@ -208,6 +241,12 @@ function checkOptions(o: MockMarketplaceOptions): string[] {
   (['sellerUrl', 'accessKey', 'kitAccessKey', 'host', 'adminToken', 'db'] as const).forEach(str);
   if (o.deliver === undefined && o.sellerUrl !== undefined && o.accessKey === undefined) {
     problems.push('accessKey: required with sellerUrl (the key bound to the production interface)');
+  }
+  if (
+    o.allowedHosts !== undefined &&
+    (!Array.isArray(o.allowedHosts) || o.allowedHosts.some((h) => typeof h !== 'string' || h.trim() === ''))
+  ) {
+    problems.push('allowedHosts: must be an array of host names, e.g. ["mock.internal"]');
   }
   if (o.deliver !== undefined && typeof o.deliver !== 'function')
     problems.push('deliver: must be a function');
@@ -276,6 +315,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     o.adminToken,
     o.openApi?.secretKey,
     o.openApi?.usageKey,
+    ...sellerUrlPassword(o.sellerUrl),
   ].filter((s): s is string => typeof s === 'string');
   const onError = o.onError ?? (() => undefined);
 
@@ -292,23 +332,35 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
   };
 
   try {
+    // The SQLite file's lock is taken first, before anything reads or writes the file (sqlite-store.ts).
     let store = o.store;
+    let sqlite: SqliteMarketStore | undefined;
     if (store === undefined) {
-      const created = o.db === undefined ? createMemoryStore() : createSqliteStore({ path: o.db });
+      const created = o.db === undefined ? createMemoryStore() : (sqlite = createSqliteStore({ path: o.db }));
       store = created;
       cleanups.push(() => created.close());
     }
 
+    // A store that already ran resumes its business time, whatever the clock was and is: the later of the last
+    // time saved and where the saved real clock would be now (clock-origin.ts). Business time never goes back.
     let clock: Clock;
+    const resumed = resumedBusinessTime(store, wallNow());
     if (o.clock === 'real') {
-      const real = createRealClock({ timeScale: o.timeScale, onError: (e) => onError(e, 'clock pass') });
+      const real = createRealClock({
+        timeScale: o.timeScale,
+        origin: resumed,
+        wallNow,
+        onError: (e) => onError(e, 'clock pass'),
+      });
       cleanups.push(() => real.stop());
       clock = real;
     } else if (o.clock === undefined || o.clock === 'virtual') {
-      // A store that already has a business time resumes it (the engine never moves a clock backwards);
-      // a new store starts at `startAt`, else at the wall time now.
-      const saved = Number(store.getMeta(CLOCK_TIME_KEY) ?? Number.NaN);
-      const start = o.startAt ?? (Number.isFinite(saved) ? saved : Math.floor(wallNow() / 1000) * 1000);
+      // A new store starts at `startAt`, else at the wall time now; a later `startAt` moves a resumed one forward.
+      const startAt = o.startAt === undefined ? undefined : toEpochMs(o.startAt, 'startAt');
+      const start =
+        resumed === undefined
+          ? (startAt ?? Math.floor(wallNow() / 1000) * 1000)
+          : Math.max(resumed, startAt ?? resumed);
       clock = createVirtualClock(start);
     } else clock = o.clock;
 
@@ -366,8 +418,14 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     const http = createMockApp({
       engine,
       adminToken: o.adminToken,
+      allowedHosts: [...(o.allowedHosts ?? []), ...(o.host === undefined ? [] : [o.host])],
       consoleDir: o.consoleDir,
       onInternalError: (error) => onError(error, 'admin request'),
+      // A slow event-stream client that is disconnected is a warning of the live log (else reported).
+      eventStream: {
+        onWarning: (message) =>
+          o.log !== undefined ? o.log(`warning: ${message}`) : onError(new Error(message), 'event stream'),
+      },
       describe: () => ({
         sellerUrl:
           o.deliver !== undefined
@@ -415,6 +473,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
     // The server closes first (requests in progress finish), then the engine (deliveries in flight finish).
     cleanups.push(() => listener.close());
     bound.url = listener.url;
+    sqlite?.setOwnerPort(listener.port);
 
     const virtual = (): VirtualClock => {
       if (clock.kind !== 'virtual') {

@@ -250,7 +250,7 @@ describe('koogallery-mock call', () => {
     });
   });
 
-  it('an unreachable seller is exit 1 with an UNREACHABLE verdict; a hanging one times out', async () => {
+  it('an unreachable seller is exit 2 with an UNREACHABLE verdict; a hanging one times out (exit 1)', async () => {
     const seller = await startSeller(() => ({ body: '{}' }));
     const closed = server;
     server = undefined;
@@ -266,7 +266,7 @@ describe('koogallery-mock call', () => {
       'i',
       '--json',
     ]);
-    expect(down.code).toBe(1);
+    expect(down.code).toBe(2);
     const report = JSON.parse(down.out) as { reply: unknown; verdict: { problems: Array<{ code: string }> } };
     expect(report.reply).toBeNull();
     expect(report.verdict.problems.map((p) => p.code)).toEqual(['UNREACHABLE']);

@@ -8,9 +8,8 @@ import {
   SignatureError,
   TimeoutError,
   ValidationError,
-  redactDeep,
-  redactSignature,
 } from '@koogallery-kit/sdk';
+import { redactDeep, redactSignature } from '@koogallery-kit/sdk/platform';
 
 describe('errors', () => {
   it('every subclass is a KooGalleryError with a stable code and its own name', () => {

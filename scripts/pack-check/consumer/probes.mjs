@@ -69,9 +69,13 @@ function listen(listener) {
   });
 }
 
-/** Plays the platform against a seller URL: newInstance then queryInstance, both judged as KooGallery does. */
-async function playPlatform(sdk, sellerUrl, orderId) {
-  const platform = sdk.createPlatformCaller({ sellerUrl, accessKey: ACCESS_KEY, timeoutMs: 10_000 });
+/**
+ * Plays the platform (`@koogallery-kit/sdk/platform`, loaded with the same loader) against a seller URL:
+ * newInstance then queryInstance, both judged as KooGallery does.
+ */
+async function playPlatform(load, sellerUrl, orderId) {
+  const { createPlatformCaller } = await namespace(load, `${SDK}/platform`);
+  const platform = createPlatformCaller({ sellerUrl, accessKey: ACCESS_KEY, timeoutMs: 10_000 });
   const created = await platform.newInstance({ orderId });
   expect(created.verdict.accepted, `newInstance rejected: ${JSON.stringify(created.verdict.problems)}`);
   const queried = await platform.queryInstance(`inst-${orderId}`);
@@ -177,7 +181,7 @@ const PROBES = [
       const sdk = await namespace(load, SDK);
       const server = await listen(nodeEntry.createNodeListener(sellerHandler(sdk)));
       try {
-        return await playPlatform(sdk, `${server.url}/produce`, 'CS-NODE');
+        return await playPlatform(load, `${server.url}/produce`, 'CS-NODE');
       } finally {
         await server.close();
       }
@@ -193,10 +197,38 @@ const PROBES = [
       app.use('/produce', expressEntry.createExpressMiddleware(sellerHandler(sdk)));
       const server = await listen(app);
       try {
-        return await playPlatform(sdk, `${server.url}/produce`, 'CS-EXPRESS');
+        return await playPlatform(load, `${server.url}/produce`, 'CS-EXPRESS');
       } finally {
         await server.close();
       }
+    },
+  ],
+  [
+    `${SDK}/platform`,
+    async (platform, load) => {
+      const sdk = await namespace(load, SDK);
+      const testing = await namespace(load, `${SDK}/testing`);
+      const call = platform.buildProductionCall({
+        sellerUrl: 'https://seller.example.com/produce',
+        accessKey: ACCESS_KEY,
+        interface: 'queryInstance',
+        body: { instanceId: 'i-1' },
+      });
+      const answer = await sellerHandler(sdk).handle({
+        method: call.method,
+        url: new URL(call.url).pathname + new URL(call.url).search,
+        headers: call.headers,
+        rawBody: call.body,
+      });
+      const headers = Object.entries(answer.headers);
+      const verdict = platform.judgeReply({
+        interface: 'queryInstance',
+        accessKey: ACCESS_KEY,
+        reply: { status: answer.status, rawHeaders: headers, body: answer.body, elapsedMs: 1 },
+      });
+      expect(verdict.accepted, `judgeReply rejected: ${JSON.stringify(verdict.problems)}`);
+      expect(testing.MOCK_ORDER_IDS.length === 9, 'the testing entry lacks the nine MOCK orders');
+      return 'buildProductionCall → handler.handle → judgeReply accepted; /testing has the MOCK orders';
     },
   ],
   [

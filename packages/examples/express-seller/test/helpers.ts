@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPlatformCaller } from '@koogallery-kit/sdk';
-import type { PlatformCallResult, PlatformCaller } from '@koogallery-kit/sdk';
+import { createPlatformCaller } from '@koogallery-kit/sdk/platform';
+import type { PlatformCallResult, PlatformCaller } from '@koogallery-kit/sdk/platform';
 import { createSellerApp } from '../src';
 import type { SellerApp, SellerAppOptions } from '../src';
 

@@ -1,7 +1,7 @@
 // newInstance is idempotent per order line: retried (new businessId every time), racing in one process, racing on
 // two apps sharing the SQLite file, and after a failed attempt.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mockOrder } from '@koogallery-kit/sdk';
+import { mockOrder } from '@koogallery-kit/sdk/testing';
 import type { OrderInfo } from '@koogallery-kit/sdk';
 import { createSignedRequest } from '@koogallery-kit/sdk/testing';
 import type { Running } from './helpers';

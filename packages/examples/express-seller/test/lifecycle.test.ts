@@ -1,6 +1,6 @@
 // A whole instance lifecycle, every call made and judged by the SDK's platform side exactly as KooGallery does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlatformCallResult } from '@koogallery-kit/sdk';
+import type { PlatformCallResult } from '@koogallery-kit/sdk/platform';
 import type { Running } from './helpers';
 import { expectAccepted, replyBody, startSeller, tempDir } from './helpers';
 

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createPlatformCaller } from '@koogallery-kit/sdk';
+import { createPlatformCaller } from '@koogallery-kit/sdk/platform';
 import { ACCESS_KEY, expectAccepted, tempDir } from './helpers';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));

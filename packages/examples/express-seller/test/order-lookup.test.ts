@@ -4,7 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, createOpenApiSimulator, mockOrder } from '@koogallery-kit/sdk';
+import { createClient } from '@koogallery-kit/sdk';
+import { createOpenApiSimulator, mockOrder } from '@koogallery-kit/sdk/testing';
 import { sellerOptionsFromEnv } from '../src';
 import type { Running } from './helpers';
 import { expectAccepted, replyBody, startSeller, tempDir } from './helpers';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPlatformCaller } from '@koogallery-kit/sdk';
+import { createPlatformCaller } from '@koogallery-kit/sdk/platform';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'fetch-main-test-key';

@@ -2,8 +2,8 @@
  * The startup banner of `koogallery-mock start`: where the mock listens, which seller it calls, clock, store and
  * time-out — with every secret shown as `[REDACTED]` (only whether it is set).
  */
-import { redactSecret } from '@koogallery-kit/sdk';
-import { formatBusinessTime } from '../delivery/attempt-log';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
+import { formatZonedTime } from '../delivery/attempt-log';
 import { DEMO_OPEN_API_CREDENTIALS } from '../http/open-api';
 import type { RecoveryReport } from '../engine/engine';
 import type { ResolvedMockConfig } from './load-config';
@@ -40,7 +40,6 @@ const set = (v: string | undefined): string => (v === undefined ? 'not set' : re
 /** The banner text (ends with a newline). */
 export function formatBanner(c: ResolvedMockConfig, f: BannerFacts): string {
   const tz = c.engine.timeZoneOffsetMinutes ?? 480;
-  const zone = `UTC${tz >= 0 ? '+' : '-'}${Math.floor(Math.abs(tz) / 60)}${Math.abs(tz) % 60 === 0 ? '' : `:${String(Math.abs(tz) % 60).padStart(2, '0')}`}`;
   const lines = [
     `koogallery-mock ${f.version} — a local KooGallery marketplace`,
     `  listening    ${f.url}  (admin API ${f.url}/__admin, Open API ${f.url}/api/mkp-openapi-public${f.console ? `, console ${f.url}/console/` : ''})`,
@@ -57,8 +56,8 @@ export function formatBanner(c: ResolvedMockConfig, f: BannerFacts): string {
   }
   const clock =
     c.clock === 'virtual'
-      ? `virtual, business time ${formatBusinessTime(f.now, tz)} ${zone} — move it with \`koogallery-mock trigger advance 1h\``
-      : `real${c.timeScale !== undefined && c.timeScale !== 1 ? ` × ${c.timeScale}` : ''}, business time ${formatBusinessTime(f.now, tz)} ${zone}`;
+      ? `virtual, business time ${formatZonedTime(f.now, tz)} — move it with \`koogallery-mock trigger advance 1h\``
+      : `real${c.timeScale !== undefined && c.timeScale !== 1 ? ` × ${c.timeScale}` : ''}, business time ${formatZonedTime(f.now, tz)}`;
   lines.push(`  clock        ${clock}`);
   const resumed =
     f.recovery.pendingJobs > 0 || f.recovery.interruptedAttempts.length > 0

@@ -5,8 +5,8 @@
  * milliseconds or as text such as `1h`.
  */
 
-import { DEFAULT_RETRY_SCHEDULES } from '../engine/retry-schedules';
-import type { ProductionInterface } from '../engine/types';
+import { DEFAULT_RETRY_SCHEDULES } from '../engine/jobs/retry-schedules';
+import type { ProductionInterface } from '../engine/model/types';
 import type { BusinessFlowOptions } from '../engine/flow-timers/flow-options';
 
 const DURATION = {
@@ -160,6 +160,15 @@ export const MOCK_CONFIG_SCHEMA = {
       minLength: 8,
       description:
         'Token every admin call must carry (Authorization: Bearer … or X-Admin-Token), for a shared team instance. Flag: --admin-token; environment: KOOGALLERY_MOCK_ADMIN_TOKEN.',
+    },
+    allowedHosts: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+      },
+      description:
+        'Host names the admin API and the console answer to besides IP addresses, localhost and host (protection against DNS rebinding): the names of a shared instance behind a proxy or in a container network; a leading dot allows every subdomain. Flag: --allowed-host NAME[,NAME…].',
     },
     ak: {
       type: 'string',
@@ -369,6 +378,7 @@ export interface MockConfig {
   timeout?: number;
   timeLimit?: number;
   adminToken?: string;
+  allowedHosts?: string[];
   ak?: string;
   sk?: string;
   seed?: string | number;

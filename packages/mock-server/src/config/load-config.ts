@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ConfigError } from '@koogallery-kit/sdk';
-import { checkCatalog, type CatalogData } from '../engine/catalog';
-import { createClientSecretEncryptor } from '../http/oauth/client-secret-cipher';
-import { resolveRetrySchedules } from '../engine/retry-schedules';
-import type { ProductionInterface, RetrySchedule } from '../engine/types';
+import { checkCatalog, type CatalogData } from '../engine/model/catalog';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
+import { resolveRetrySchedules } from '../engine/jobs/retry-schedules';
+import type { ProductionInterface, RetrySchedule } from '../engine/model/types';
 import { parseDuration } from '../http/admin/duration';
 import type { MockEngineSettings, MockMarketplaceOptions } from '../mock-marketplace';
 import { MOCK_CONFIG_SCHEMA, type ConfigRetrySchedule, type MockConfig } from './config-schema';
@@ -51,6 +51,7 @@ export const FLAG_OF: Readonly<Partial<Record<keyof MockConfig, string>>> = Obje
   startAt: '--start-at',
   timeout: '--timeout',
   adminToken: '--admin-token',
+  allowedHosts: '--allowed-host',
   ak: '--ak',
   sk: '--sk',
   seed: '--seed',
@@ -120,6 +121,7 @@ export interface ResolvedMockConfig {
   timeout: number;
   timeLimit?: number;
   adminToken?: string;
+  allowedHosts?: string[];
   ak?: string;
   sk?: string;
   /** Engine settings (seed, schedules, catalog…). */
@@ -258,6 +260,7 @@ function typedFlags(flags: Partial<Record<keyof MockConfig, unknown>>): Record<s
   for (const [k, v] of Object.entries(flags)) {
     if (v === undefined) continue;
     if (NUMERIC_KEYS.has(k) && typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) out[k] = Number(v);
+    else if (k === 'allowedHosts' && typeof v === 'string') out[k] = v.split(',').map((h) => h.trim());
     else out[k] = v;
   }
   return out;
@@ -537,6 +540,7 @@ export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig 
     'startAt',
     'timeLimit',
     'adminToken',
+    'allowedHosts',
     'ak',
     'sk',
   ] as const;
@@ -565,6 +569,7 @@ export function toMarketplaceOptions(c: ResolvedMockConfig): MockMarketplaceOpti
   if (c.startAt !== undefined) o.startAt = c.startAt;
   if (c.timeLimit !== undefined) o.timeLimitMs = c.timeLimit;
   if (c.adminToken !== undefined) o.adminToken = c.adminToken;
+  if (c.allowedHosts !== undefined) o.allowedHosts = [...c.allowedHosts];
   if (c.ak !== undefined && c.sk !== undefined) o.openApi = { accessKey: c.ak, secretKey: c.sk };
   return o;
 }

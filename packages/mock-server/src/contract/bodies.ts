@@ -4,13 +4,9 @@
  * order id is new for the run (platform-shaped `CS…`), so a seller with persistent state can run the suite again
  * and again.
  */
-import { publicEncrypt, constants, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import {
-  encryptCredential,
-  fillCallDefaults,
-  type ChargingMode,
-  type KitInterfaceName,
-} from '@koogallery-kit/sdk';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { encryptCredential, type ChargingMode, type KitInterfaceName } from '@koogallery-kit/sdk';
+import { encryptClientSecret, fillCallDefaults } from '@koogallery-kit/sdk/platform';
 import {
   changeInstanceCheckBody,
   newInstanceBody,
@@ -20,9 +16,9 @@ import {
   upgradeInstanceBody,
   updateInstanceStatusBody,
   type CallBody,
-} from '../engine/bodies';
-import { formatOrderIdStamp, formatUtcCompact } from '../engine/business-time';
-import { DEMO_CATALOG } from '../engine/demo-catalog';
+} from '../engine/jobs/bodies';
+import { formatOrderIdStamp, formatUtcCompact } from '../engine/time/business-time';
+import { DEMO_CATALOG } from '../engine/model/demo-catalog';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const YEAR_MS = 365 * 24 * 3_600_000;
@@ -208,17 +204,6 @@ export function newKitFixture(): KitFixture {
  */
 const kit = (name: KitInterfaceName, k: KitFixture, now: number, fields: CallBody): CallBody =>
   fillCallDefaults(name, { tenantId: k.tenantId, ...fields }, { now, testFlag: true });
-
-/**
- * Encrypts the applicationSync `clientSecret` with the seller's public key: RSA-OAEP with SHA-1 (Node's and
- * Java's OAEP default; the documentation does not name the digest, §4.2), Base64.
- */
-export function encryptClientSecret(publicKey: string | KeyObject, secret: string): string {
-  return publicEncrypt(
-    { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
-    Buffer.from(secret, 'utf8'),
-  ).toString('base64');
-}
 
 /** Kit bodies (§4), `testFlag` 1. `flag`: 0 delete, 1 add, 2 modify. */
 export const kitBodies = {

@@ -3,16 +3,15 @@
  * them, judging the replies (SDK `judgeReply` / `judgeFailure`), sharing work between checks (`once`) and
  * recording the replies to requests the seller must refuse (for errors.reply-format).
  */
+import { INTERFACES, type InterfaceName } from '@koogallery-kit/sdk';
 import {
-  INTERFACES,
   buildProductionCall,
   judgeFailure,
   judgeReply,
-  type InterfaceName,
   type ProductionCall,
   type TransportReply,
   type Verdict,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import { toExchange } from './exchange';
 import type { RunSettings } from './options';
 import type { ConnectedMock } from './remote/connect-mock';

@@ -9,8 +9,8 @@ import {
   type ProductionCall,
   type TransportReply,
   type Verdict,
-} from '@koogallery-kit/sdk';
-import type { AttemptRecord } from '../engine/types';
+} from '@koogallery-kit/sdk/platform';
+import type { AttemptRecord } from '../engine/model/types';
 import type { ContractExchange } from './types';
 
 interface CallJson {

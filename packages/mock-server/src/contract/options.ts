@@ -2,13 +2,8 @@
  * Options of `runContract`: defaults and validation (every problem reported at once, as a `ConfigError`).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import {
-  CHARGING_MODES,
-  ConfigError,
-  parseSellerUrl,
-  type ChargingMode,
-  type Transport,
-} from '@koogallery-kit/sdk';
+import { CHARGING_MODES, ConfigError, type ChargingMode } from '@koogallery-kit/sdk';
+import { parseSellerUrl, type Transport } from '@koogallery-kit/sdk/platform';
 import { splitList } from './scope';
 import type { ContractOptions, ContractProgressEvent, ContractProtocol } from './types';
 

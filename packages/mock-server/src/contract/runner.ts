@@ -12,8 +12,8 @@ import {
   type InterfaceMatrixRow,
   TimeoutError,
   type InterfaceName,
-  type ProductionCall,
 } from '@koogallery-kit/sdk';
+import { type ProductionCall } from '@koogallery-kit/sdk/platform';
 import { createUndiciTransport, type UndiciTransport } from '../delivery/undici-transport';
 import { contractCatalogue } from './checks';
 import { createCheckContext, type CheckContext } from './context';
@@ -198,16 +198,20 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     const results = new Map<string, CheckResult>();
     const remaining = new Map<string, number>();
     for (const c of selection.checks) remaining.set(c.group, (remaining.get(c.group) ?? 0) + 1);
+    // Groups finish in whatever order their calls complete; they are announced in catalogue order, so the
+    // progress lines read the same on every run (a group waits for the groups listed before it).
+    const groupOrder = [...remaining.keys()];
+    let announced = 0;
     const report = (result: CheckResult): void => {
       results.set(result.id, result);
       settings.onProgress?.({ type: 'check', result });
-      const left = (remaining.get(result.group) ?? 1) - 1;
-      remaining.set(result.group, left);
-      if (left === 0) {
+      remaining.set(result.group, (remaining.get(result.group) ?? 1) - 1);
+      while (announced < groupOrder.length && remaining.get(groupOrder[announced] as string) === 0) {
+        const name = groupOrder[announced++] as string;
         const group = selection.checks
-          .filter((c) => c.group === result.group)
+          .filter((c) => c.group === name)
           .map((c) => results.get(c.id) as CheckResult);
-        settings.onProgress?.({ type: 'group', group: result.group, results: group });
+        settings.onProgress?.({ type: 'group', group: name, results: group });
       }
     };
 

@@ -3,7 +3,8 @@
  * data, their results and the report.
  */
 import type { KeyObject } from 'node:crypto';
-import type { ChargingMode, InterfaceName, Transport } from '@koogallery-kit/sdk';
+import type { ChargingMode, InterfaceName } from '@koogallery-kit/sdk';
+import type { Transport } from '@koogallery-kit/sdk/platform';
 
 /** Protocol generation of the seller's basic interfaces. */
 export type ContractProtocol = 'v1' | 'v2';

@@ -3,8 +3,8 @@
  * attempt is due) and per job, order or instance change. Lines carry business time; secrets never appear
  * (recorded problems are already scrubbed by the engine, and every configured secret is masked again here).
  */
-import { redactSecret } from '@koogallery-kit/sdk';
-import type { EngineEvent } from '../engine/events';
+import { scrubSecrets } from '../engine/jobs/recording';
+import type { EngineEvent } from '../engine/model/events';
 
 /** Options of {@link formatEngineEvent}. */
 export interface AttemptLogOptions {
@@ -20,10 +20,19 @@ export function formatBusinessTime(ms: number, offsetMinutes = 480): string {
   return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(redactSecret(s));
-  return out;
+/** `UTC+08:00` for 480, `UTC-03:30` for -210: the zone as the console writes it. */
+export function formatZoneLabel(offsetMinutes = 480): string {
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  return `UTC${offsetMinutes < 0 ? '-' : '+'}${hh}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * `2025-03-10 10:00:00 UTC+08:00`: business time with its zone, the format of the console, the live log and every
+ * time the CLI prints.
+ */
+export function formatZonedTime(ms: number, offsetMinutes = 480): string {
+  return `${formatBusinessTime(ms, offsetMinutes)} ${formatZoneLabel(offsetMinutes)}`;
 }
 
 /**
@@ -33,7 +42,7 @@ function scrub(text: string, secrets: readonly string[]): string {
 export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {}): string | null {
   const tz = o.timeZoneOffsetMinutes ?? 480;
   const secrets = o.secrets ?? [];
-  const at = formatBusinessTime(event.at, tz);
+  const at = formatZonedTime(event.at, tz);
   let line: string | null;
   switch (event.type) {
     case 'attempt.finished': {
@@ -47,7 +56,7 @@ export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {})
       );
       const next =
         job.state === 'PENDING' && job.nextAttemptAt !== null
-          ? `\n    next attempt at ${formatBusinessTime(job.nextAttemptAt, tz)}`
+          ? `\n    next attempt at ${formatZonedTime(job.nextAttemptAt, tz)}`
           : '';
       line = `${head}${reasons.join('')}${attempt.state === 'SUCCEEDED' ? '' : next}`;
       break;
@@ -89,5 +98,5 @@ export function formatEngineEvent(event: EngineEvent, o: AttemptLogOptions = {})
     default:
       line = null;
   }
-  return line === null ? null : scrub(line, secrets);
+  return line === null ? null : scrubSecrets(line, secrets);
 }

@@ -4,19 +4,18 @@
  * with the SDK's `judgeReply` / `judgeFailure`. Business time (the virtual clock) never reaches the signature:
  * the seller checks timestamps against its own clock with a ±60 s window.
  */
+import { ConfigError, ConnectionError, INTERFACES } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
-  ConnectionError,
   DEFAULT_CALL_TIMEOUT_MS,
-  INTERFACES,
   PLATFORM_TIME_LIMIT_MS,
   buildProductionCall,
   judgeFailure,
   judgeReply,
   parseSellerUrl,
   type Transport,
-} from '@koogallery-kit/sdk';
-import type { AttemptOutcome, DeliverFn, RecordedRequest } from '../engine/delivery-types';
+} from '@koogallery-kit/sdk/platform';
+import type { AttemptOutcome, RecordedRequest } from '../engine/model/delivery-types';
+import type { DeliverFn } from '../engine/model/types';
 
 /** Options of {@link createDeliverer}. */
 export interface DelivererOptions {

@@ -8,16 +8,14 @@
  * and case), which is what goes into `TransportReply.rawHeaders`.
  */
 import type { Dispatcher, Pool } from 'undici';
+import { ConfigError, ConnectionError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
-  ConnectionError,
   DEFAULT_MAX_REPLY_BYTES,
-  TimeoutError,
   type ProductionCall,
   type Transport,
   type TransportOptions,
   type TransportReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import { describeNetworkError, describeTarget } from './network-errors';
 
 /** TLS settings for https sellers. */
@@ -39,7 +37,8 @@ export interface UndiciTransportOptions {
   keepAliveTimeoutMs?: number;
   /** How long opening a TCP/TLS connection may take before the call fails, in milliseconds. Default 10 000. */
   connectTimeoutMs?: number;
-  /** Largest reply body accepted, in bytes; a bigger reply fails with a `ConnectionError`. Default 10 MiB. */
+  /** Largest reply body accepted, in bytes; a bigger reply fails with a `ReplyTooLargeError` (status and
+   * bytes read). Default 10 MiB. */
   maxBodyBytes?: number;
   /** TLS settings for https sellers. */
   tls?: TransportTlsOptions;
@@ -111,6 +110,26 @@ function toPairs(raw: unknown, parsed: Record<string, unknown>): Array<[string, 
     else if (value !== undefined) pairs.push([name, String(value)]);
   }
   return pairs;
+}
+
+/**
+ * The call's headers, plus `Authorization: Basic …` from the URL's user-info (`https://user:pass@host/…`), as
+ * an HTTP client sends it (the axios transport does the same); a header the call sets itself wins.
+ */
+function withUserInfo(headers: Record<string, string>, url: URL): Record<string, string> {
+  if (url.username === '' && url.password === '') return { ...headers };
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) return { ...headers };
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const credentials = Buffer.from(`${decode(url.username)}:${decode(url.password)}`, 'utf8').toString(
+    'base64',
+  );
+  return { ...headers, authorization: `Basic ${credentials}` };
 }
 
 /**
@@ -268,8 +287,9 @@ export function createUndiciTransport(o: UndiciTransportOptions = {}): UndiciTra
           size += chunk.length;
           if (size > maxBodyBytes) {
             fail(
-              new ConnectionError(
-                `The reply from ${target()} is larger than ${maxBodyBytes} bytes; the mock stopped reading it.`,
+              new ReplyTooLargeError(
+                `The reply from ${target()} (HTTP ${status}) is larger than ${maxBodyBytes} bytes; the mock stopped reading it after ${size} bytes.`,
+                { status, bytesRead: size, limitBytes: maxBodyBytes },
               ),
             );
             return;
@@ -298,7 +318,7 @@ export function createUndiciTransport(o: UndiciTransportOptions = {}): UndiciTra
           {
             path: `${url.pathname}${url.search}`,
             method: call.method,
-            headers: { ...call.headers },
+            headers: withUserInfo(call.headers, url),
             body: call.body ?? null,
             // Our own timer bounds the whole exchange; undici's must not fire first with another message.
             headersTimeout: timeoutMs + 1_000,

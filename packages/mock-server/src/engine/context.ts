@@ -4,11 +4,11 @@
  * its events only after the commit (a rolled-back unit emits nothing).
  */
 import type { MarketStore } from '../store/types';
-import type { Catalog } from './catalog';
-import type { Clock } from './clock';
+import type { Catalog } from './model/catalog';
+import type { Clock } from './time/clock';
 import type { ResolvedEngineOptions } from './engine-options';
-import type { EngineEvent, EventBus } from './events';
-import type { RandomSource, SeededRandom } from './random';
+import type { EngineEvent, EventBus } from './model/events';
+import type { RandomSource, SeededRandom } from './model/random';
 
 /** Shared engine state. */
 export interface EngineContext {

@@ -3,17 +3,16 @@
  */
 import { ConfigError } from '@koogallery-kit/sdk';
 import type { MarketStore } from '../store/types';
-import type { CatalogData } from './catalog';
-import type { Clock } from './clock';
-import type { DeliverFn } from './delivery-types';
-import type { RandomSource } from './random';
-import { resolveRetrySchedules } from './retry-schedules';
+import type { CatalogData } from './model/catalog';
+import type { Clock } from './time/clock';
+import type { RandomSource } from './model/random';
+import { resolveRetrySchedules } from './jobs/retry-schedules';
+import type { DeliverFn, ProductionInterface, RetrySchedule } from './model/types';
 import {
   resolveBusinessFlowOptions,
   type BusinessFlowOptions,
   type ResolvedBusinessFlowOptions,
 } from './flow-timers/flow-options';
-import type { ProductionInterface, RetrySchedule } from './types';
 
 /** Lifecycle probing of saved debug cases (§11.3). */
 export interface ProbingOptions {

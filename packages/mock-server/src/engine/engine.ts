@@ -10,35 +10,37 @@
 import { INTERFACES, validateSchema } from '@koogallery-kit/sdk';
 import type { UsageRecordWire, ValidationIssue } from '@koogallery-kit/sdk';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter } from '../store/types';
-import { createBuyer, type BuyerInput } from './buyers';
-import type { Catalog } from './catalog';
-import { createCatalog } from './catalog';
-import type { Clock, ClockDriver, VirtualClock } from './clock';
+import { createBuyer, type BuyerInput } from './lifecycle/buyers';
+import type { Catalog } from './model/catalog';
+import { createCatalog } from './model/catalog';
+import type { Clock, ClockDriver, VirtualClock } from './time/clock';
+import { CLOCK_TIME_KEY, saveRealClockOrigin } from './time/clock-origin';
+import type { RealClock } from './time/real-clock';
 import { createEngineContext, RANDOM_STATE_KEY } from './context';
-import { processDeadlines } from './deadlines';
+import { processDeadlines } from './lifecycle/deadlines';
+import { DEMO_CATALOG } from './model/demo-catalog';
+import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
+import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './model/errors';
+import { createEventBus, type EngineEvents } from './model/events';
+import { invalidInput, isObject } from './model/input-issues';
+import { createJobRunner } from './jobs/job-runner';
+import { createJob } from './jobs/jobs';
+import { createJointOperations, type JointOperationsActions } from './joint/joint-operations';
+import { createLifecycle, type LifecycleActions } from './lifecycle/lifecycle';
+import { toOrderInfo, type OrderInfo } from './lifecycle/order-info';
+import { createOutcomeHandlers } from './jobs/outcomes';
+import { createProber, PROBE_LAST_SLOT_KEY } from './jobs/probing';
+import { createSeededRandom, type RandomSource, type SeededRandom } from './model/random';
+import { checkSchedule, onceSchedule } from './jobs/retry-schedules';
+import { productState, saveProductState } from './records/side-effects';
+import { JOB_TRANSITIONS, transition } from './model/state-machines';
+import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage/usage';
 import { FLOW_TIMER_HANDLERS } from './flow-timers';
 import { processFlowTimers } from './flow-timers/flow-store';
 import { flowEvents, type FlowEvent } from './flow-timers/flow-events';
-import { DEMO_CATALOG } from './demo-catalog';
-import { resolveEngineOptions, type MarketEngineOptions } from './engine-options';
-import { ActionRejectedError, EngineErrorCodes, NotFoundError } from './errors';
-import { createEventBus, type EngineEvents } from './events';
-import { invalidInput, isObject } from './input-issues';
-import { createJobRunner } from './job-runner';
-import { createJob } from './jobs';
-import { createJointOperations, type JointOperationsActions } from './joint-operations';
-import { createLifecycle, type LifecycleActions } from './lifecycle';
 import { createSupervisionActions, type SupervisionActions } from './supervision/supervision-actions';
 import { createAutoRenewalActions, type AutoRenewalActions } from './auto-renewal/auto-renewal-actions';
 import { createKitMetricsActions, type KitMetricsActions } from './kit-metrics/kit-metrics';
-import { toOrderInfo, type OrderInfo } from './order-info';
-import { createOutcomeHandlers } from './outcomes';
-import { createProber, PROBE_LAST_SLOT_KEY } from './probing';
-import { createSeededRandom, type RandomSource, type SeededRandom } from './random';
-import { checkSchedule, onceSchedule } from './retry-schedules';
-import { productState, saveProductState } from './side-effects';
-import { JOB_TRANSITIONS, transition } from './state-machines';
-import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage';
 import type {
   AttemptRecord,
   BuyerRecord,
@@ -50,10 +52,9 @@ import type {
   ProductStateRecord,
   ProductionInterface,
   RetrySchedule,
-} from './types';
+} from './model/types';
 
-/** Meta key of the persisted virtual-clock time. */
-export const CLOCK_TIME_KEY = 'clock.now';
+export { CLOCK_TIME_KEY } from './time/clock-origin';
 
 /** A job with its attempts, oldest first. */
 export interface JobView extends JobRecord {
@@ -200,10 +201,20 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     (clock as VirtualClock).restore(savedTime);
     resumedClockAt = savedTime;
   }
-  const persistClock = (): void => {
-    if (clock.kind === 'virtual') store.setMeta(CLOCK_TIME_KEY, String(clock.now()));
+  // The business time is saved at every virtual step and every pass of due work, and the real clock's origin
+  // when the engine starts: a restarted mock resumes from them and never goes back (clock-origin.ts).
+  const persistClock = (): void => store.setMeta(CLOCK_TIME_KEY, String(clock.now()));
+  const persistOrigin = (): void => {
+    const real = clock as Partial<RealClock>;
+    saveRealClockOrigin(
+      store,
+      clock.kind === 'real' && typeof real.origin === 'function' ? real.origin() : null,
+    );
   };
-  persistClock();
+  store.transaction(() => {
+    persistClock();
+    persistOrigin();
+  });
 
   let prober = createProber(ctx);
   const handlers = createOutcomeHandlers(ctx, { probeFailed: (job) => prober.probeFailed(job) });
@@ -245,6 +256,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const runDue = (now: number): Promise<void> =>
     serialize(async () => {
       if (closed) return;
+      if (clock.kind === 'real') persistClock();
       processFlowTimers(ctx, now, FLOW_TIMER_HANDLERS);
       processDeadlines(ctx, now);
       prober.runDue(now);
@@ -522,6 +534,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
         ctx.unit(() => {
           store.clear();
           persistClock();
+          persistOrigin();
           store.setMeta(PROBE_LAST_SLOT_KEY, String(ctx.now()));
         });
         if (seeded !== null) {

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import type { MarketEngine } from '../engine/engine';
 import type { AdminConfigurationSource } from './admin/config-routes';
-import { createAdminRouter } from './admin/router';
+import { createAdminRouter, type AdminRouterOptions } from './admin/router';
+import { createCrossSiteGuard, createHostGuard } from './admin/site-guard';
 import { createConsoleRouter } from './console-router';
 import type { EventStreams } from './admin/event-stream';
 import { HttpError, HttpErrorCodes, errorMiddleware } from './errors';
@@ -37,8 +38,15 @@ export interface MockAppOptions {
   onInternalError?: (error: unknown) => void;
   /** Keep-alive interval of the event stream, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** Limits of the event stream's slow clients and where their disconnection is reported (event-stream.ts). */
+  eventStream?: AdminRouterOptions['eventStream'];
   /** What `GET /__admin/config` shows (no secrets) and the key proofs; see `AdminRouterOptions.configuration`. */
   configuration?: AdminConfigurationSource;
+  /**
+   * Host names the admin API and the console answer to besides IP addresses and `localhost` (DNS rebinding
+   * guard, see site-guard.ts). Default: none.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The app with its mount points. */
@@ -88,14 +96,17 @@ export function createMockApp(o: MockAppOptions): MockApp {
     adminToken: o.adminToken,
     describe: o.describe,
     heartbeatMs: o.heartbeatMs,
+    eventStream: o.eventStream,
     configuration: o.configuration,
   });
   const mounts = Router();
   let consoleDir: string | null = null;
   const consoleSlot = Router();
 
-  app.use(ADMIN_BASE_PATH, admin.router);
-  app.use(CONSOLE_BASE_PATH, consoleSlot, (req, _res, next) => {
+  // The admin API and the console serve only their own host names, and admin changes only same-site JSON.
+  const hostGuard = createHostGuard({ allowedHosts: o.allowedHosts });
+  app.use(ADMIN_BASE_PATH, hostGuard, createCrossSiteGuard({ allowedHosts: o.allowedHosts }), admin.router);
+  app.use(CONSOLE_BASE_PATH, hostGuard, consoleSlot, (req, _res, next) => {
     next(
       new HttpError(
         404,

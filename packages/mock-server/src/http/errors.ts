@@ -20,12 +20,18 @@ export const HttpErrorCodes = Object.freeze({
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** A clock operation needs the virtual clock. */
   CLOCK_NOT_VIRTUAL: 'CLOCK_NOT_VIRTUAL',
+  /** The `Host` header names a host the mock does not answer to (DNS rebinding guard; see `--allowed-host`). */
+  HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
+  /** A state-changing admin request came from another site (`Origin` / `Sec-Fetch-Site`). */
+  CROSS_SITE_REQUEST: 'CROSS_SITE_REQUEST',
+  /** A state-changing admin request without `Content-Type: application/json`. */
+  CONTENT_TYPE_NOT_JSON: 'CONTENT_TYPE_NOT_JSON',
   /** The mock failed in a way it did not expect (a bug: please report it). */
   INTERNAL: 'INTERNAL',
 } as const);
 
 /** An error the HTTP layer raises with an explicit status. */
-export class HttpError extends KooGalleryError {
+export class HttpError extends KooGalleryError<string> {
   readonly status: number;
 
   constructor(status: number, code: string, message: string) {

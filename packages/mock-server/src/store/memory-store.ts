@@ -17,8 +17,8 @@ import type {
   OrderRecord,
   OutboxMessage,
   ProductStateRecord,
-} from '../engine/types';
-import type { FlowRecord } from '../engine/flow-timers/flow-records';
+} from '../engine/model/types';
+import type { FlowRecord } from '../engine/model/flow-records';
 import { frozenFromJson, frozenRecord } from './frozen-records';
 import { createByteArena, type ArenaRef, type ByteArena } from './byte-arena';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';

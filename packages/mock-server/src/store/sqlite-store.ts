@@ -17,8 +17,10 @@ import type {
   OrderRecord,
   OutboxMessage,
   ProductStateRecord,
-} from '../engine/types';
-import type { FlowRecord } from '../engine/flow-timers/flow-records';
+} from '../engine/model/types';
+import { MOCK_APPLICATION_ID, checkDatabasePath, checkMockDatabase, corrupt } from './database-file';
+import { acquireDatabaseLock, type DatabaseLock } from './database-lock';
+import type { FlowRecord } from '../engine/model/flow-records';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 import { frozenFromJson } from './frozen-records';
@@ -42,6 +44,8 @@ export interface SqliteMarketStore extends MarketStore {
   readonly path: string;
   /** Schema version after migrations. */
   schemaVersion(): number;
+  /** Records the port of the mock that owns the file in its lock, for the message a second process prints. */
+  setOwnerPort(port: number): void;
 }
 
 type Row = { data: string };
@@ -59,7 +63,10 @@ function where(conditions: Array<[string, unknown]>): { sql: string; params: unk
   };
 }
 
-/** Applies pending migrations; throws `ConfigError` when the file was written by a newer version. */
+/**
+ * Applies pending migrations; throws `ConfigError` when the file was written by a newer version. The schema
+ * version is kept in `schema_migrations` and mirrored in the header's `user_version`.
+ */
 function migrate(
   db: Database.Database,
   migrations: readonly Migration[],
@@ -83,14 +90,19 @@ function migrate(
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date(now()).toISOString());
+      db.pragma(`user_version = ${m.version}`);
     })();
   }
-  return Math.max(current, latest);
+  const version = Math.max(current, latest);
+  if (db.pragma('user_version', { simple: true }) !== version) db.pragma(`user_version = ${version}`);
+  return version;
 }
 
 /**
- * Opens (or creates) a SQLite store and applies pending migrations. Throws `ConfigError` (CONFIG_INVALID) when
- * the file cannot be opened or is not a mock-marketplace database.
+ * Opens (or creates) a SQLite store and applies pending migrations. Before anything touches the file it takes
+ * the file's lock and checks the path and the file (database-file.ts). Throws `ConfigError` (CONFIG_INVALID)
+ * when another process holds the file, when the path cannot hold a database, when the file is not a
+ * mock-marketplace database (left untouched) or is damaged (`PRAGMA quick_check` on every open).
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStore {
   if (typeof options?.path !== 'string' || options.path.length === 0) {
@@ -98,22 +110,40 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
   }
   const inMemory = options.path === ':memory:';
   const path = inMemory ? ':memory:' : resolve(options.path);
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   let version: number;
+  let lock: DatabaseLock | null = null;
   try {
-    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    if (!inMemory) {
+      const exists = checkDatabasePath(path);
+      mkdirSync(dirname(path), { recursive: true });
+      lock = acquireDatabaseLock(path);
+      if (exists) checkMockDatabase(path);
+    }
     db = new Database(path);
-    if (!inMemory) db.pragma('journal_mode = WAL');
+    if (!inMemory) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw corrupt(path, new Error(`quick_check: ${String(check)}`));
+      db.pragma('journal_mode = WAL');
+    }
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    if (db.pragma('application_id', { simple: true }) !== MOCK_APPLICATION_ID) {
+      db.pragma(`application_id = ${MOCK_APPLICATION_ID}`);
+    }
     version = migrate(db, options.migrations ?? MIGRATIONS, options.now ?? Date.now, path);
   } catch (error) {
+    db?.close();
+    lock?.release();
     if (error instanceof KooGalleryError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw corrupt(path, error);
     throw new ConfigError(
       `Cannot open the mock database ${path}: ${(error as Error).message}. Check the --db path, or delete the file to start afresh.`,
       { cause: error },
     );
   }
+  const heldLock = lock;
   let closed = false;
   let depth = 0;
 
@@ -180,6 +210,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     kind: 'sqlite',
     path,
     schemaVersion: () => version,
+    setOwnerPort: (port) => heldLock?.setPort(port),
     transaction(fn) {
       open();
       if (depth > 0) return fn();
@@ -382,6 +413,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
       if (closed) return;
       closed = true;
       db.close();
+      heldLock?.release();
     },
   };
   return store;

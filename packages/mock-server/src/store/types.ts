@@ -22,8 +22,8 @@ import type {
   OutboxMessage,
   ProductStateRecord,
   ProductionInterface,
-} from '../engine/types';
-import type { FlowFilter, FlowKind, FlowRecord } from '../engine/flow-timers/flow-records';
+} from '../engine/model/types';
+import type { FlowFilter, FlowKind, FlowRecord } from '../engine/model/flow-records';
 
 /** Filter for listing orders (all fields optional; combined with AND). */
 export interface OrderFilter {

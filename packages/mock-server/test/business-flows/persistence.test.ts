@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMarketEngine, createSqliteStore, createVirtualClock } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
+import { createSqliteStore } from '../../src/index';
 import { createFakeSeller, DAY, HOUR, START } from '../engine/helpers';
 import { FLOW_ENGINE_OPTIONS, type PlayedFlows } from './fixtures/flows-scenario';
 

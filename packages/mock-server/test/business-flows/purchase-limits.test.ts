@@ -4,7 +4,8 @@
  * The refusal happens at order creation, in the engine and through the admin API.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_CATALOG, type CatalogData } from '../../src/index';
+import type { CatalogData } from '../../src/engine/model/catalog';
+import { DEMO_CATALOG } from '../../src/engine/model/demo-catalog';
 import { runAdminAction } from '../../src/http/admin/action-routes';
 import { DAY, setup } from '../engine/helpers';
 

@@ -4,7 +4,7 @@
  * open after rejections; renewals start no new flow; licence 2.0 closes through the activation Open API.
  */
 import { describe, expect, it } from 'vitest';
-import type { DeliverFn } from '../../src/index';
+import type { DeliverFn } from '../../src/engine/model/types';
 import { DAY, HOUR, callsOf, createFakeSeller, setup } from '../engine/helpers';
 
 const PDF = Buffer.from('%PDF-1.4 acceptance document\n').toString('base64');

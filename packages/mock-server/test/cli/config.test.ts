@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ConfigProblemsError,
-  MOCK_CONFIG_SCHEMA,
-  formatBanner,
   loadMockConfig,
   toMarketplaceOptions,
   type ConfigSources,
 } from '../../src/index';
+import { formatBanner } from '../../src/config/banner';
+import { MOCK_CONFIG_SCHEMA } from '../../src/config/config-schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'kgk-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -199,7 +199,7 @@ describe('loadMockConfig', () => {
       expect(text).not.toContain(secret);
     expect(text).toContain('http://127.0.0.1:8080/produce');
     expect(text).toContain('[REDACTED]');
-    expect(text).toContain('2025-03-10 10:00:00 UTC+8');
+    expect(text).toContain('2025-03-10 10:00:00 UTC+08:00');
     expect(text).toContain('resumed: 2 pending job(s)');
   });
 });

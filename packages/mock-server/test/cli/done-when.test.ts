@@ -54,12 +54,22 @@ describe('koogallery-mock start + trigger', () => {
 
     const expire = await trigger('advance', '62d');
     expect(expire.code).toBe(0);
-    expect(expire.stdout).toMatch(/business time 2025-03-10T02:00:00\.000Z → 2025-05-11T02:00:00\.000Z/);
+    // The mock it talked to, the times with their zone as the console shows them, and each call it caused.
+    expect(expire.stdout.split('\n')[0]).toBe(`mock ${mock.url}`);
+    expect(expire.stdout).toContain(
+      'business time 2025-03-10 10:00:00 UTC+08:00 → 2025-05-11 10:00:00 UTC+08:00',
+    );
+    expect(expire.stdout).toMatch(
+      /\n {2}J\d+ updateInstanceStatus FREEZE instance I000001 \(\S+\) attempt #1 SUCCEEDED resultCode 000000\n/,
+    );
     expect(seller.tenants.get(tenant!)).toBe('frozen');
     expect((await admin(mock.url, '/instances/I000001')).state).toBe('frozen');
 
     const release = await trigger('advance', '16d');
     expect(release.code).toBe(0);
+    expect(release.stdout).toMatch(
+      /\n {2}J\d+ releaseInstance instance I000001 \(\S+\) attempt #1 SUCCEEDED resultCode 000000\n/,
+    );
     expect(seller.tenants.get(tenant!)).toBe('released');
     expect((await admin(mock.url, '/instances/I000001')).state).toBe('released');
 
@@ -95,7 +105,7 @@ describe('koogallery-mock start + trigger', () => {
       const purchase = await trigger('purchase', '--product', 'crm');
       expect(purchase.code).toBe(0);
       expect(purchase.stdout).toMatch(
-        /J000001 newInstance PENDING after 1 attempt\(s\), next attempt 2025-03-10T03:00:00\.000Z — BODY_SIGN_INVALID/,
+        /J000001 newInstance PENDING after 1 attempt\(s\), next attempt 2025-03-10 11:00:00 UTC\+08:00 — BODY_SIGN_INVALID/,
       );
       const retried = await trigger('advance', '3h');
       expect(retried.code).toBe(0);
@@ -117,7 +127,7 @@ describe('koogallery-mock start + trigger', () => {
       expect(restart.code).toBe(0);
       expect(restart.stdout).toContain('J000001 newInstance SUCCEEDED after 5 attempt(s)');
       expect(mock.stdout()).toMatch(/J000001 newInstance #1 FAILED[^\n]*\n {4}- BODY_SIGN_INVALID/);
-      expect(mock.stdout()).toContain('next attempt at 2025-03-10 11:00:00');
+      expect(mock.stdout()).toContain('next attempt at 2025-03-10 11:00:00 UTC+08:00');
       expect(mock.stdout()).toContain('gave up after 4 attempt(s)');
       expect((await mock.stop('SIGINT')).code).toBe(0);
     } finally {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsageTime } from '@koogallery-kit/sdk';
 import { runTriggerCommand } from '../../src/cli/commands/trigger';
-import { createClientSecretEncryptor } from '../../src/http/oauth';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { kitKeyPair, startKitSeller, type KitSeller } from '../http/kit-seller';
 
@@ -67,7 +67,7 @@ describe('trigger: kit events', () => {
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(created.out).toMatch(
-      /^create-app-credential: tenant [0-9a-f]{32} acme \(Seller test tenant\) active, seller credential, 1 user\(s\), 1 department\(s\)/,
+      /^mock http:\/\/127\.0\.0\.1:\d+\ncreate-app-credential: tenant [0-9a-f]{32} acme \(Seller test tenant\) active, seller credential, 1 user\(s\), 1 department\(s\)/,
     );
     for (const name of ['tenantSync', 'applicationSync', 'allOrgSync', 'authSync']) {
       expect(created.out).toMatch(new RegExp(`J\\d+ ${name} SUCCEEDED after 1 attempt`));

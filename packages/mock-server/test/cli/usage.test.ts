@@ -85,7 +85,9 @@ describe('the built CLI', () => {
     expect(r.stderr).not.toContain('leaky-secret-key-42');
     const unknown = await runCli(['start', '--colour', 'red']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Unknown option '--colour'");
+    expect(unknown.stderr).toBe(
+      'koogallery-mock start: unknown option --colour for start; see koogallery-mock start --help\n',
+    );
     const command = await runCli(['launch']);
     expect(command.code).toBe(2);
     expect(command.stderr).toContain('unknown command "launch"');
@@ -111,24 +113,47 @@ describe('the built CLI', () => {
     expect(missing.stderr).toContain('--config: file');
   });
 
-  it('exits 2 when the port is taken, naming the flag to change', async () => {
-    const blocker = createServer();
+  it('exits 2 when the port is taken by another program, suggesting the next free port', async () => {
+    const blocker = createServer((socket) => socket.destroy());
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     try {
       const r = await runCli(['start', '--port', String(port), '--db', ':memory:']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-      expect(r.stderr).toContain('--port');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^koogallery-mock start: port ${port} on 127\\.0\\.0\\.1 is in use by another program \\(not a koogallery-mock\\)\\. Stop it, or start on the next free port: --port (\\d+)\\.\\n$`,
+        ),
+      );
+      const next = Number(/--port (\d+)/.exec(r.stderr)?.[1]);
+      expect(next).toBeGreaterThan(port);
     } finally {
       await new Promise<void>((r) => blocker.close(() => r()));
     }
   });
 
-  it('trigger exits 1 when no mock answers and 2 for usage errors', async () => {
+  it('exits 2 when the port is held by another koogallery-mock, naming its database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgk-port-'));
+    const db = join(dir, 'first.db');
+    const first = await startMock(['--port', '0', '--db', db]);
+    try {
+      const port = new URL(first.url).port;
+      const r = await runCli(['start', '--port', port, '--db', ':memory:']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `port ${port} on 127.0.0.1 is in use by a koogallery-mock (database ${db}; reach it with --url ${first.url})`,
+      );
+      expect(r.stderr).toMatch(/start on the next free port: --port \d+\.\n$/);
+    } finally {
+      await first.stop('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('trigger exits 2 when no mock answers and for usage errors', async () => {
     const base = (await unreachableUrl()).replace('/produce', '');
     const down = await runCli(['trigger', 'purchase', '--product', 'crm', '--url', base]);
-    expect(down.code).toBe(1);
+    expect(down.code).toBe(2);
     expect(down.stderr).toContain(`cannot reach the mock at ${base} (connection refused)`);
     const noAction = await runCli(['trigger']);
     expect(noAction.code).toBe(2);

@@ -10,7 +10,7 @@ import { CONFIG_AJV_OPTIONS } from '../../scripts/generate-config-validator';
 import { MOCK_CONFIG_SCHEMA } from '../../src/config/config-schema';
 import prebuilt, { type ConfigSchemaError } from '../../src/config/generated/config-validator';
 import { describeSchemaErrors, validateMockConfig } from '../../src/config/load-config';
-import { createSeededRandom } from '../../src/engine/random';
+import { createSeededRandom } from '../../src/engine/model/random';
 
 /** The validator as the loader compiled it before it was prebuilt. */
 const runtime = new Ajv({ ...CONFIG_AJV_OPTIONS }).compile(MOCK_CONFIG_SCHEMA);

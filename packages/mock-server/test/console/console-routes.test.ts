@@ -163,12 +163,12 @@ describe('GET /__admin/order-search.csv', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      'Order no.,Order type,Status,Product code,Product,SKU,Customer ID,Customer name,Created (UTC+08:00),Paid (UTC+08:00),Completed (UTC+08:00),Canceled (UTC+08:00),Cancel reason,Amount,Instances,Related order,Charging mode,Supervision status,Opened via kit,Active via kit,Authorised users,Active users,Activity degree',
+      'Order no.,Order type,Status,Product code,Product,SKU,Customer ID,Customer name,Account name,Created (UTC+08:00),Paid (UTC+08:00),Completed (UTC+08:00),Canceled (UTC+08:00),Cancel reason,Amount,Instances,Related order,Charging mode,Supervision status,Opened via kit,Active via kit,Authorised users,Active users,Activity degree',
     );
     const crm = m.order(ids.completedCrm);
     const instance = m.instances({ orderId: crm.orderId })[0]?.ref;
     expect(lines[2]).toBe(
-      `${crm.orderId},NEW,Completed,crm,"Demo CRM, Basic",5f0d1b2c-0001-4a6e-9c11-crm000basic,${alice},Alice Chen,2025-03-10 10:00:00,2025-03-10 10:00:00,2025-03-10 10:00:00,,,990,${instance},,PERIOD,NA,no,no,0,0,—`,
+      `${crm.orderId},NEW,Completed,crm,"Demo CRM, Basic",5f0d1b2c-0001-4a6e-9c11-crm000basic,${alice},陈爱丽,Alice Chen,2025-03-10 10:00:00,2025-03-10 10:00:00,2025-03-10 10:00:00,,,990,${instance},,PERIOD,NA,no,no,0,0,—`,
     );
     expect(lines[1]?.startsWith(`${ids.completedPack},NEW,Completed,sms-pack,`)).toBe(true);
     expect(lines[3]).toBe('');

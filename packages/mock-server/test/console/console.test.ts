@@ -106,11 +106,21 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
       .waitFor();
     await browser.screenshot(messages, 'messages-failed');
 
-    seller.broken.clear();
+    // A Restart while the seller is still broken is announced as a failure: the red notice, with the reason.
     await failed.getByRole('button', { name: /^Restart / }).click();
+    const alert = messages.locator('#notice-alert .notice-error');
+    await expectText(alert, 'attempt #2 failed');
+    await expectText(alert, 'BODY_SIGN_MISSING');
+    expect(await messages.locator('#notice-status .notice-ok').count()).toBe(0);
+    await browser.screenshot(messages, 'messages-restart-failed');
+
+    seller.broken.clear();
+    await jobRow(messages, 'refreshInstance', 'FAILED')
+      .getByRole('button', { name: /^Restart / })
+      .click();
     await jobRow(messages, 'refreshInstance', 'SUCCEEDED').waitFor();
-    await expectText(messages.locator('#notice-status'), 'attempt #2 succeeded');
-    expect(seller.requests.filter((r) => r.activity === 'refreshInstance')).toHaveLength(2);
+    await expectText(messages.locator('#notice-status'), 'attempt #3 succeeded');
+    expect(seller.requests.filter((r) => r.activity === 'refreshInstance')).toHaveLength(3);
     expect(market.jobs({ interface: 'refreshInstance' })[0]?.state).toBe('SUCCEEDED');
     await messages.locator('#nav-attention').waitFor({ state: 'hidden' });
     await browser.screenshot(messages, 'messages');
@@ -143,11 +153,12 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     expect(seller.tenants.get(instance?.instanceId ?? '')).toBe('frozen');
     await jobRow(messages, 'updateInstanceStatus', 'SUCCEEDED').waitFor();
 
-    // The timeline of the instance: four calls, one failed attempt, the rest succeeded.
+    // The timeline of the instance: its calls, two failed attempts (the failure and the failed Restart), the rest
+    // succeeded.
     await work.goto(`${base}#/timeline?instance=${ref}`);
     await work.locator('svg.timeline').waitFor();
     expect(await work.locator('svg.timeline .lane').count()).toBe(3);
-    expect(await work.locator('svg.timeline .mark-bad').count()).toBe(1);
+    expect(await work.locator('svg.timeline .mark-bad').count()).toBe(2);
     expect(await work.locator('svg.timeline .mark-ok').count()).toBe(3);
     await browser.screenshot(work, 'timeline');
   });
@@ -209,7 +220,7 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     const lines = text.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toMatch(
-      /^Order no\.,Order type,Status,Product code,Product,SKU,Customer ID,Customer name,Created \(UTC\+08:00\)/,
+      /^Order no\.,Order type,Status,Product code,Product,SKU,Customer ID,Customer name,Account name,Created \(UTC\+08:00\)/,
     );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`${mine.orderId},NEW,Pending payment,report,`);
@@ -269,7 +280,13 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     // The timeline shows the failed first attempt and the retry scheduled an hour later.
     await work.goto(`${base}#/timeline?order=${order.orderId}`);
     await work.locator('svg.timeline .mark-next').waitFor();
-    expect(await work.locator('svg.timeline .mark-bad').count()).toBe(1);
+    // One diamond per failed attempt of the order's calls.
+    const failedAttempts = market
+      .jobs({ orderId: order.orderId })
+      .flatMap((j) => market.attempts({ jobId: j.id }))
+      .filter((a) => a.state === 'FAILED').length;
+    expect(failedAttempts).toBeGreaterThan(0);
+    await expect.poll(() => work.locator('svg.timeline .mark-bad').count()).toBe(failedAttempts);
     const next = market.jobs({ orderId: order.orderId })[0]?.nextAttemptAt as number;
     expect(next - market.engine.now()).toBe(HOUR);
     await expectText(work.locator('figcaption'), `next attempt at ${headerTime(next).slice(0, 19)}`);
@@ -316,6 +333,79 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     await work.waitForFunction(() => document.activeElement?.tagName === 'H1');
     expect(await work.evaluate(() => document.activeElement?.textContent)).toBe('Instances');
     expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('shows dates as yyyy-MM-dd whatever the locale, amounts with currency, SKUs unbroken; keeps the creation range together at 1400 px', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(`${base}#/orders`);
+      await page.locator('#orders-count').waitFor();
+      // Time inputs are the page's format, not the browser's locale (a datetime-local input would follow it).
+      for (const id of ['#q-from', '#q-to']) {
+        expect(await page.locator(id).getAttribute('type')).toBe('text');
+        expect(await page.locator(id).getAttribute('placeholder')).toBe('yyyy-MM-dd HH:mm');
+      }
+      await page.fill('#q-from', '2025-03-10 00:00');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.waitForFunction(() => location.hash.includes('createdFrom='));
+      expect(await page.locator('#q-from').inputValue()).toBe('2025-03-10 00:00');
+      // "Created to" never wraps alone: it sits on the row of "Created from".
+      const top = async (id: string): Promise<number> =>
+        (await page.locator(`label[for="${id}"]`).boundingBox())?.y ?? -1;
+      expect(await top('q-to')).toBe(await top('q-from'));
+      // Amounts carry their currency.
+      const amounts = await page.locator('td.amount').allInnerTexts();
+      expect(amounts.length).toBeGreaterThan(0);
+      for (const a of amounts) expect(a).toMatch(/^(-?\d+(\.\d+)? CNY|—)$/);
+      await browser.screenshot(page, 'orders-1400');
+
+      // SKU codes stay on one line.
+      await page.goto(`${base}#/instances`);
+      const sku = page.locator('.sku').first();
+      await sku.waitFor();
+      const lineHeight = await sku.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 16);
+      expect((await sku.boundingBox())?.height ?? 99).toBeLessThan(lineHeight * 1.5);
+      expect(await sku.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('nowrap');
+
+      // An empty order number in the address gets a message, not an admin-route error.
+      await page.goto(`${base}#/orders?order=`);
+      await expectText(page.locator('.empty-selection'), 'No order chosen');
+      expect(await page.locator('#notice-alert .notice').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the only order on the timeline without choosing; a released instance in #/actions?ref= is named as such', async () => {
+    const small = await createMockMarketplace({ sellerUrl: seller.url, accessKey: KEY, startAt: START });
+    const page = await browser.context.newPage();
+    try {
+      const order = small.purchase({ productCode: 'crm', autoPay: true });
+      await small.flush();
+      await page.goto(`${small.url}/console/#/timeline`);
+      await page.locator('svg.timeline').waitFor();
+      expect(await page.locator('#timeline-subject').inputValue()).toBe(`order=${order.orderId}`);
+
+      const ref = small.instances()[0]?.ref as string;
+      const res = await fetch(`${small.url}/__admin/actions/unsubscribe`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ref }),
+      });
+      expect(res.status).toBe(200);
+      await small.flush();
+      expect(small.instance(ref).state).toBe('released');
+      await page.goto(`${small.url}/console/#/actions?ref=${ref}`);
+      await expectText(page.locator('.unusable-ref'), `Instance ${ref}`);
+      await expectText(page.locator('.unusable-ref'), 'is released');
+      expect(await page.locator('#act-instance').inputValue()).toBe('');
+      await page.goto(`${small.url}/console/#/actions?ref=I999999`);
+      await expectText(page.locator('.unusable-ref'), 'There is no instance I999999');
+    } finally {
+      await page.close();
+      await small.close();
+    }
   });
 
   it('asks for the admin token when the mock has one', async () => {

@@ -49,15 +49,22 @@ describe.skipIf(!built && !requireAll)('the console in the built package', () =>
       expect(readFileSync(join(DIST, f), 'utf8'), f).toBe(readFileSync(join(SRC, f), 'utf8'));
   });
 
-  it('the CommonJS and ESM bundles find it next to themselves', async () => {
-    const cjs = createRequire(import.meta.url)(join(PKG, 'dist/index.cjs')) as {
-      defaultConsoleDir(): string | null;
+  it('the CommonJS and ESM bundles find it next to themselves (createMockMarketplace serves dist/console)', async () => {
+    type Bundle = {
+      createMockMarketplace(o: object): Promise<{ url: string; close(): Promise<void> }>;
     };
-    expect(cjs.defaultConsoleDir()).toBe(DIST);
-    const esm = (await import(/* @vite-ignore */ join(PKG, 'dist/index.js'))) as {
-      defaultConsoleDir(): string | null;
-    };
-    expect(esm.defaultConsoleDir()).toBe(DIST);
+    const cjs = createRequire(import.meta.url)(join(PKG, 'dist/index.cjs')) as Bundle;
+    const esm = (await import(/* @vite-ignore */ join(PKG, 'dist/index.js'))) as Bundle;
+    for (const bundle of [cjs, esm]) {
+      const market = await bundle.createMockMarketplace({ port: 0 });
+      try {
+        const script = await fetch(`${market.url}/console/js/pages/messages.js`);
+        expect(script.status).toBe(200);
+        expect(await script.text()).toBe(readFileSync(join(DIST, 'js/pages/messages.js'), 'utf8'));
+      } finally {
+        await market.close();
+      }
+    }
   });
 
   it('koogallery-mock start serves it', async () => {

@@ -140,7 +140,10 @@ describe('koogallery-mock contract', () => {
       ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--kit-public-key', '/nonexistent/key.pem'],
       /cannot read/,
     ],
-    [['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--frobnicate'], /Unknown option '--frobnicate'/],
+    [
+      ['--seller-url', 'http://127.0.0.1:1/p', '--key', KEY, '--frobnicate'],
+      /^koogallery-mock contract: unknown option --frobnicate for contract; see koogallery-mock contract --help\n$/,
+    ],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

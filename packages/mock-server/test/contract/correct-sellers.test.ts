@@ -78,9 +78,8 @@ describe('a correct seller on the SDK handler', () => {
       failed: 0,
       skipped: 1,
     });
-    // A progress event per group, each once.
-    expect(new Set(groups).size).toBe(groups.length);
-    expect(groups.sort()).toEqual([...new Set(report.results.map((r) => r.group))].sort());
+    // A progress event per group, each once, in catalogue order whatever order the groups finished in.
+    expect(groups).toEqual([...new Set(report.results.map((r) => r.group))]);
     // The lifecycle really happened at the seller: instances frozen, released, …
     const states = [...seller.instances.values()].map((i) => i.status);
     expect(states).toContain('released');

@@ -271,6 +271,8 @@ describe('koogallery-mock contract --mock-url', () => {
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/✓ lifecycle\s+12 passed, 1 skipped/);
+    // The output names the mock it talked to, so a second mock on another port is never mistaken for it.
+    expect(ok.stdout.split('\n')[0]).toBe(`koogallery-mock contract: mock ${mock.url}`);
 
     const noToken = await run(args);
     expect(noToken.code).toBe(2);

@@ -3,7 +3,7 @@
  * precise reason, a failure e-mail and a scheduled retry an hour later — never a crash of the mock. A seller that
  * recovers gets the order completed by the retry.
  */
-import type { ProblemCode } from '@koogallery-kit/sdk';
+import type { ProblemCode } from '@koogallery-kit/sdk/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { startTestSeller, unreachableUrl, type Defect, type TestSeller } from './fixtures/test-seller';

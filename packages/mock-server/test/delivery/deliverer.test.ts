@@ -2,16 +2,12 @@
  * The deliverer: builds each attempt with the SDK (signed with wall-clock time whatever the business time),
  * picks the kit key for kit interfaces, judges replies and transport failures, and never throws for the seller.
  */
-import {
-  ConfigError,
-  ValidationError,
-  verifyKitRequest,
-  verifyRequest,
-  type ProductionCall,
-  type Transport,
-} from '@koogallery-kit/sdk';
+import { ConfigError, ValidationError, verifyKitRequest, verifyRequest } from '@koogallery-kit/sdk';
+import { type ProductionCall, type Transport } from '@koogallery-kit/sdk/platform';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDeliverer, createUndiciTransport, type JobRecord } from '../../src/index';
+import { type JobRecord } from '../../src/index';
+import { createDeliverer } from '../../src/delivery/deliverer';
+import { createUndiciTransport } from '../../src/delivery/undici-transport';
 import { startTestSeller, unreachableUrl, type TestSeller } from './fixtures/test-seller';
 
 const KEY = 'deliverer-test-key-0001';

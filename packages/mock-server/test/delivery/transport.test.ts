@@ -4,9 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ConfigError, ConnectionError, TimeoutError, type ProductionCall } from '@koogallery-kit/sdk';
+import { ConfigError, ConnectionError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
+import { type ProductionCall } from '@koogallery-kit/sdk/platform';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUndiciTransport, type UndiciTransport } from '../../src/index';
+import { createUndiciTransport, type UndiciTransport } from '../../src/delivery/undici-transport';
 import { unreachableUrl } from './fixtures/test-seller';
 
 let server: Server | undefined;
@@ -146,8 +147,11 @@ describe('undici transport', () => {
     });
     transport = createUndiciTransport({ maxBodyBytes: 1_000 });
     const error = await transport(call(url), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplyTooLargeError);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain('larger than 1000 bytes');
+    expect((error as ReplyTooLargeError).status).toBe(200);
+    expect((error as ReplyTooLargeError).bytesRead).toBeGreaterThan(1_000);
   });
 
   it('aborts through the signal, and refuses calls once closed', async () => {

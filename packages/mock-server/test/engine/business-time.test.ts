@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { createSeededRandom, randomUuid } from '../../src/engine/model/random';
 import {
   addPeriod,
-  createSeededRandom,
   dayKey,
   formatAmount,
   formatOrderIdStamp,
   formatUtcCompact,
   monthKey,
-  randomUuid,
   shiftDayKey,
   startOfBusinessDay,
-} from '../../src/index';
+} from '../../src/engine/time/business-time';
 import { at } from './helpers';
 
 describe('business time', () => {

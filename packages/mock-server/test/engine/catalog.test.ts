@@ -1,6 +1,8 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import { checkCatalog, createCatalog, DEMO_CATALOG, NotFoundError, type CatalogData } from '../../src/index';
+import { NotFoundError } from '../../src/index';
+import { checkCatalog, createCatalog, type CatalogData } from '../../src/engine/model/catalog';
+import { DEMO_CATALOG } from '../../src/engine/model/demo-catalog';
 
 describe('catalog', () => {
   it('ships a valid demo catalog with one product per charging mode, plus two supervised products', () => {

@@ -1,6 +1,10 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import { ActionRejectedError, createRealClock, createVirtualClock, type ClockDriver } from '../../src/index';
+import { ActionRejectedError, createMemoryStore } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock, type ClockDriver } from '../../src/engine/time/clock';
+import { createRealClock } from '../../src/engine/time/real-clock';
+import { resumedBusinessTime } from '../../src/engine/time/clock-origin';
 
 /** A driver with a list of due times; records at which business time each ran. */
 function listDriver(times: number[]): ClockDriver & { ran: number[]; moved: Array<[number, number]> } {
@@ -107,6 +111,29 @@ describe('real clock', () => {
     clock.stop();
   });
 
+  it('saves its origin in the store through the engine, and a restart resumes from it (never backwards)', () => {
+    let wall = 1_000_000;
+    const store = createMemoryStore();
+    const noTimers = { setTimer: () => 0, clearTimer: () => undefined };
+    const first = createRealClock({ timeScale: 60, origin: 5_000_000, wallNow: () => wall, ...noTimers });
+    const engine = createMarketEngine({
+      store,
+      clock: first,
+      deliver: () => Promise.reject(new Error('nothing is delivered in this test')),
+    });
+    expect(JSON.parse(store.getMeta('clock.realOrigin')!)).toEqual({
+      business: 5_000_000,
+      wall: 1_000_000,
+      timeScale: 60,
+    });
+    wall += 10_000; // the process stops 10 wall seconds later
+    void engine.close();
+    first.stop();
+    expect(resumedBusinessTime(store, wall)).toBe(5_000_000 + 600_000);
+    // a wall clock set back does not move business time back
+    expect(resumedBusinessTime(store, 0)).toBe(5_000_000);
+  });
+
   it('rejects a non-positive time scale', () => {
     expect(() => createRealClock({ timeScale: 0 })).toThrow(ConfigError);
   });
@@ -114,7 +141,6 @@ describe('real clock', () => {
 
 describe('engine on the real clock', () => {
   it('runs due attempts from timers, scaled, exactly on their schedule in business time', async () => {
-    const { createMarketEngine, createMemoryStore } = await import('../../src/index');
     const { createFakeSeller } = await import('./helpers');
     const seller = createFakeSeller({ behave: () => ({ kind: 'fail', code: 'TIMEOUT' }) });
     // one business hour per 10 ms of wall time

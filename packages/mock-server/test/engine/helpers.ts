@@ -2,11 +2,9 @@
  * Test helpers: a scripted fake seller that answers through the engine's `deliver` contract with SDK-shaped
  * verdicts, and a one-call engine setup on a virtual clock.
  */
-import type { ProblemCode, Verdict } from '@koogallery-kit/sdk';
+import type { ProblemCode, Verdict } from '@koogallery-kit/sdk/platform';
 import {
-  createMarketEngine,
   createMemoryStore,
-  createVirtualClock,
   type AttemptOutcome,
   type DeliverFn,
   type JobRecord,
@@ -15,6 +13,8 @@ import {
   type MarketStore,
   type VirtualClock,
 } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
 
 /** Epoch ms of an ISO time. */
 export const at = (iso: string): number => Date.parse(iso);

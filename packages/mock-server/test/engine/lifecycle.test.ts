@@ -1,11 +1,7 @@
 import { INTERFACES, ValidationError, validateSchema } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  ActionRejectedError,
-  IllegalTransitionError,
-  NotFoundError,
-  formatUtcCompact,
-} from '../../src/index';
+import { ActionRejectedError, IllegalTransitionError, NotFoundError } from '../../src/index';
+import { formatUtcCompact } from '../../src/engine/time/business-time';
 import { DAY, HOUR, START, callsOf, setup, sellerIdOf, type FakeSeller } from './helpers';
 
 const CRM_BASIC = '5f0d1b2c-0001-4a6e-9c11-crm000basic';

@@ -1,6 +1,7 @@
 import { ValidationError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, nextSlotAfter } from '../../src/index';
+import { NotFoundError } from '../../src/index';
+import { nextSlotAfter } from '../../src/engine/jobs/probing';
 import { DAY, HOUR, at, callsOf, setup } from './helpers';
 
 const QUERY_CASE = {

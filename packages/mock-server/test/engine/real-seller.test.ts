@@ -5,14 +5,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBodySign, verifyRequest } from '@koogallery-kit/sdk';
 import {
   buildProductionCall,
   createAxiosTransport,
-  createBodySign,
   judgeFailure,
   judgeReply,
-  verifyRequest,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeliverFn } from '../../src/index';
 import { DAY, HOUR, setup } from './helpers';

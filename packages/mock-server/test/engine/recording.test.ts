@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { randomUuid, createSeededRandom } from '../../src/engine/random';
-import { redactParsedUrl, redactRequest, redactResponse, scrubSecrets } from '../../src/engine/recording';
+import { randomUuid, createSeededRandom } from '../../src/engine/model/random';
+import {
+  redactParsedUrl,
+  redactRequest,
+  redactResponse,
+  scrubSecrets,
+} from '../../src/engine/jobs/recording';
 
 const SECRETS = ['super-secret-key-1234'];
 const redactedUrl = (url: string): string => redactRequest({ method: 'POST', url, headers: {} }, SECRETS).url;

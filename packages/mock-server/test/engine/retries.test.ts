@@ -1,11 +1,8 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  ActionRejectedError,
-  IllegalTransitionError,
-  RETRY_PRESETS,
-  createMarketEngine,
-} from '../../src/index';
+import { ActionRejectedError, IllegalTransitionError } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { RETRY_PRESETS } from '../../src/engine/jobs/retry-schedules';
 import { DAY, HOUR, START, callsOf, createFakeSeller, setup } from './helpers';
 
 const MINUTE = 60_000;
@@ -182,6 +179,20 @@ describe('manual restart (重新启动)', () => {
     await expect(engine.restartJob(job.id)).rejects.toThrow(/SUCCEEDED/);
     await expect(engine.restartJob('J999999')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(callsOf(seller, 'newInstance')).toHaveLength(2);
+  });
+
+  it('running a finished job now is a state conflict (409) that points at restartJob', async () => {
+    const { engine, clock, seller } = setup({ behave: failNewInstance });
+    engine.purchase({ productCode: 'crm', autoPay: true });
+    await clock.advance(4 * HOUR);
+    const job = engine.listJobs({ interface: 'newInstance' })[0]!;
+    expect(job.state).toBe('EXHAUSTED');
+    const refused = engine.retryJobNow(job.id);
+    await expect(refused).rejects.toThrow(IllegalTransitionError);
+    await expect(refused).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'EXHAUSTED' });
+    await expect(refused).rejects.toThrow(/restartJob/);
+    // nothing was sent: the four scheduled attempts only
+    expect(callsOf(seller, 'newInstance')).toHaveLength(4);
   });
 });
 

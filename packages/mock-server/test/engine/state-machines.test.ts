@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { IllegalTransitionError } from '../../src/index';
 import {
-  IllegalTransitionError,
   INSTANCE_TRANSITIONS,
   JOB_TRANSITIONS,
   ORDER_TRANSITIONS,
@@ -8,7 +8,7 @@ import {
   canTransition,
   transition,
   type TransitionTable,
-} from '../../src/index';
+} from '../../src/engine/model/state-machines';
 
 /** Every action name used anywhere in a table. */
 function actionsOf<S extends string, A extends string>(table: TransitionTable<S, A>): A[] {

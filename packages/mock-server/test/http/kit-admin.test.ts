@@ -5,7 +5,7 @@
  * the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClientSecretEncryptor } from '../../src/http/oauth';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { request } from './helpers';
 import { kitKeyPair, startKitSeller, type KitSeller } from './kit-seller';

@@ -9,8 +9,9 @@ import type { Server } from 'node:http';
 import { ValidationError, ConfigError, createProductionHandler, results } from '@koogallery-kit/sdk';
 import { createNodeListener } from '@koogallery-kit/sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliverer, createUndiciTransport, type UndiciTransport } from '../../src/index';
-import { createClientSecretEncryptor } from '../../src/http/oauth';
+import { createDeliverer } from '../../src/delivery/deliverer';
+import { createUndiciTransport, type UndiciTransport } from '../../src/delivery/undici-transport';
+import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { closeServer, listen, startMarket, type TestMarket } from '../open-api/helpers';
 
 const BASIC_KEY = 'test-basic-key-SECRET-0001';

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMarketEngine, createSqliteStore, createVirtualClock } from '../../src/index';
+import { createSqliteStore } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
 import { T0, acceptingSeller } from '../open-api/helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kgk-joint-'));

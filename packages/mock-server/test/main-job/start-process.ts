@@ -207,7 +207,9 @@ export async function freePorts(count: number): Promise<number[]> {
 
 /** Holds `port` on 127.0.0.1 (a "taken" port) until the returned function is called. */
 export async function occupy(port: number): Promise<() => Promise<void>> {
-  const server = createServer();
+  // Connections are closed at once (the start script asks the holder whether it is a koogallery-mock), so that
+  // close() does not wait for them.
+  const server = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }

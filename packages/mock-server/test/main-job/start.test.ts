@@ -4,6 +4,7 @@
  * commands that work as printed, keeps its state under the data directory across restarts, and stops cleanly on
  * SIGINT / SIGTERM (exit 0, both ports closed). Taken ports and bad settings fail with a clear message.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   isListening,
   killAll,
   occupy,
+  ROOT,
   runMainJob,
   runPrinted,
   startMainJob,
@@ -148,23 +150,31 @@ describe('node scripts/start.mjs: start-up failures', () => {
   it.each([
     ['PORT', 'the seller port'],
     ['MOCK_PORT', 'the mock port'],
-  ])('exits 1 naming %s when %s is taken, and leaves nothing listening', async (variable) => {
-    const [taken, other] = (await freePorts(2)) as [number, number];
-    const release = await occupy(taken);
-    try {
-      const env =
-        variable === 'PORT'
-          ? { PORT: String(taken), MOCK_PORT: String(other) }
-          : { MOCK_PORT: String(taken), PORT: String(other) };
-      const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`port ${taken} is already in use`);
-      expect(result.stderr).toContain(`${variable}=<port>`);
-      expect(await isListening(other)).toBe(false);
-    } finally {
-      await release();
-    }
-  });
+  ])(
+    'exits 2 naming %s when %s is taken, suggests the next free port, leaves nothing listening',
+    async (variable) => {
+      const [taken, other] = (await freePorts(2)) as [number, number];
+      const release = await occupy(taken);
+      try {
+        const env =
+          variable === 'PORT'
+            ? { PORT: String(taken), MOCK_PORT: String(other) }
+            : { MOCK_PORT: String(taken), PORT: String(other) };
+        const result = await runMainJob([], { ...env, KOOGALLERY_DATA_DIR: tempDir() });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(
+          `start: port ${taken} on 127.0.0.1 is in use by another program (not a koogallery-mock). Stop it, or start on the next free port: ${variable}=`,
+        );
+        const next = Number(
+          new RegExp(`${variable}=(\\d+) npx --yes pnpm@10 start`).exec(result.stderr)?.[1],
+        );
+        expect(next).toBeGreaterThan(taken);
+        expect(await isListening(other)).toBe(false);
+      } finally {
+        await release();
+      }
+    },
+  );
 
   it.each([
     [{ MOCK_PORT: 'eighty' }, 'MOCK_PORT must be a port number'],
@@ -181,11 +191,55 @@ describe('node scripts/start.mjs: start-up failures', () => {
   it('exits 2 for an unknown argument and 0 for --help, which documents every variable', async () => {
     const bad = await runMainJob(['--bogus'], {});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('unknown argument "--bogus"');
+    expect(bad.stderr).toBe(
+      'start: unknown option --bogus for pnpm start; see npx --yes pnpm@10 start -- --help\n',
+    );
     const help = await runMainJob(['--help'], {});
     expect(help.code).toBe(0);
     for (const name of ['MOCK_PORT', 'PORT', 'KOOGALLERY_ACCESS_KEY', 'KOOGALLERY_DATA_DIR', '--build']) {
       expect(help.stdout).toContain(name);
     }
   });
+});
+
+describe('Ctrl-C on the README start command (pnpm start)', () => {
+  it('stops cleanly: the whole process group gets SIGINT, as from a terminal, and pnpm prints no ELIFECYCLE', async () => {
+    // The pnpm running these tests when there is one (`pnpm test`), else the README's `npx --yes pnpm@10`.
+    const execPath = process.env.npm_execpath;
+    const direct = execPath !== undefined && /pnpm/i.test(path.basename(execPath));
+    const [command, args] = direct
+      ? [process.execPath, [execPath, 'start']]
+      : ['npx', ['--yes', 'pnpm@10', 'start']];
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        MOCK_PORT: '0',
+        PORT: '0',
+        KOOGALLERY_DATA_DIR: tempDir(),
+        npm_config_yes: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    await vi.waitFor(() => expect(out).toContain('koogallery-kit is running'), {
+      timeout: 120_000,
+      interval: 100,
+    });
+    // A terminal's Ctrl-C: SIGINT to every process of the foreground group (pnpm and the script).
+    process.kill(-(child.pid as number), 'SIGINT');
+    const { code } = await ended;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(out).toContain('Stopped.');
+    expect(out).not.toContain('ELIFECYCLE');
+    expect(out).not.toContain('again: stopping at once');
+    // Through npx on a system whose /bin/sh is dash, npx's own shell reports 130 (docs/exit-codes.md).
+    if (direct) expect(code).toBe(0);
+  }, 180_000);
 });

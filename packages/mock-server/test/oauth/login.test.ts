@@ -6,7 +6,7 @@
 import jwt from 'jsonwebtoken';
 import { OAuthError, createLoginClient, parseLoginCallback } from '@koogallery-kit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JointTenantRecord } from '../../src/index';
+import type { JointTenantRecord } from '../../src/engine/joint/joint-types';
 import { ACCESS_TOKEN_TTL_S, OAUTH_PATHS, REFRESH_TOKEN_TTL_S } from '../../src/http/oauth';
 import { send, startMarket, type TestMarket } from '../open-api/helpers';
 

@@ -6,14 +6,14 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import express from 'express';
 import {
-  createMarketEngine,
   createMemoryStore,
-  createVirtualClock,
   type DeliverFn,
   type MarketEngine,
   type MarketEngineOptions,
   type VirtualClock,
 } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
 import { createOpenApiRouter, type OpenApiRouterDeps } from '../../src/http/open-api';
 import { createOAuthRouter, type OAuthRouterDeps } from '../../src/http/oauth';
 

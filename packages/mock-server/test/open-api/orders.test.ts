@@ -2,14 +2,8 @@
  * Order query on the mock (§8.3): the nine debugging orders and every order of the mock's lifecycle, in the
  * documented shape; MKT codes for unknown orders and bad parameters; the configurable rate limit.
  */
-import {
-  MOCK_ORDERS,
-  MOCK_ORDER_IDS,
-  MarketplaceApiError,
-  RateLimitError,
-  createClient,
-  signApigRequest,
-} from '@koogallery-kit/sdk';
+import { MarketplaceApiError, RateLimitError, createClient, signApigRequest } from '@koogallery-kit/sdk';
+import { MOCK_ORDERS, MOCK_ORDER_IDS } from '@koogallery-kit/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIALS, T0, send, startMarket, type TestMarket } from './helpers';
 

@@ -6,14 +6,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ConfigError } from '@koogallery-kit/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  MIGRATIONS,
-  createMarketEngine,
-  createSqliteStore,
-  createVirtualClock,
-  type DeliverFn,
-  type MarketEngine,
-} from '../../src/index';
+import { createSqliteStore, type DeliverFn, type MarketEngine } from '../../src/index';
+import { createMarketEngine } from '../../src/engine/engine';
+import { createVirtualClock } from '../../src/engine/time/clock';
+import { MIGRATIONS } from '../../src/store/migrations';
 import { failing } from './fixtures/failing-seller';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -194,6 +190,10 @@ describe('SQLite store', () => {
     // only the fourth attempts were sent after the restart
     expect(sent).toEqual(['J000001#4', 'J000002#4', 'J000003#4']);
     expectExactSchedule(engine, 'INTERRUPTED');
+    // every failed call is mailed, the interrupted ones too (4 attempts × 3 jobs, as without the crash)
+    expect(engine.outbox().filter((m) => m.kind === 'CALL_FAILED')).toHaveLength(12);
+    const interruptedMails = engine.outbox().filter((m) => m.text.includes('- INTERRUPTED:'));
+    expect(interruptedMails.map((m) => m.refs.jobId)).toEqual(['J000001', 'J000002', 'J000003']);
     store.close();
   });
 });

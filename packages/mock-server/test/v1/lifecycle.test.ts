@@ -12,7 +12,8 @@ import {
 } from '@koogallery-kit/sdk';
 import { createNodeListener } from '@koogallery-kit/sdk/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDeliverer, createUndiciTransport, type UndiciTransport } from '../../src/index';
+import { createDeliverer } from '../../src/delivery/deliverer';
+import { createUndiciTransport, type UndiciTransport } from '../../src/delivery/undici-transport';
 import { DAY, HOUR, closeServer, listen, startMarket, type TestMarket } from '../open-api/helpers';
 
 const KEY = 'test-v1-seller-key-SECRET-0001';

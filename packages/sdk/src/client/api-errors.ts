@@ -4,7 +4,7 @@
  * OAuth errors of the joint-operations login (§5) and replies that match no documented shape.
  */
 import { ApiError } from '../errors';
-import type { ApiErrorDetails, KooGalleryErrorOptions } from '../errors';
+import type { ApiErrorDetails, KooGalleryErrorCode, KooGalleryErrorOptions } from '../errors';
 
 /** What kind of problem an API error is, independent of its family. */
 export type ApiErrorCategory =
@@ -29,13 +29,14 @@ export class OpenApiError extends ApiError {
   /** The platform's own message, secrets redacted, or `undefined`. */
   readonly platformMessage: string | undefined;
 
+  /** `code` as the platform sent it (a `PlatformErrorCode`), or `BODY_NOT_JSON` / `API_ERROR`. */
   constructor(
     code: string,
     message: string,
     details: OpenApiErrorDetails,
     options: KooGalleryErrorOptions = {},
   ) {
-    super(code, message, details, options);
+    super(code as KooGalleryErrorCode, message, details, options);
     this.category = details.category;
     this.retryAfterMs = details.retryAfterMs;
     this.platformMessage = details.platformMessage;

@@ -6,8 +6,9 @@ import { ValidationError } from '../errors';
 import { apigSigner } from './apig-signer';
 import type { ApigCredentials } from './apig-signer';
 import { OPEN_API_PATHS } from './hosts';
-import { ArgumentIssues, isPlainObject, requireObject } from './input-checks';
+import { ArgumentIssues, requireObject } from './input-checks';
 import type { ApiCallOptions, RequestExecutor } from './request-executor';
+import { isObject } from '../util/is-object';
 
 /** Arguments of `assets.deployedObjects`. */
 export interface DeployedObjectsInput {
@@ -102,9 +103,9 @@ export function createAssetsApi(executor: RequestExecutor, credentials: ApigCred
         },
         options,
       );
-      const body = isPlainObject(reply.body) ? reply.body : {};
+      const body = isObject(reply.body) ? reply.body : {};
       const data = body.data ?? [];
-      if (!Array.isArray(data) || data.some((d) => !isPlainObject(d))) {
+      if (!Array.isArray(data) || data.some((d) => !isObject(d))) {
         throw new ValidationError(
           `${operation}: the answer's data is not a list of assets (request id ${reply.requestId ?? 'unknown'}).`,
           [{ path: '/data', message: 'must be an array of objects', keyword: 'type' }],

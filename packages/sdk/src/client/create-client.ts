@@ -1,13 +1,13 @@
 /** `createClient`: the KooGallery Open API client (orders, usage, licences, assets) on axios. */
 import { ConfigError } from '../errors';
 import {
-  checkFunction,
   checkNumber,
-  checkRetryPolicy,
   defaultSleep,
   normalizeBaseUrls,
+  optionalFunction,
   requireKey,
-} from './option-checks';
+} from '../util/option-checks';
+import { checkRetryPolicy } from './retry-policy';
 import { createAssetsApi } from './assets-api';
 import type { AssetsApi } from './assets-api';
 import { REGION_BASE_URLS, isRegion } from './hosts';
@@ -136,9 +136,9 @@ export function createClient(options: ClientOptions): KooGalleryClient {
     { min: 0, max: 10, integer: true },
     DEFAULT_MAX_RETRIES,
   );
-  const now = checkFunction<() => number>('now', options.now, Date.now);
-  const sleep = checkFunction<(ms: number) => Promise<void>>('sleep', options.sleep, defaultSleep);
-  const random = checkFunction<() => number>('random', options.random, Math.random);
+  const now = optionalFunction<() => number>('now', options.now, Date.now);
+  const sleep = optionalFunction<(ms: number) => Promise<void>>('sleep', options.sleep, defaultSleep);
+  const random = optionalFunction<() => number>('random', options.random, Math.random);
   const retryPolicy = checkRetryPolicy(options.retry);
   const http = createHttpInstance({
     httpAgent: options.httpAgent,

@@ -1,7 +1,7 @@
-// Public surface of the client module (Open API client, login client, mock orders); re-exported from the
-// package root. The msw handlers live in the `@koogallery-kit/sdk/msw` entry point.
+// The client module's names (Open API client, login client); the package root picks its public ones explicitly.
+// The test doubles (mock orders, the Open API simulator) are in the `/testing` and `/msw` entry points.
 export { createClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './create-client';
-export { normalizeBaseUrls } from './option-checks';
+export { normalizeBaseUrls } from '../util/option-checks';
 export type { ClientOptions, KooGalleryClient } from './create-client';
 export { REGION_BASE_URLS, OPEN_API_PATHS, isRegion } from './hosts';
 export type { Region, OpenApiPathName } from './hosts';
@@ -84,16 +84,3 @@ export type {
   LoginTokens,
   LoginUserInfo,
 } from './login-client';
-export { MOCK_ORDERS, MOCK_ORDER_IDS, MOCK_ORDER_SCENARIOS, isMockOrderId, mockOrder } from './mock-orders';
-export type { MockOrderId } from './mock-orders';
-// The framework-free Open API simulator behind the msw handlers, for any HTTP server (e.g. the mock marketplace).
-export { createOpenApiSimulator } from './simulator/open-api-simulator';
-export type {
-  OpenApiSimulator,
-  OpenApiSimulatorOptions,
-  SimulatedLicense,
-  SimulatedLicenseStatus,
-  SimulatedRequest,
-  SimulatorCredentials,
-} from './simulator/open-api-simulator';
-export type { SimulatedReply } from './simulator/replies';

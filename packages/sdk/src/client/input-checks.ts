@@ -3,6 +3,7 @@ import { ErrorCodes, ValidationError } from '../errors';
 import type { ValidationIssue } from '../errors';
 import { describeIssues, validateSchema } from '../schemas';
 import type { SchemaName, SchemaTypes } from '../schemas';
+import { isObject } from '../util/is-object';
 
 /**
  * Validate a call's arguments against the request schema of the API.
@@ -63,14 +64,9 @@ export class ArgumentIssues {
   }
 }
 
-/** True for a plain object argument. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Throws ValidationError (INVALID_ARGUMENT) unless `value` is a plain object. */
 export function requireObject(value: unknown, operation: string, what: string): Record<string, unknown> {
-  if (isPlainObject(value)) return value;
+  if (isObject(value)) return value;
   throw new ValidationError(
     `${operation}: ${what} must be an object.`,
     [{ path: '', message: 'must be an object', keyword: 'type' }],

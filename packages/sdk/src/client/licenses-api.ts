@@ -11,8 +11,9 @@ import type { LicenseCodeInfo, LicenseInfo } from '../schemas';
 import { apigSigner } from './apig-signer';
 import type { ApigCredentials } from './apig-signer';
 import { OPEN_API_PATHS } from './hosts';
-import { ArgumentIssues, checkArguments, isPlainObject, requireObject } from './input-checks';
+import { ArgumentIssues, checkArguments, requireObject } from './input-checks';
 import type { ApiCallOptions, RequestExecutor } from './request-executor';
+import { isObject } from '../util/is-object';
 
 /** Most codes in one v2 call (§8.6). */
 export const MAX_LICENSES_PER_CALL = 100;
@@ -147,8 +148,7 @@ function shapeError(
 }
 
 function itemOf(entry: unknown, path: string, operation: string, requested: string | undefined): LicenseItem {
-  if (!isPlainObject(entry))
-    return { license: requested, licenseCodeInfo: undefined, licenseInfo: undefined };
+  if (!isObject(entry)) return { license: requested, licenseCodeInfo: undefined, licenseInfo: undefined };
   const licenseCodeInfo = parseLicenseCodeInfo(
     entry.license_code_info,
     `${path}/license_code_info`,
@@ -172,14 +172,14 @@ function resultOf(
   operation: string,
   requested: string[],
 ): LicenseResult {
-  const r = isPlainObject(body) ? body : {};
+  const r = isObject(body) ? body : {};
   const data = r.data;
   let items: LicenseItem[] = [];
   if (Array.isArray(data)) {
     items = data.map((entry, i) =>
       itemOf(entry, `/data/${i}`, operation, version === 'v2' ? requested[i] : requested[0]),
     );
-  } else if (isPlainObject(data)) {
+  } else if (isObject(data)) {
     const list = data.license_list ?? data.licenses;
     if (Array.isArray(list))
       items = list.map((entry, i) =>

@@ -7,13 +7,20 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConfigError, ErrorCodes, SignatureError, ValidationError } from '../errors';
 import type { ValidationIssue } from '../errors';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './create-client';
-import { checkFunction, checkNumber, defaultSleep, normalizeBaseUrls, requireKey } from './option-checks';
+import {
+  checkNumber,
+  defaultSleep,
+  normalizeBaseUrls,
+  optionalFunction,
+  requireKey,
+} from '../util/option-checks';
 import { createHttpInstance } from './http-instance';
 import type { ClientAgent } from './http-instance';
-import { ArgumentIssues, isPlainObject } from './input-checks';
+import { ArgumentIssues } from './input-checks';
 import type { ClientLogger } from './logger';
 import { createRequestExecutor } from './request-executor';
 import type { ApiCallOptions, RequestExecutor } from './request-executor';
+import { isObject } from '../util/is-object';
 
 /** The unified login portal of joint-operations apps (§5 step 1). */
 export const UNIFIED_LOGIN_PORTAL = 'https://macroverse.huaweicloud.com/unified-login/#/portal-login';
@@ -30,7 +37,7 @@ export const LOGIN_PATHS = Object.freeze({
 export const LOGIN_SCOPE = 'get_user_info';
 
 /** `code` of the error thrown when the `state` of a callback does not match. */
-export const LOGIN_STATE_MISMATCH = 'LOGIN_STATE_MISMATCH';
+export const LOGIN_STATE_MISMATCH = ErrorCodes.LOGIN_STATE_MISMATCH;
 
 /** Options of {@link createLoginClient}. */
 export interface LoginClientOptions {
@@ -171,7 +178,7 @@ export function parseLoginCallback(
 
 function tokensOf(body: unknown, nowMs: number, operation: string): LoginTokens {
   const issues: ValidationIssue[] = [];
-  const r = isPlainObject(body) ? body : {};
+  const r = isObject(body) ? body : {};
   if (typeof r.access_token !== 'string' || r.access_token === '') {
     issues.push({ path: '/access_token', message: 'must be a non-empty string', keyword: 'required' });
   }
@@ -202,7 +209,7 @@ function tokensOf(body: unknown, nowMs: number, operation: string): LoginTokens 
   };
 }
 
-const isOAuthSuccess = (body: unknown): boolean => !(isPlainObject(body) && typeof body.error === 'string');
+const isOAuthSuccess = (body: unknown): boolean => !(isObject(body) && typeof body.error === 'string');
 
 /**
  * Create a login client for one tenant domain and app.
@@ -233,7 +240,7 @@ export function createLoginClient(options: LoginClientOptions): LoginClient {
   const base = normalizeBaseUrls(domainName, 'domainName')[0] as string;
   if (options.redirectUri !== undefined)
     requireKey('redirectUri', options.redirectUri, 'your registered login URL.');
-  const now = checkFunction<() => number>('now', options.now, Date.now);
+  const now = optionalFunction<() => number>('now', options.now, Date.now);
   const executor: RequestExecutor = createRequestExecutor({
     http: createHttpInstance({ httpAgent: options.httpAgent, usesHttps: base.startsWith('https:') }),
     baseUrls: [base],
@@ -250,8 +257,8 @@ export function createLoginClient(options: LoginClientOptions): LoginClient {
       DEFAULT_MAX_RETRIES,
     ),
     now,
-    sleep: checkFunction<(ms: number) => Promise<void>>('sleep', options.sleep, defaultSleep),
-    random: checkFunction<() => number>('random', options.random, Math.random),
+    sleep: optionalFunction<(ms: number) => Promise<void>>('sleep', options.sleep, defaultSleep),
+    random: optionalFunction<() => number>('random', options.random, Math.random),
     logger: options.logger,
     secrets: [clientSecret],
   });
@@ -338,7 +345,7 @@ export function createLoginClient(options: LoginClientOptions): LoginClient {
         },
         callOptions,
       );
-      if (!isPlainObject(reply.body)) {
+      if (!isObject(reply.body)) {
         throw new ValidationError('login.userInfo: the answer is not a JSON object.', [
           { path: '', message: 'must be an object', keyword: 'type' },
         ]);

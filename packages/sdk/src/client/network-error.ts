@@ -1,11 +1,11 @@
 /** Connection-level failures of the client, with what is known about delivery. */
-import { ConnectionError, ErrorCodes } from '../errors';
+import { ConnectionError, ErrorCodes, type ErrorCode } from '../errors';
 
 /** `code` of the error thrown when the caller's `AbortSignal` cancels a call. */
-export const CANCELLED_CODE = 'REQUEST_CANCELLED';
+export const CANCELLED_CODE = ErrorCodes.REQUEST_CANCELLED;
 
 /** `code` of a refused TLS certificate: never retried, since it would fail the same way. */
-export const TLS_FAILURE_CODE = 'TLS_CERTIFICATE_REFUSED';
+export const TLS_FAILURE_CODE = ErrorCodes.TLS_CERTIFICATE_REFUSED;
 
 /**
  * A connection-level failure (DNS, refused, reset, TLS). `requestSent: false` means the request certainly
@@ -19,7 +19,7 @@ export class NetworkError extends ConnectionError {
 
   constructor(
     message: string,
-    details: { requestSent: boolean; errno?: string; code?: string },
+    details: { requestSent: boolean; errno?: string; code?: ErrorCode },
     options: { cause?: unknown } = {},
   ) {
     super(message, { ...options, code: details.code ?? ErrorCodes.CONNECTION_ERROR });

@@ -2,7 +2,8 @@
  * Retry policy as data: two pure functions that decide whether a failed attempt is retried and how long to
  * wait first. The request executor applies them; tests and callers can evaluate them directly.
  */
-import { ConnectionError } from '../errors';
+import { ConfigError, ConnectionError } from '../errors';
+import { checkNumber } from '../util/option-checks';
 import { OpenApiError } from './api-errors';
 import { CANCELLED_CODE, TLS_FAILURE_CODE, isNotDelivered } from './network-error';
 
@@ -120,4 +121,23 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
+}
+
+/** The retry tunables, each checked. */
+export function checkRetryPolicy(value: unknown): RetryPolicyOptions | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object')
+    throw new ConfigError('retry must be an object { baseDelayMs?, maxDelayMs?, maxRetryAfterMs? }.');
+  const r = value as Record<string, unknown>;
+  const limits = { min: 0, max: 3_600_000, integer: false };
+  return {
+    baseDelayMs: checkNumber('retry.baseDelayMs', r.baseDelayMs, limits, DEFAULT_RETRY_POLICY.baseDelayMs),
+    maxDelayMs: checkNumber('retry.maxDelayMs', r.maxDelayMs, limits, DEFAULT_RETRY_POLICY.maxDelayMs),
+    maxRetryAfterMs: checkNumber(
+      'retry.maxRetryAfterMs',
+      r.maxRetryAfterMs,
+      limits,
+      DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+    ),
+  };
 }

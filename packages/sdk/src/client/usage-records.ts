@@ -5,6 +5,8 @@
 import { ConfigError, ErrorCodes } from '../errors';
 import type { ValidationIssue } from '../errors';
 import { validateSchema } from '../schemas';
+import { formatCompactTime, parseCompactTime } from '../util/compact-time';
+import { isObject } from '../util/is-object';
 
 /** Most records one usage push accepts (§8.4; some pages say 100 — the current table says 1000). */
 export const MAX_USAGE_RECORDS_PER_PUSH = 1000;
@@ -41,33 +43,17 @@ export interface UsageRecordWire {
   usage_value: string;
 }
 
-const TIME_RE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+/** The usage-push time format (§6.2). */
+const USAGE_TIME = "yyyyMMdd'T'HHmmss'Z'";
 
 /** Epoch ms of a `yyyyMMdd'T'HHmmss'Z'` time, or `undefined` when malformed or not a real calendar time. */
 export function parseUsageTime(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = TIME_RE.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  if (
-    back.getUTCFullYear() !== y ||
-    back.getUTCMonth() !== mo - 1 ||
-    back.getUTCDate() !== d ||
-    back.getUTCHours() !== h ||
-    back.getUTCMinutes() !== mi ||
-    back.getUTCSeconds() !== s
-  ) {
-    return undefined;
-  }
-  return ms;
+  return parseCompactTime(value, USAGE_TIME);
 }
 
 /** Format epoch ms as `yyyyMMdd'T'HHmmss'Z'` (UTC), the usage-push time format. */
 export function formatUsageTime(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2024-03-06T01:00:00.000Z
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  return formatCompactTime(ms, 0, USAGE_TIME);
 }
 
 const DECIMAL_RE = /^\d+(\.\d+)?$/;
@@ -107,9 +93,6 @@ const issue = (path: string, message: string, keyword: string): ValidationIssue 
   message,
   keyword,
 });
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Every problem of a batch of usage records, with JSON-pointer paths naming the record index

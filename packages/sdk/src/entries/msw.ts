@@ -13,21 +13,12 @@
 import { http, HttpResponse } from 'msw';
 import type { HttpHandler } from 'msw';
 import { REGION_BASE_URLS } from '../client/hosts';
-import { normalizeBaseUrls } from '../client/option-checks';
+import { normalizeBaseUrls } from '../util/option-checks';
 import { createOpenApiSimulator } from '../client/simulator/open-api-simulator';
 import type { OpenApiSimulator, OpenApiSimulatorOptions } from '../client/simulator/open-api-simulator';
 
-export { createOpenApiSimulator } from '../client/simulator/open-api-simulator';
-export type {
-  OpenApiSimulator,
-  OpenApiSimulatorOptions,
-  SimulatedLicense,
-  SimulatedLicenseStatus,
-  SimulatedRequest,
-  SimulatorCredentials,
-} from '../client/simulator/open-api-simulator';
-export type { SimulatedReply } from '../client/simulator/replies';
-export { MOCK_ORDERS, MOCK_ORDER_IDS, MOCK_ORDER_SCENARIOS, mockOrder } from '../client/mock-orders';
+// The test doubles, shared with `@koogallery-kit/sdk/testing` (which needs no msw).
+export * from '../client/test-doubles';
 
 /** Options of {@link koogalleryHandlers}: the simulator's options, or a simulator, plus where to listen. */
 export type KoogalleryHandlersOptions = (

@@ -1,8 +1,18 @@
-// Entry point @koogallery-kit/sdk/testing — build correctly signed production calls for sellers' own tests.
+// Entry point @koogallery-kit/sdk/testing — build correctly signed production calls for sellers' own tests, and the
+// test doubles of the Open APIs (mock orders, the simulator) without msw.
 import { ConfigError } from '../errors';
 import type { HandlerRequest, KitName, V1Activity, V2ActivityName } from '../handler';
-import { computeAuthToken, encryptCredential, signKitRequest, signRequest } from '../signing';
+import {
+  PLATFORM_CONTENT_TYPE,
+  buildProductionCall,
+  parseSellerUrl,
+} from '../platform/build-production-call';
+import type { ProductionCall } from '../platform/types';
+import { INTERFACES, findInterfaceByActivity, type InterfaceName } from '../schemas';
+import { computeAuthToken, encryptCredential, signRequest } from '../signing';
+import { formatCompactTime } from '../util/compact-time';
 
+export * from '../client/test-doubles';
 /** Options of {@link createSignedRequest}. */
 export interface SignedRequestOptions {
   /** The key the handler under test is configured with (`accessKey`). */
@@ -37,20 +47,6 @@ export interface SignedTestRequest {
   input: HandlerRequest;
 }
 
-const KIT: readonly string[] = ['tenantSync', 'applicationSync', 'authSync', 'singleOrgSync', 'allOrgSync'];
-
-function v1Time(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}${p(d.getUTCMilliseconds(), 3)}`;
-}
-
-function withQuery(base: string, query: Record<string, string>): string {
-  const url = new URL(base);
-  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-  return url.toString();
-}
-
 /**
  * Builds a production call signed exactly as KooGallery signs it (like Stripe's `generateTestHeaderString`), so a
  * seller's tests can drive their handler end to end:
@@ -60,7 +56,9 @@ function withQuery(base: string, query: Record<string, string>): string {
  * - `version: 'v1'`: GET `url?activity&…&timeStamp&authToken`, values as strings, `mobilePhone`/`email`
  *   encrypted like the platform does.
  *
- * @throws ConfigError for a missing key, an unknown activity, or a body whose `activity` contradicts the argument.
+ * An activity outside the catalogue is signed as it is (to test how the handler refuses it).
+ *
+ * @throws ConfigError for a missing key, or a body whose `activity` contradicts the argument.
  * @example
  * const { request } = createSignedRequest('newInstance', { orderId: 'CS1', orderLineId: 'CS1-000001', businessId: 'b-1' }, { accessKey });
  * const response = await createFetchHandler(handler)(request);
@@ -75,55 +73,86 @@ export function createSignedRequest(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ConfigError('createSignedRequest: body must be an object of request fields.');
   }
-  const base = options.url ?? 'https://seller.example.com/produce';
-  const sign = { timestamp: options.timestamp, nonce: options.nonce };
+  const sellerUrl = options.url ?? 'https://seller.example.com/produce';
+  const sign = { sellerUrl, validate: false, timestamp: options.timestamp, nonce: options.nonce };
 
-  if (KIT.includes(activity)) {
-    const signed = signKitRequest({ accessKey: options.kitAccessKey ?? options.accessKey, body, ...sign });
-    const url = `${base.replace(/\/+$/, '')}/produceAPI/v2/${activity}`;
-    const headers = {
-      'Content-Type': 'application/json;charset=utf8',
-      Accept: 'application/json',
-      ...signed.headers,
-    };
-    return finish('POST', url, headers, signed.body);
+  const kit = Object.hasOwn(INTERFACES, activity) ? INTERFACES[activity as InterfaceName] : undefined;
+  if (kit?.family === 'kit') {
+    const accessKey = options.kitAccessKey ?? options.accessKey;
+    return finish(buildProductionCall({ ...sign, accessKey, interface: kit.name, body }));
   }
-
   if (body.activity !== undefined && body.activity !== activity) {
     throw new ConfigError(
       `createSignedRequest: body.activity ${JSON.stringify(body.activity)} contradicts the activity argument ${activity}.`,
     );
   }
-  if (options.version === 'v1') {
-    const params: Record<string, string> = { activity };
-    for (const [k, v] of Object.entries(body)) {
-      if (v === undefined || v === null || k === 'authToken') continue;
-      params[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    }
-    for (const field of ['mobilePhone', 'email']) {
-      const plain = params[field];
-      if (plain !== undefined && plain !== '') {
-        params[field] = encryptCredential(options.accessKey, plain, {
-          encryptType: options.encryptType ?? 1,
-        });
-      }
-    }
-    params.timeStamp ??= v1Time(options.timestamp ?? Date.now());
-    params.authToken = computeAuthToken(options.accessKey, params);
-    return finish('GET', withQuery(base, params), { Accept: 'application/json' }, undefined);
-  }
-
-  const signed = signRequest({ accessKey: options.accessKey, body: { ...body, activity }, ...sign });
-  const headers = { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' };
-  return finish('POST', withQuery(base, signed.query), headers, signed.body);
+  const v1 = options.version === 'v1';
+  const fields = v1 ? v1Fields(body, options) : body;
+  const spec = findInterfaceByActivity(activity, v1 ? 'v1' : 'v2');
+  if (spec === undefined) return finish(unknownActivityCall(activity, fields, sellerUrl, options));
+  return finish(
+    buildProductionCall({ ...sign, accessKey: options.accessKey, interface: spec.name, body: fields }),
+  );
 }
 
-function finish(
-  method: 'POST' | 'GET',
-  url: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-): SignedTestRequest {
+/**
+ * A call with an activity outside the catalogue, to test how a handler refuses it (`000002`). The platform never
+ * sends one, so `buildProductionCall` refuses to build it; it is signed the same way (§7.1 for V2, §7.5 for V1).
+ */
+function unknownActivityCall(
+  activity: string,
+  fields: Record<string, unknown>,
+  sellerUrl: string,
+  options: SignedRequestOptions,
+): SignedCall {
+  const url = parseSellerUrl(sellerUrl);
+  const timestamp = options.timestamp ?? Date.now();
+  if (options.version === 'v1') {
+    const params: Record<string, string> = { ...(fields as Record<string, string>), activity };
+    params.timeStamp ??= formatCompactTime(timestamp);
+    params.authToken = computeAuthToken(options.accessKey, params);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return { method: 'GET', url: url.toString(), headers: { Accept: 'application/json' } };
+  }
+  const signed = signRequest({
+    accessKey: options.accessKey,
+    body: { ...fields, activity },
+    timestamp,
+    nonce: options.nonce,
+  });
+  for (const [k, v] of Object.entries(signed.query)) url.searchParams.set(k, v);
+  return {
+    method: 'POST',
+    url: url.toString(),
+    headers: { 'Content-Type': PLATFORM_CONTENT_TYPE, Accept: 'application/json' },
+    body: signed.body,
+  };
+}
+
+/**
+ * The V1 query fields as the platform sends them (protocol §9): strings only, `mobilePhone` and `email` encrypted
+ * with the key (§9.3); `authToken` is computed by `buildProductionCall`.
+ */
+function v1Fields(body: Record<string, unknown>, options: SignedRequestOptions): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === undefined || v === null || k === 'authToken') continue;
+    params[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  for (const field of ['mobilePhone', 'email']) {
+    const plain = params[field];
+    if (plain !== undefined && plain !== '') {
+      params[field] = encryptCredential(options.accessKey, plain, { encryptType: options.encryptType ?? 1 });
+    }
+  }
+  return params;
+}
+
+/** What {@link finish} needs of a call. */
+type SignedCall = Omit<ProductionCall, 'interface'>;
+
+function finish(call: SignedCall): SignedTestRequest {
+  const { method, url, headers, body } = call;
   const parsed = new URL(url);
   return {
     request: new Request(url, { method, headers, ...(body === undefined ? {} : { body }) }),

@@ -1,7 +1,7 @@
 import type { InterfaceName, SchemaName } from '../schemas';
 import { INTERFACES, RESULT_CODES, describeIssues, validateSchema } from '../schemas';
 import { authenticate } from './authenticate';
-import { decryptClientSecret } from './client-secret';
+import { decryptClientSecret } from '../signing/client-secret-cipher';
 import { createSafeLogger, errorFields } from './logger';
 import type { SafeLogger } from './logger';
 import { resolveOptions } from './options';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError, ErrorCodes } from '../errors';
-import type { IdempotencyStore } from './idempotency-store';
-import { checkFunction, checkPositiveNumber, describe } from './options-check';
+import type { IdempotencyStore } from '../stores/idempotency-store';
+import { checkFunction, checkPositiveNumber, describe } from '../util/option-checks';
 import type { ProductionResult } from './results';
 import { results } from './results';
 

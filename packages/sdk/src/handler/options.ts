@@ -1,13 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { ConfigError } from '../errors';
 import { INTERFACE_NAMES, INTERFACES } from '../schemas/interfaces';
-import type { OaepVariant } from './client-secret';
-import { checkOaepVariant, loadRsaPrivateKey } from './client-secret';
+import type { OaepVariant } from '../signing/client-secret-cipher';
+import { checkOaepVariant, loadRsaPrivateKey } from '../signing/client-secret-cipher';
 import type { HandlerLogger } from './logger';
 import { defaultHandlerLogger } from './logger';
-import type { NonceStore } from './nonce-store';
-import { createMemoryNonceStore } from './nonce-store';
-import { checkFunction, checkPositiveInteger, checkPositiveNumber, describe } from './options-check';
+import type { NonceStore } from '../stores/nonce-store';
+import { createMemoryNonceStore } from '../stores/nonce-store';
+import { checkFunction, checkPositiveInteger, checkPositiveNumber, describe } from '../util/option-checks';
 import { KIT_NAMES } from './route';
 import type { ProductionHandlerOptions } from './types';
 import { V1_ACTIVITIES } from './v1';

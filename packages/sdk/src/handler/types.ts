@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { BasicInterfaceName, LicenceInterfaceName, SchemaName, SchemaTypes } from '../schemas';
-import type { OaepVariant, PrivateKeyInput } from './client-secret';
+import type { OaepVariant, PrivateKeyInput } from '../signing/client-secret-cipher';
 import type { HandlerLogger } from './logger';
-import type { NonceStore } from './nonce-store';
+import type { NonceStore } from '../stores/nonce-store';
 import type { HandlerRequest } from './request';
 import type { HandlerResponse } from './respond';
 import type { ProductionResult } from './results';

@@ -1,8 +1,9 @@
 import { ConfigError, ValidationError } from '../errors';
 import { INTERFACES, assertSchema, type InterfaceName } from '../schemas';
 import { computeAuthToken, signKitRequest, signRequest } from '../signing';
-import { formatCompactTime } from './compact-time';
+import { formatCompactTime } from '../util/compact-time';
 import type { ProductionCall } from './types';
+import { redactUrlUserInfo } from '../util/redact';
 
 /** Content type of every platform POST, spelled as in the official examples (§2.1). */
 export const PLATFORM_CONTENT_TYPE = 'application/json;charset=utf8';
@@ -133,7 +134,7 @@ export function parseSellerUrl(sellerUrl: unknown): URL {
     url = new URL(sellerUrl);
   } catch {
     throw new ConfigError(
-      `sellerUrl ${JSON.stringify(sellerUrl)} is not an absolute URL; use e.g. https://seller.example.com/produce.`,
+      `sellerUrl ${JSON.stringify(redactUrlUserInfo(sellerUrl))} is not an absolute URL; use e.g. https://seller.example.com/produce.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {

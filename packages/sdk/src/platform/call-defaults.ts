@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INTERFACES, type InterfaceName } from '../schemas';
-import { formatCompactTime } from './compact-time';
+import { formatCompactTime } from '../util/compact-time';
 
 /** UTC+8, the zone of the kit bodies' `timeStamp` (§4.1). */
 const KIT_TIME_OFFSET_MINUTES = 8 * 60;

@@ -1,5 +1,4 @@
 import { canonicalJson, createBodySign, parseBodySign, verifyBodySign } from '../signing';
-import { documentedBodySignMatches } from '../signing/body-sign';
 import { redactSignature } from '../util/redact';
 import { createProblem } from './problems';
 import type { Problem } from './types';
@@ -114,10 +113,11 @@ export function appendBodySignProblems(
     problems.push(createProblem('BODY_SIGN_FORMAT', 'The Body-Sign value has an empty signature.'));
     return;
   }
-  // A value in the documented rendering needs no normalising nor reading again.
-  const valid = parsed.strict
-    ? documentedBodySignMatches(accessKey, body, parsed.signature)
-    : verifyBodySign(accessKey, body, `sign_type="HMAC-SHA256", signature="${parsed.signature}"`);
+  const valid = verifyBodySign(
+    accessKey,
+    body,
+    parsed.strict ? value : `sign_type="HMAC-SHA256", signature="${parsed.signature}"`,
+  );
   if (!valid) {
     problems.push(explainMismatch(parsed.signature, body, accessKey));
   }

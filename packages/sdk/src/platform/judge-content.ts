@@ -13,9 +13,7 @@ import { decryptCredential, type EncryptType } from '../signing/credential-ciphe
 import type { ChargingMode, InterfaceName } from '../schemas';
 import { createProblem } from './problems';
 import type { Problem } from './types';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../util/is-object';
 
 /** Instances of a queryInstance reply (`info[]`), with their field paths. */
 function infoEntries(body: Record<string, unknown>): Array<{ path: string; item: Record<string, unknown> }> {

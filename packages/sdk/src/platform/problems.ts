@@ -25,6 +25,12 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemCode, ProblemDescription>
       'Answer quickly: do slow work (provisioning, e-mails) after replying, and for newInstance reply 000004 ' +
       'and finish asynchronously. Stay well under 5 seconds.',
   },
+  REPLY_TOO_LARGE: {
+    summary: 'The reply body is larger than the platform reads.',
+    hint:
+      'Keep replies small: return only the documented fields (a few hundred bytes). A huge body is usually an ' +
+      'error page, a debug dump or a streamed file sent by mistake.',
+  },
   HTTP_STATUS: {
     summary: 'The HTTP status is not 200.',
     hint:

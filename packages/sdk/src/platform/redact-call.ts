@@ -1,14 +1,15 @@
-import { isSecretField, redactDeep, redactSecret, redactSignature } from '../util/redact';
+import { isSecretField, redactDeep, redactSecret, redactSignature, redactUrlUserInfo } from '../util/redact';
 import type { ProductionCall } from './types';
 
 const SIGNATURE_PARAM = /\b(signature|authToken)=([^&#\s"'<>\\]+)/gi;
 
 /**
  * Masks what must never be shown from free text: values of `signature=` / `authToken=` query parameters are cut
- * to a short prefix and every literal secret in `secrets` (keys the caller knows) is replaced.
+ * to a short prefix, the user-info of URLs is masked and every literal secret in `secrets` (keys the caller
+ * knows) is replaced.
  */
 export function scrubText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(SIGNATURE_PARAM, (_m, name: string, value: string) => {
+  let out = redactUrlUserInfo(text).replace(SIGNATURE_PARAM, (_m, name: string, value: string) => {
     return `${name}=${redactSignature(safeDecode(value))}`;
   });
   for (const secret of secrets) {

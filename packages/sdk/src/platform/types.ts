@@ -52,6 +52,7 @@ export type Transport = (call: ProductionCall, o: TransportOptions) => Promise<T
 export type ProblemCode =
   | 'UNREACHABLE'
   | 'TIMEOUT'
+  | 'REPLY_TOO_LARGE'
   | 'HTTP_STATUS'
   | 'CONTENT_TYPE'
   | 'BODY_NOT_JSON'

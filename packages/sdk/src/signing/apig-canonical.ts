@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors';
+import { formatCompactTime, parseCompactTime } from '../util/compact-time';
 
 /** Algorithm name in the string to sign and the Authorization header. */
 export const APIG_ALGORITHM = 'SDK-HMAC-SHA256';
@@ -169,16 +170,10 @@ export function buildStringToSign(sdkDate: string, canonicalRequest: string): st
 
 /** Formats a date as `X-Sdk-Date` (`YYYYMMDD'T'HHMMSS'Z'`, UTC). */
 export function formatSdkDate(date: Date): string {
-  return `${date.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+  return formatCompactTime(date.getTime(), 0, "yyyyMMdd'T'HHmmss'Z'");
 }
-
-const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** Parses an `X-Sdk-Date` value into epoch ms; `undefined` when it is not a valid `YYYYMMDD'T'HHMMSS'Z'`. */
 export function parseSdkDate(value: string): number | undefined {
-  const m = SDK_DATE.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const t = Date.UTC(y, mo - 1, d, h, mi, s);
-  return formatSdkDate(new Date(t)) === value ? t : undefined;
+  return parseCompactTime(value, "yyyyMMdd'T'HHmmss'Z'");
 }

@@ -15,7 +15,7 @@ import {
   sortHeaderNames,
 } from './apig-canonical';
 import { hmacHex } from './hmac';
-import { describeType, requireBytes, requireSecret } from './inputs';
+import { describeType, requireBytes, requireSecret } from '../util/option-checks';
 
 /** Options of {@link signApigRequest}. */
 export interface SignApigRequestOptions {

@@ -12,7 +12,8 @@ import {
   sha256Hex,
 } from './apig-canonical';
 import { HEX_SHA256, bytesEqual, hmacDigest } from './hmac';
-import { describeType, headerParam, isHeaderContainer, NOT_A_STRING } from './inputs';
+import { headerParam, isHeaderContainer, NOT_A_STRING } from './inputs';
+import { describeType } from '../util/option-checks';
 
 /** Default allowed clock skew of `X-Sdk-Date`: 15 minutes (general APIG material; §15 item 23). */
 export const DEFAULT_APIG_MAX_SKEW_MS = 15 * 60_000;

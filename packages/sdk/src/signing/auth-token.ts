@@ -12,8 +12,10 @@
  */
 import { ConfigError } from '../errors';
 import { BASE64_SHA256, base64Equal, hmacDigest } from './hmac';
-import { describeType, isNonEmptyString, isQueryContainer, requireSecret } from './inputs';
+import { isQueryContainer } from './inputs';
+import { describeType, isNonEmptyString, requireSecret } from '../util/option-checks';
 import { fail, type VerifyResult } from './verify-result';
+import { parseCompactTime } from '../util/compact-time';
 
 const KEY_HINT = 'pass the V1 key shown on the seller information page.';
 
@@ -75,19 +77,9 @@ export function computeAuthToken(accessKey: string, params: Record<string, strin
   return tokenBytes(key, map).toString('base64');
 }
 
-const V1_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})?$/;
-
 /** Reads a V1 `timeStamp` (UTC `yyyyMMddHHmmssSSS`, or `yyyyMMddHHmmss`) into epoch ms; `undefined` if invalid. */
 export function v1TimestampToMs(text: string): number | undefined {
-  const m = V1_TIME.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s, ms] = m.slice(1).map((part) => Number(part ?? '0')) as number[];
-  const t = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s, ms);
-  const back = new Date(t);
-  if (back.getUTCMonth() !== (mo as number) - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h)
-    return undefined;
-  if (back.getUTCMinutes() !== mi || back.getUTCSeconds() !== s) return undefined;
-  return t;
+  return parseCompactTime(text) ?? parseCompactTime(text, 'yyyyMMddHHmmss');
 }
 
 /** Most parameters with spaces for which every combination of repairs is tried (2^n HMACs); beyond, all or none. */

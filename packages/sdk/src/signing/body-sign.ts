@@ -9,7 +9,8 @@
  * whether the value was in the documented form (`strict`).
  */
 import { asciiEqual, base64Equal, hmacBase64, hmacDigest } from './hmac';
-import { isNonEmptyString, requireBytes, requireSecret } from './inputs';
+import { isNonEmptyString, requireBytes, requireSecret } from '../util/option-checks';
+import { documentedBodySignature } from './fast-paths';
 
 const KEY_HINT = 'pass the same key the platform uses to sign requests to this endpoint.';
 
@@ -25,19 +26,7 @@ export interface ParsedBodySign {
 
 /** Base64 of 32 bytes, padding optional (tolerant reading). */
 const B64_32_LOOSE = /^[A-Za-z0-9+/]{43}=?$/;
-const STRICT = /^sign_type="HMAC-SHA256", signature="[A-Za-z0-9+/]{43}="$/;
-/** Where the signature starts in the documented rendering. */
-const STRICT_SIGNATURE_AT = 'sign_type="HMAC-SHA256", signature="'.length;
 const MAX_HEADER_LENGTH = 1024;
-
-/**
- * The signature of a value in exactly the documented rendering, by one anchored check (what nearly every reply
- * sends), or `undefined` for anything else, which then goes through the tolerant tokeniser. For such a value the
- * tokeniser's result is `{ signType: 'HMAC-SHA256', signature, strict: true }`, so skipping it changes nothing.
- */
-function strictSignature(value: string): string | undefined {
-  return STRICT.test(value) ? value.slice(STRICT_SIGNATURE_AT, -1) : undefined;
-}
 
 // The tokeniser's character classes (no `g` flag: `test` keeps no state, so they can be shared).
 const SEPARATOR = /[\s,;]/;
@@ -80,7 +69,7 @@ export function parseBodySign(headerValue: unknown): ParsedBodySign | null {
   const value =
     Array.isArray(headerValue) && headerValue.length === 1 ? (headerValue[0] as unknown) : headerValue;
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_HEADER_LENGTH) return null;
-  const documented = strictSignature(value);
+  const documented = documentedBodySignature(value);
   if (documented !== undefined) return { signType: 'HMAC-SHA256', signature: documented, strict: true };
   const pairs = new Map<string, string>();
   let i = 0;
@@ -134,27 +123,11 @@ export function verifyBodySign(
 ): boolean {
   if (!isNonEmptyString(accessKey)) return false;
   if (typeof responseBody !== 'string' && !(responseBody instanceof Uint8Array)) return false;
-  // The documented rendering: one anchored check, then the Base64 texts compared directly (no parsing, no Buffers).
-  const documented = typeof headerValue === 'string' ? strictSignature(headerValue) : undefined;
+  const documented = typeof headerValue === 'string' ? documentedBodySignature(headerValue) : undefined;
   if (documented !== undefined) return asciiEqual(hmacBase64(accessKey, responseBody), documented);
   const parsed = parseBodySign(headerValue);
   if (parsed === null || parsed.signType.toUpperCase() !== 'HMAC-SHA256') return false;
   if (!B64_32_LOOSE.test(parsed.signature)) return false;
   const padded = parsed.signature.length === 43 ? `${parsed.signature}=` : parsed.signature;
   return base64Equal(hmacDigest(accessKey, responseBody), padded);
-}
-
-/**
- * Internal: `verifyBodySign(accessKey, responseBody, value)` for a `value` that {@link parseBodySign} already read
- * as the documented rendering (`strict`), given the signature it found: the same answer without reading the value
- * again.
- */
-export function documentedBodySignMatches(
-  accessKey: string,
-  responseBody: string | Uint8Array,
-  signature: string,
-): boolean {
-  if (!isNonEmptyString(accessKey)) return false;
-  if (typeof responseBody !== 'string' && !(responseBody instanceof Uint8Array)) return false;
-  return asciiEqual(hmacBase64(accessKey, responseBody), signature);
 }

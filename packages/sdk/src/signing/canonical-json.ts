@@ -9,7 +9,7 @@
  * order). V2 basic bodies are flat objects of strings, so neither affects real traffic.
  */
 import { ErrorCodes, ValidationError } from '../errors';
-import { describeType } from './inputs';
+import { describeType } from '../util/option-checks';
 
 /** Options of {@link canonicalJson}. */
 export interface CanonicalJsonOptions {

@@ -9,7 +9,7 @@
  */
 import { createCipheriv, createDecipheriv, randomInt } from 'node:crypto';
 import { ConfigError, ErrorCodes, SignatureError } from '../errors';
-import { describeType, requireSecret } from './inputs';
+import { describeType, requireSecret } from '../util/option-checks';
 import { sha1prngBytes } from './sha1prng';
 
 /** `encryptType` values: 1 = AES-256-CBC (default), 2 = AES-128-CBC. */

@@ -1,42 +1,13 @@
 /**
- * Argument checks and lookups shared by the signing functions. Signers throw `ConfigError` through
- * {@link requireSecret}; verifiers use the non-throwing helpers and turn problems into results.
+ * Lookups of wire inputs shared by the verifiers: they never throw, and turn problems into results. (The signers'
+ * argument checks are in `util/option-checks.ts`.)
  */
-import { ConfigError } from '../errors';
 
 /** Query containers accepted by the verifiers. */
 export type QueryInput = Record<string, string | string[] | undefined> | URLSearchParams;
 
 /** Header containers accepted by the verifiers (plain record; a fetch `Headers` object also works). */
 export type HeaderInput = Record<string, string | string[] | undefined>;
-
-/** Non-empty string check that never throws. */
-export function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-/** Type name for error messages that never echo the value itself. */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof Uint8Array) return 'a Uint8Array';
-  return typeof value === 'string' && value.length === 0 ? 'an empty string' : `a ${typeof value}`;
-}
-
-/**
- * Returns `value` when it is a non-empty string, else throws `ConfigError` naming the option. The value itself is
- * never part of the message (it is a secret).
- */
-export function requireSecret(name: string, value: unknown, hint: string): string {
-  if (isNonEmptyString(value)) return value;
-  throw new ConfigError(`${name} must be a non-empty string, got ${describeType(value)}: ${hint}`);
-}
-
-/** Throws `ConfigError` unless `value` is a string or a Uint8Array. */
-export function requireBytes(name: string, value: unknown): string | Uint8Array {
-  if (typeof value === 'string' || value instanceof Uint8Array) return value;
-  throw new ConfigError(`${name} must be a string or a Uint8Array, got ${describeType(value)}.`);
-}
 
 /** Marker for a parameter that is present but not a string (e.g. a nested object from a query parser). */
 export const NOT_A_STRING = Symbol('not-a-string');

@@ -9,7 +9,8 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import { headerParam, isHeaderContainer, requireSecret, NOT_A_STRING, type HeaderInput } from './inputs';
+import { headerParam, isHeaderContainer, NOT_A_STRING, type HeaderInput } from './inputs';
+import { requireSecret } from '../util/option-checks';
 import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
 import { randomHexNonce } from './request-signature';
 import { matchCanonical } from './signed-body';

@@ -8,9 +8,10 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import { isQueryContainer, queryParam, requireSecret, NOT_A_STRING, type QueryInput } from './inputs';
+import { isQueryContainer, queryParam, NOT_A_STRING, type QueryInput } from './inputs';
+import { requireSecret } from '../util/option-checks';
 import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
-import { randomHex } from './random-pool';
+import { randomHex } from './fast-paths';
 import { matchCanonical } from './signed-body';
 import { fail, type VerifyResult } from './verify-result';
 
@@ -48,10 +49,7 @@ export interface VerifyRequestOptions {
   toleranceMs?: number;
 }
 
-/**
- * Generates the default nonce: 32 CSPRNG bytes as 64 lower-case hex characters, drawn from a pooled buffer (see
- * `random-pool.ts`; every byte is used once).
- */
+/** Generates the default nonce: 32 CSPRNG bytes as 64 lower-case hex characters (protocol §7.1). */
 export function randomHexNonce(): string {
   return randomHex(32);
 }

@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { BASE64_SHA256, base64Equal, hmacDigest } from './hmac';
-import { headerParam, isHeaderContainer, requireSecret, NOT_A_STRING, type HeaderInput } from './inputs';
+import { headerParam, isHeaderContainer, NOT_A_STRING, type HeaderInput } from './inputs';
+import { requireSecret } from '../util/option-checks';
 import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
 import { matchBody } from './signed-body';
 import { fail, type VerifyResult } from './verify-result';

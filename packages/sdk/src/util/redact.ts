@@ -111,3 +111,15 @@ export function redactDeep(value: unknown, extraSecrets: readonly string[] = [])
   };
   return walk(value, 0);
 }
+
+/** `scheme://user:password@` at the start of a URL (the last `@` before the path ends the user-info). */
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s"'<>]*@/gi;
+
+/**
+ * Masks the user-info (`user:password@`) of every URL inside `text`: `https://u:p@host/x` becomes
+ * `https://[REDACTED]@host/x`. Works on text that is not a valid URL too, so error messages that echo a bad URL
+ * stay safe. The URL still carries the credentials where it is used for a call; only what is shown is masked.
+ */
+export function redactUrlUserInfo(text: string): string {
+  return text.includes('@') ? text.replace(URL_USER_INFO, '$1[REDACTED]@') : text;
+}

@@ -3,13 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   GatewayError,
   LicenseApiError,
-  MOCK_ORDER_IDS,
   MarketplaceApiError,
   ValidationError,
   createClient,
-  mockOrder,
   validateSchema,
 } from '@koogallery-kit/sdk';
+import { MOCK_ORDER_IDS, mockOrder } from '@koogallery-kit/sdk/testing';
 import type { OrderInfo } from '@koogallery-kit/sdk';
 import { createOpenApiSimulator, koogalleryHandlers } from '@koogallery-kit/sdk/msw';
 import { AK, SK, T0, USAGE_KEY, fakeTime } from './helpers';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK_ORDERS, createClient } from '@koogallery-kit/sdk';
+import { createClient } from '@koogallery-kit/sdk';
+import { MOCK_ORDERS } from '@koogallery-kit/sdk/testing';
 import { AK, SK, T0, USAGE_KEY, huaweiAuthorization, startServer } from './helpers';
 import type { LocalServer, ScriptedReply, SeenRequest } from './helpers';
 

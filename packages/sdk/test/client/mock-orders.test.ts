@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { validateSchema } from '@koogallery-kit/sdk';
 import {
   MOCK_ORDERS,
   MOCK_ORDER_IDS,
   MOCK_ORDER_SCENARIOS,
   isMockOrderId,
   mockOrder,
-  validateSchema,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/testing';
 
 const expected: Record<string, [string, string]> = {
   MOCKPERIODYEARNEW: ['NEW', 'PERIOD'],

@@ -1,7 +1,8 @@
 // The msw example of the README's "Calling the Open APIs" section, kept runnable.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createClient, mockOrder } from '@koogallery-kit/sdk';
+import { createClient } from '@koogallery-kit/sdk';
+import { mockOrder } from '@koogallery-kit/sdk/testing';
 import { createOpenApiSimulator, koogalleryHandlers } from '@koogallery-kit/sdk/msw';
 
 const credentials = { accessKey: 'test-ak', secretKey: 'test-sk', usageKey: 'test-key' };

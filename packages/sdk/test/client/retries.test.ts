@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  MOCK_ORDERS,
   MarketplaceApiError,
   RateLimitError,
   TimeoutError,
   UnexpectedResponseError,
   createClient,
 } from '@koogallery-kit/sdk';
+import { MOCK_ORDERS } from '@koogallery-kit/sdk/testing';
 import type { ClientOptions } from '@koogallery-kit/sdk';
 import { AK, SK, T0, USAGE_KEY, fakeTime, huaweiAuthorization, startServer } from './helpers';
 import type { LocalServer, ScriptedReply } from './helpers';

@@ -4,12 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CANCELLED_CODE,
   ConnectionError,
-  MOCK_ORDERS,
   NetworkError,
   REGION_BASE_URLS,
   TimeoutError,
   createClient,
 } from '@koogallery-kit/sdk';
+import { MOCK_ORDERS } from '@koogallery-kit/sdk/testing';
 import { AK, SK, fakeTime, startServer } from './helpers';
 import type { LocalServer } from './helpers';
 

@@ -52,6 +52,7 @@ const at = (b: CodeBlock): string => `${b.file}:${b.line}`;
 const RUNNABLE: Record<string, () => Promise<Record<string, unknown>>> = {
   '@koogallery-kit/sdk': () => import('@koogallery-kit/sdk'),
   '@koogallery-kit/sdk/testing': () => import('@koogallery-kit/sdk/testing'),
+  '@koogallery-kit/sdk/platform': () => import('@koogallery-kit/sdk/platform'),
   '@koogallery-kit/sdk/fetch': () => import('@koogallery-kit/sdk/fetch'),
   '@koogallery-kit/sdk/node': () => import('@koogallery-kit/sdk/node'),
   '@koogallery-kit/sdk/express': () => import('@koogallery-kit/sdk/express'),

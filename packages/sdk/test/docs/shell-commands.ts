@@ -123,9 +123,13 @@ const packageName = (spec: string): string => {
   return at > 0 ? spec.slice(0, at) : spec;
 };
 
+/** A tarball `npx --yes pnpm@10 run pack:local` writes: `<dir>/koogallery-kit-<package>-<version or *>.tgz`. */
+const PACKED_TARBALL = /(?:^|\/)koogallery-kit-(sdk|mock-server)-(?:\*|\d+\.\d+\.\d+[\w.-]*)\.tgz$/;
+
 function checkInstall(args: readonly string[], ctx: ShellContext): string[] {
   return args
     .filter((a) => !a.startsWith('-'))
+    .filter((a) => !PACKED_TARBALL.test(a))
     .map(packageName)
     .filter((name) => !ctx.installable.has(name))
     .map((name) => `"${name}" is neither a package of this repository nor a dependency any package declares`);

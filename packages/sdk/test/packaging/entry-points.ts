@@ -13,6 +13,7 @@ export const ENTRY_POINTS = {
   '@koogallery-kit/sdk/fetch': () => import('@koogallery-kit/sdk/fetch'),
   '@koogallery-kit/sdk/msw': () => import('@koogallery-kit/sdk/msw'),
   '@koogallery-kit/sdk/node': () => import('@koogallery-kit/sdk/node'),
+  '@koogallery-kit/sdk/platform': () => import('@koogallery-kit/sdk/platform'),
   '@koogallery-kit/sdk/testing': () => import('@koogallery-kit/sdk/testing'),
   [MOCK_SERVER]: () => import(/* @vite-ignore */ MOCK_SERVER) as Promise<object>,
 } as const satisfies Record<string, () => Promise<object>>;

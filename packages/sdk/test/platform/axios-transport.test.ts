@@ -1,13 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  ConnectionError,
-  TimeoutError,
-  createAxiosTransport,
-  type ProductionCall,
-} from '@koogallery-kit/sdk';
+import { ConfigError, ConnectionError, TimeoutError } from '@koogallery-kit/sdk';
+import { createAxiosTransport, type ProductionCall } from '@koogallery-kit/sdk/platform';
 
 let server: Server | undefined;
 

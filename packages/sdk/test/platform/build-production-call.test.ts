@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
-  PLATFORM_CONTENT_TYPE,
   ValidationError,
-  buildProductionCall,
   verifyAuthToken,
   verifyKitRequest,
   verifyRequest,
 } from '@koogallery-kit/sdk';
+import { PLATFORM_CONTENT_TYPE, buildProductionCall } from '@koogallery-kit/sdk/platform';
 
 const vectors = JSON.parse(
   readFileSync(new URL('./fixtures/platform-vectors.json', import.meta.url), 'utf8'),

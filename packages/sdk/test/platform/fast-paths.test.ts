@@ -4,14 +4,13 @@
  * query values escaped only when needed).
  */
 import { describe, expect, it } from 'vitest';
+import { createBodySign, verifyRequest } from '@koogallery-kit/sdk';
 import {
   buildProductionCall,
-  createBodySign,
   judgeReply,
-  verifyRequest,
   type ProblemCode,
   type TransportReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 
 const KEY = 'platform-fast-path-key';
 const BODY = '{"resultCode":"000000","resultMsg":"success.","instanceId":"i-1"}';

@@ -5,13 +5,13 @@
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encryptCredential } from '@koogallery-kit/sdk';
 import {
-  encryptCredential,
   judgeReply,
   maskCredential,
   redactCredentials,
   type TransportReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 
 const KEY = 'judge-content-key-0001';
 

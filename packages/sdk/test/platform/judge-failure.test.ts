@@ -1,7 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, KooGalleryError, TimeoutError, judgeFailure } from '@koogallery-kit/sdk';
+import { ConnectionError, KooGalleryError, ReplyTooLargeError, TimeoutError } from '@koogallery-kit/sdk';
+import { judgeFailure, redactUrlUserInfo } from '@koogallery-kit/sdk/platform';
 
 describe('judgeFailure', () => {
+  it('turns a ReplyTooLargeError into REPLY_TOO_LARGE with the status and the bytes read (the seller answered)', () => {
+    const error = new ReplyTooLargeError('too large', {
+      status: 200,
+      bytesRead: 10_551_296,
+      limitBytes: 10_485_760,
+    });
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.code).toBe('REPLY_TOO_LARGE');
+    const verdict = judgeFailure({ interface: 'newInstance', error, elapsedMs: 40 });
+    expect(verdict.problems).toEqual([
+      {
+        code: 'REPLY_TOO_LARGE',
+        message:
+          'newInstance: the seller answered HTTP 200, but the body is larger than 10485760 bytes; reading stopped after 10551296 bytes (40 ms).',
+        hint: expect.stringContaining('Keep replies small'),
+      },
+    ]);
+  });
+
+  it('masks the user-info of URLs in failure messages', () => {
+    const verdict = judgeFailure({
+      interface: 'newInstance',
+      error: new ConnectionError('Could not reach https://seller:s3cret-pass@seller.example/produce'),
+      elapsedMs: 1,
+    });
+    expect(verdict.problems[0]?.message).toContain('https://[REDACTED]@seller.example/produce');
+    expect(verdict.problems[0]?.message).not.toContain('s3cret-pass');
+    expect(redactUrlUserInfo('see http://u:p@ss@h:80/x and ftp://a@b/')).toBe(
+      'see http://[REDACTED]@h:80/x and ftp://[REDACTED]@b/',
+    );
+    expect(redactUrlUserInfo('mail alice@example.com')).toBe('mail alice@example.com');
+  });
+
   it('turns a TimeoutError into a TIMEOUT verdict', () => {
     const verdict = judgeFailure({
       interface: 'newInstance',

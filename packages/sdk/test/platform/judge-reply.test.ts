@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, canonicalJson, createBodySign } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
   PLATFORM_TIME_LIMIT_MS,
   PROBLEM_CATALOGUE,
-  canonicalJson,
-  createBodySign,
   judgeReply,
   type ProblemCode,
   type TransportReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 
 const vectors = JSON.parse(
   readFileSync(new URL('./fixtures/platform-vectors.json', import.meta.url), 'utf8'),

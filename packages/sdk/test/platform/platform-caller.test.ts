@@ -2,16 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ConfigError,
   ValidationError,
-  callReportToJson,
   createBodySign,
-  createPlatformCaller,
-  formatCallReport,
   verifyAuthToken,
   verifyKitRequest,
   verifyRequest,
+} from '@koogallery-kit/sdk';
+import {
+  callReportToJson,
+  createPlatformCaller,
+  formatCallReport,
   type PlatformCallResult,
   type ProblemCode,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/platform';
 import {
   reply,
   startSeller,

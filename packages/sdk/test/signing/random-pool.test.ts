@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { signKitRequest, signRequest } from '../../src/signing';
-import { RANDOM_POOL_BYTES, createRandomHexPool } from '../../src/signing/random-pool';
+import { RANDOM_POOL_BYTES, createRandomHexPool } from '../../src/signing/fast-paths';
 import { randomHexNonce } from '../../src/signing/request-signature';
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -1,7 +1,8 @@
 /**
  * `koogallery-mock call <activity>`: play the platform against a seller once — build and sign the production call
  * exactly as KooGallery does, send it, print the request, the reply and the platform's verdict with a hint for
- * every problem. Exit 0 when the platform would accept the reply, 1 when it would not, 2 on usage errors.
+ * every problem. Exit 0 when the platform would accept the reply, 1 when it would not, 2 on usage errors and when
+ * the seller cannot be reached (docs/exit-codes.md).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -9,15 +10,18 @@ import {
   INTERFACES,
   KooGalleryError,
   ValidationError,
-  callReportToJson,
-  createPlatformCaller,
   describeIssues,
-  formatCallReport,
-  redactSecret,
   validateSchema,
   type InterfaceName,
-  type Transport,
 } from '@koogallery-kit/sdk';
+import {
+  callReportToJson,
+  createPlatformCaller,
+  formatCallReport,
+  redactSecret,
+  type Transport,
+} from '@koogallery-kit/sdk/platform';
+import { UsageError, parseArgsSentence, unknownOption } from './usage-error';
 
 /** Where the command writes; `env` (default `process.env`) supplies keys given as environment variables. */
 export interface CallCommandIo {
@@ -79,15 +83,14 @@ Options
 Defaults: newInstance gets a fresh businessId; orderLineId defaults to <orderId>-000001; kit calls get
 timeStamp (UTC+8), empty instanceId/orderId and testFlag 0.
 
-Exit status: 0 the platform would accept the reply, 1 it would not, 2 usage error.
+Exit status: 0 the platform would accept the reply, 1 it would not, 2 usage error or the seller cannot be
+reached (130 when Ctrl-C interrupts it). Table: docs/exit-codes.md.
 
 Examples
   koogallery-mock call queryInstance --seller-url https://seller.example.com/produce --instance-id i-1,i-2
   koogallery-mock call newInstance --seller-url http://127.0.0.1:8080/produce --order-id CS1 --test-flag 1 --json
 `;
 }
-
-class UsageError extends Error {}
 
 interface ParsedCommand {
   help: boolean;
@@ -108,7 +111,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsSentence('call', error));
   }
   const parsed: ParsedCommand = { help: false, options: {}, fields: [] };
   const positionals: string[] = [];
@@ -133,7 +136,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommand {
       parsed.options[known] = token.value;
       continue;
     }
-    if (!token.rawName.startsWith('--')) throw new UsageError(`Unknown option ${token.rawName}; see --help.`);
+    if (!token.rawName.startsWith('--')) throw new UsageError(unknownOption('call', token.rawName));
     let value = token.inlineValue ? token.value : undefined;
     if (value === undefined) {
       const next = tokens[i + 1];
@@ -232,8 +235,8 @@ function flagFor(field: string): string {
 
 /**
  * Runs `koogallery-mock call …`. `argv` are the arguments after the program name, with or without the leading
- * `call`. Resolves to the exit code: 0 accepted, 1 rejected (or no answer), 2 usage error. The keys never appear
- * in the output.
+ * `call`. Resolves to the exit code (docs/exit-codes.md): 0 accepted, 1 rejected (a wrong answer or a time-out),
+ * 2 usage error or a seller that cannot be reached at all. The keys never appear in the output.
  */
 export async function runCallCommand(argv: string[], io: CallCommandIo): Promise<number> {
   const env = io.env ?? process.env;
@@ -245,7 +248,7 @@ export async function runCallCommand(argv: string[], io: CallCommandIo): Promise
     io.stderr(`koogallery-mock call: ${scrub(message)}\n`);
     if (json)
       io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: scrub(message) } }, null, 2)}\n`);
-    else io.stderr('Run `koogallery-mock call --help` for usage.\n');
+    else if (!message.includes('--help')) io.stderr('Run `koogallery-mock call --help` for usage.\n');
     return 2;
   };
   try {
@@ -311,7 +314,10 @@ export async function runCallCommand(argv: string[], io: CallCommandIo): Promise
     }
     if (json) io.stdout(`${JSON.stringify(callReportToJson(result, { secrets }), null, 2)}\n`);
     else io.stdout(formatCallReport(result, { secrets }));
-    return result.verdict.accepted ? 0 : 1;
+    if (result.verdict.accepted) return 0;
+    return result.reply === undefined && result.verdict.problems.some((p) => p.code === 'UNREACHABLE')
+      ? 2
+      : 1;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError) {
       return usage(error.message);

@@ -11,8 +11,8 @@ import {
   ConnectionError,
   KooGalleryError,
   type ChargingMode,
-  type Transport,
 } from '@koogallery-kit/sdk';
+import { type Transport } from '@koogallery-kit/sdk/platform';
 import { CONTRACT_CHECKS } from '../../contract/checks';
 import {
   CONTRACT_REPORTERS,
@@ -31,6 +31,7 @@ import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../cont
 import type { ContractOptions, ContractProtocol } from '../../contract/types';
 import { CONFIG_ENV } from '../../config/load-config';
 import { KEY_ENV, KIT_KEY_ENV } from './call';
+import { UsageError, parseArgsSentence } from './usage-error';
 
 /** Environment variable of the admin token of the mock at --mock-url. */
 const MOCK_TOKEN_ENV = CONFIG_ENV.adminToken;
@@ -105,8 +106,6 @@ Examples
 `;
 }
 
-class UsageError extends Error {}
-
 interface ParsedContractCommand {
   help: boolean;
   list: boolean;
@@ -125,7 +124,7 @@ function parseCommandLine(
   try {
     ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsSentence('contract', error));
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
@@ -246,7 +245,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     parsed = parseCommandLine(argv, env);
   } catch (error) {
     io.stderr(
-      `koogallery-mock contract: ${(error as Error).message}\nRun koogallery-mock contract --help for usage.\n`,
+      `koogallery-mock contract: ${(error as Error).message}${(error as Error).message.includes('--help') ? '' : '\nRun koogallery-mock contract --help for usage.'}\n`,
     );
     return 2;
   }
@@ -282,6 +281,9 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
       progress(formatGroupLine(event.group, event.results));
     },
   };
+  // Which mock answered matters when several run (docs/getting-started.md, "Ports").
+  if (options.mockUrl !== undefined)
+    progress(`koogallery-mock contract: mock ${shown(options.mockUrl).replace(/\/$/, '')}\n`);
   let report;
   try {
     report = await runContract(options);

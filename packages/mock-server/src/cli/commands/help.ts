@@ -1,6 +1,7 @@
 /**
- * Help texts of `koogallery-mock` and the `help [command]` command. Exit codes are the same for every command:
- * 0 success, 1 failure (the action or call failed, the mock is unreachable), 2 usage or configuration error.
+ * Help texts of `koogallery-mock` and the `help [command]` command. Exit codes are the same for every command
+ * (the table is in docs/exit-codes.md): 0 ok, 1 a check or an action failed, 2 usage, configuration or an
+ * unreachable target, 130 interrupted by Ctrl-C where that is not the normal way to stop.
  */
 import { ADMIN_ACTIONS } from '../../http/admin/actions';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
@@ -15,10 +16,15 @@ export interface CliIo {
   cwd?: string;
 }
 
-/** Exit codes of every command. */
-export const EXIT = Object.freeze({ OK: 0, FAILURE: 1, USAGE: 2 });
+/**
+ * Exit codes of every command (docs/exit-codes.md). `start` ends with OK on Ctrl-C: that is how it is stopped.
+ * INTERRUPTED is Node's own status for a process ended by SIGINT (128 + 2), what `trigger`, `call` and
+ * `contract` end with when Ctrl-C stops them.
+ */
+export const EXIT = Object.freeze({ OK: 0, FAILURE: 1, USAGE: 2, INTERRUPTED: 130 });
 
-const EXIT_TEXT = `Exit status: 0 success, 1 failure, 2 usage or configuration error.`;
+const EXIT_TEXT = `Exit status: 0 ok, 1 a check or an action failed, 2 usage, configuration or unreachable target
+(130 when Ctrl-C interrupts a command other than start). Table: docs/exit-codes.md.`;
 
 /** `koogallery-mock --help`. */
 export function mainHelpText(version: string): string {
@@ -66,6 +72,7 @@ Options
   --start-at ISO       virtual clock: business time of a new store (default: now)
   --timeout MS         per-attempt time-out, 1..600000 (default ${START_DEFAULTS.timeout}; the console uses 20000)
   --admin-token TOKEN  require this token on every admin call (default: $${CONFIG_ENV.adminToken})
+  --allowed-host NAME  host name(s) the admin API and console answer to besides IPs and localhost (a,b)
   --ak AK --sk SK      the AK/SK pair the emulated Open APIs accept (SK default: $${CONFIG_ENV.sk})
   --seed SEED          seed of order ids and businessIds (equal seeds on empty stores give equal ids)
   --config FILE        JSON configuration file (keys as in the README; flags override it)
@@ -144,15 +151,16 @@ Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase
   --data JSON          all fields as one JSON object; field flags override its entries
 
 Options
-  --url URL            the mock (default: $KOOGALLERY_MOCK_URL, else http://127.0.0.1:${START_DEFAULTS.port})
+  --url URL            the mock to drive (default: $KOOGALLERY_MOCK_URL, else http://127.0.0.1:${START_DEFAULTS.port});
+                       needed when the mock was started with another --port
   --admin-token TOKEN  the mock's admin token (default: $${CONFIG_ENV.adminToken})
   --no-deliver         do not deliver the calls that fall due right away (they run at the next advance)
   --json               print the admin API's JSON answer
   -h, --help           show this help
 
 ${EXIT_TEXT}
-1 also when the mock refuses the action (e.g. an unknown instance) and when the seller fails
-check-kit-idempotency.
+1 when the mock refuses the action (e.g. an unknown instance) and when the seller fails
+check-kit-idempotency; 2 when the mock cannot be reached (every output names the mock URL).
 
 Examples
   koogallery-mock trigger purchase --product crm

@@ -4,13 +4,16 @@
  * SIGTERM (deliveries in flight finish, pending jobs stay in the store). A second signal stops at once.
  */
 import { parseArgs } from 'node:util';
-import { KooGalleryError, redactSecret } from '@koogallery-kit/sdk';
+import { KooGalleryError } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { formatBanner } from '../../config/banner';
 import type { MockConfig } from '../../config/config-schema';
 import { ConfigProblemsError, loadMockConfig, toMarketplaceOptions } from '../../config/load-config';
 import { MOCK_VERSION } from '../../config/version';
 import { createMockMarketplace, type MockMarketplace } from '../../mock-marketplace';
+import { describeTakenPort, inspectTakenPort } from '../port-in-use';
 import { EXIT, startHelpText, type CliIo } from './help';
+import { parseArgsSentence } from './usage-error';
 
 /** I/O of the start command. */
 export interface StartCommandIo extends CliIo {
@@ -40,6 +43,7 @@ const OPTIONS = {
   'start-at': { type: 'string' },
   timeout: { type: 'string' },
   'admin-token': { type: 'string' },
+  'allowed-host': { type: 'string' },
   ak: { type: 'string' },
   sk: { type: 'string' },
   seed: { type: 'string' },
@@ -64,6 +68,7 @@ const KEY_OF_FLAG: Readonly<Record<string, keyof MockConfig>> = {
   'start-at': 'startAt',
   timeout: 'timeout',
   'admin-token': 'adminToken',
+  'allowed-host': 'allowedHosts',
   ak: 'ak',
   sk: 'sk',
   seed: 'seed',
@@ -88,9 +93,7 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
     parsed = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     // parseArgs names the offending option; its message never contains a value.
-    io.stderr(
-      `koogallery-mock start: ${(error as Error).message}\nRun \`koogallery-mock start --help\` for usage.\n`,
-    );
+    io.stderr(`koogallery-mock start: ${parseArgsSentence('start', error)}\n`);
     return EXIT.USAGE;
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
@@ -141,6 +144,15 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
       },
     });
   } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'EADDRINUSE') {
+      const taken = await inspectTakenPort({ host: config.host, port: config.port });
+      const next =
+        taken.nextFreePort === undefined
+          ? ''
+          : `, or start on the next free port: --port ${taken.nextFreePort}`;
+      io.stderr(`koogallery-mock start: ${describeTakenPort(taken)}. Stop it${next}.\n`);
+      return EXIT.USAGE;
+    }
     const message =
       error instanceof KooGalleryError
         ? error.message
@@ -150,17 +162,6 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
     io.stderr(`koogallery-mock start: ${secrets(message)}\n`);
     return error instanceof KooGalleryError && error.code === 'CONFIG_INVALID' ? EXIT.USAGE : EXIT.FAILURE;
   }
-
-  io.stdout(
-    formatBanner(config, {
-      url: market.url,
-      now: market.engine.now(),
-      recovery: market.engine.recovery,
-      console: market.http.consoleDir() !== null,
-      version: MOCK_VERSION,
-    }),
-  );
-  io.onStarted?.(market);
 
   const signals = io.signals ?? process;
   let onInt = (): void => undefined;
@@ -186,6 +187,17 @@ export async function runStartCommand(argv: readonly string[], io: StartCommandI
     onTerm = () => onSignal('SIGTERM');
     signals.on('SIGINT', onInt);
     signals.on('SIGTERM', onTerm);
+    // The banner comes once the handlers are in place: whoever reads "listening" may press Ctrl-C at once.
+    io.stdout(
+      formatBanner(config, {
+        url: market.url,
+        now: market.engine.now(),
+        recovery: market.engine.recovery,
+        console: market.http.consoleDir() !== null,
+        version: MOCK_VERSION,
+      }),
+    );
+    io.onStarted?.(market);
   });
   signals.off('SIGINT', onInt);
   signals.off('SIGTERM', onTerm);

@@ -2,17 +2,20 @@
  * `koogallery-mock trigger <action> …`: drives a running mock through its admin API — buyer lifecycle actions
  * (purchase, renew, unsubscribe…), joint-operations kit events (create-app-credential, bind-tenant,
  * authorize-users…), the virtual clock (advance 40d), job restarts — and reads what it holds (tenants, the usage
- * log of an instance), then prints what happened. Exit 0 when the mock performed the action, 1 when it refused
- * it, cannot be reached or the seller failed the kit idempotency check, 2 on usage errors (including a 400 from
- * the mock: the message names the field).
+ * log of an instance), then prints what happened, naming the mock it talked to. Exit 0 when the mock performed
+ * the action, 1 when it refused it or the seller failed the kit idempotency check, 2 on usage errors (including a
+ * 400 from the mock: the message names the field) and when no mock answers at the URL (docs/exit-codes.md).
+ * Times are business time with their zone, as the console shows them (`2025-03-10 10:00:00 UTC+08:00`).
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactSecret } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
+import { formatZonedTime } from '../../delivery/attempt-log';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
+import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
 
 /** I/O of the trigger command. */
 export interface TriggerCommandIo extends CliIo {
@@ -108,8 +111,6 @@ function documentOf(path: string): Record<string, string> {
   };
 }
 
-class UsageError extends Error {}
-
 /** `instance-id` → `instanceId`. */
 const camel = (flag: string): string => flag.replace(/-+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 
@@ -122,11 +123,15 @@ interface Parsed {
 
 function parse(argv: readonly string[]): Parsed {
   const args = argv[0] === 'trigger' ? argv.slice(1) : [...argv];
+  // `advance -5d` would otherwise read as the options -5 and -d.
+  const at = args.findIndex((a) => a === 'advance');
+  const negative = at < 0 ? undefined : negativeDuration('advance', args[at + 1]);
+  if (negative !== undefined) throw new UsageError(negative);
   let tokens;
   try {
     ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsSentence('trigger', error));
   }
   const out: Parsed = { help: false, options: {}, positionals: [], fields: [] };
   for (let i = 0; i < tokens.length; i++) {
@@ -148,7 +153,7 @@ function parse(argv: readonly string[]): Parsed {
       }
       continue;
     }
-    if (!t.rawName.startsWith('--')) throw new UsageError(`Unknown option ${t.rawName}; see --help.`);
+    if (!t.rawName.startsWith('--')) throw new UsageError(unknownOption('trigger', t.rawName));
     const field = ALIASES[t.name] ?? camel(t.name);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new UsageError(`${t.rawName} is not a field name.`);
     if (BOOLEAN_FIELDS.has(field) && !t.inlineValue) {
@@ -351,7 +356,7 @@ function describeRecord(v: unknown): string {
     return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${v.cancelReason ? ` — ${String(v.cancelReason)}` : ''}${refs}`;
   }
   if (typeof v.ref === 'string' && 'chargingMode' in v) {
-    const expires = typeof v.expireAt === 'number' ? `, expires ${new Date(v.expireAt).toISOString()}` : '';
+    const expires = typeof v.expireAt === 'number' ? `, expires ${formatZonedTime(v.expireAt)}` : '';
     return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
   }
   if (v.kind === 'supervision' && isObj(v.data)) {
@@ -425,9 +430,23 @@ function describeJob(j: Record<string, unknown>): string {
       : '';
   const next =
     j.state === 'PENDING' && typeof j.nextAttemptAt === 'number'
-      ? `, next attempt ${new Date(j.nextAttemptAt).toISOString()}`
+      ? `, next attempt ${formatZonedTime(j.nextAttemptAt)}`
       : '';
   return `${String(j.id)} ${String(j.interface)} ${String(j.state)} after ${String(j.attemptCount)} attempt(s)${next}${why}`;
+}
+
+/**
+ * One production call a clock move caused: `J000004 updateInstanceStatus FREEZE instance I000001 (inst-1)
+ * attempt #1 SUCCEEDED resultCode 000000`.
+ */
+function describeCall(c: Record<string, unknown>): string {
+  const status = typeof c.status === 'string' ? ` ${c.status}` : '';
+  const instance =
+    typeof c.instanceRef === 'string'
+      ? ` instance ${c.instanceRef}${typeof c.instanceId === 'string' ? ` (${c.instanceId})` : ''}`
+      : '';
+  const code = typeof c.resultCode === 'string' ? ` resultCode ${c.resultCode}` : '';
+  return `${String(c.jobId)} ${String(c.interface)}${status}${instance} attempt #${String(c.attempt)} ${String(c.result)}${code}`;
 }
 
 /** Human summary of a successful answer. */
@@ -439,9 +458,16 @@ function summarize(req: Request, answer: unknown): string {
   if (!isObj(answer)) return `${JSON.stringify(answer)}\n`;
   if (req.path.startsWith('/clock')) {
     const clock = isObj(answer.clock) ? answer.clock : {};
-    if (answer.ran === false) return `nothing is scheduled; business time stays ${String(clock.iso)}\n`;
-    const next = clock.nextDueIso ? `; next due ${String(clock.nextDueIso)}` : '; nothing else scheduled';
-    return `business time ${new Date(Number(answer.from)).toISOString()} → ${String(clock.iso)} (${String(answer.steps)} step(s) with due work)${next}\n`;
+    const now = formatZonedTime(Number(clock.now));
+    if (answer.ran === false) return `nothing is scheduled; business time stays ${now}\n`;
+    const next =
+      typeof clock.nextDueAt === 'number'
+        ? `; next due ${formatZonedTime(clock.nextDueAt)}`
+        : '; nothing else scheduled';
+    const calls = Array.isArray(answer.calls) ? (answer.calls as Array<Record<string, unknown>>) : [];
+    const lines = calls.map((c) => `\n  ${describeCall(c)}`);
+    const caused = calls.length === 0 ? '\n  no production call was due' : lines.join('');
+    return `business time ${formatZonedTime(Number(answer.from))} → ${now} (${String(answer.steps)} step(s) with due work)${next}${caused}\n`;
   }
   if (req.path === '/reset') return 'the mock was reset: no orders, instances, jobs or buyers remain\n';
   if (req.method === 'GET' && req.path.endsWith('/usage')) return `${describeUsage(answer)}\n`;
@@ -492,9 +518,8 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     request = buildRequest(parsed);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(
-        `koogallery-mock trigger: ${scrub(error.message)}\nRun \`koogallery-mock trigger --help\` for usage.\n`,
-      );
+      const see = error.message.includes('--help') ? '' : 'Run `koogallery-mock trigger --help` for usage.\n';
+      io.stderr(`koogallery-mock trigger: ${scrub(error.message)}\n${see}`);
       return EXIT.USAGE;
     }
     throw error;
@@ -549,16 +574,16 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     io.stderr(
       `koogallery-mock trigger: cannot reach the mock at ${base} (${scrub(why)}). Is \`koogallery-mock start\` running there? Pass --url or set ${MOCK_URL_ENV}.\n`,
     );
-    return EXIT.FAILURE;
+    return EXIT.USAGE;
   }
   let answer: unknown;
   try {
     answer = text === '' ? null : JSON.parse(text);
   } catch {
     io.stderr(
-      `koogallery-mock trigger: ${base} answered HTTP ${status} with a non-JSON body; is it a koogallery-mock?\n`,
+      `koogallery-mock trigger: ${base} answered HTTP ${status} with a non-JSON body; is it a koogallery-mock? Pass its URL with --url or set ${MOCK_URL_ENV}.\n`,
     );
-    return EXIT.FAILURE;
+    return EXIT.USAGE;
   }
   if (status < 200 || status >= 300) {
     const err =
@@ -569,13 +594,17 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
         ? `\n${issues.map((i) => `  - ${String(i.path).replace(/^\//, '').split('/').join('.')}: ${String(i.message)}`).join('\n')}`
         : '';
     io.stderr(
-      `koogallery-mock trigger: ${String(err.code)}: ${scrub(String(err.message))}${scrub(detail)}\n`,
+      `koogallery-mock trigger: the mock at ${base} answered ${String(err.code)}: ${scrub(String(err.message))}${scrub(detail)}\n`,
     );
     if (parsed.options.json === true) io.stdout(`${JSON.stringify(answer, null, 2)}\n`);
     return status === 400 || status === 401 ? EXIT.USAGE : EXIT.FAILURE;
   }
+  // The JSON stays the admin API's answer (the mock it came from goes to stderr); the summary starts with it.
+  if (parsed.options.json === true) io.stderr(`koogallery-mock trigger: answered by the mock at ${base}\n`);
   io.stdout(
-    parsed.options.json === true ? `${JSON.stringify(answer, null, 2)}\n` : scrub(summarize(request, answer)),
+    parsed.options.json === true
+      ? `${JSON.stringify(answer, null, 2)}\n`
+      : `mock ${base}\n${scrub(summarize(request, answer))}`,
   );
   // The mock ran the idempotency check, but the seller failed it: a failure for scripts and CI.
   const result = isObj(answer) ? answer.result : undefined;

@@ -27,6 +27,13 @@ const schema6 = {
     timeout: { type: 'integer', minimum: 1, maximum: 600000 },
     timeLimit: { type: 'integer', minimum: 1 },
     adminToken: { type: 'string', minLength: 8 },
+    allowedHosts: {
+      type: 'array',
+      items: {
+        type: 'string',
+        pattern: '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+      },
+    },
     ak: { type: 'string', minLength: 1 },
     sk: { type: 'string', minLength: 1 },
     seed: { type: ['string', 'integer'] },
@@ -153,7 +160,11 @@ const func3 = function ucs2length(str) {
   return length;
 };
 const pattern0 = new RegExp('^https?://', 'u');
-const pattern1 = new RegExp('^[^\\s@]+@[^\\s@]+$', 'u');
+const pattern1 = new RegExp(
+  '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+  'u',
+);
+const pattern2 = new RegExp('^[^\\s@]+@[^\\s@]+$', 'u');
 const schema7 = {
   type: 'object',
   required: ['kind'],
@@ -188,7 +199,7 @@ const schema8 = {
     { type: 'string', pattern: '^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$' },
   ],
 };
-const pattern2 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
+const pattern3 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
 
 function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -233,7 +244,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
   if (!valid0) {
     const _errs3 = errors;
     if (typeof data === 'string') {
-      if (!pattern2.test(data)) {
+      if (!pattern3.test(data)) {
         const err2 = {
           instancePath,
           schemaPath: '#/anyOf/1/pattern',
@@ -1229,11 +1240,71 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.allowedHosts !== undefined) {
+      let data16 = data.allowedHosts;
+      if (Array.isArray(data16)) {
+        const len0 = data16.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data17 = data16[i0];
+          if (typeof data17 === 'string') {
+            if (!pattern1.test(data17)) {
+              const err32 = {
+                instancePath: instancePath + '/allowedHosts/' + i0,
+                schemaPath: '#/properties/allowedHosts/items/pattern',
+                keyword: 'pattern',
+                params: {
+                  pattern:
+                    '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$',
+                },
+                message:
+                  'must match pattern "' +
+                  '^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$' +
+                  '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/allowedHosts/' + i0,
+              schemaPath: '#/properties/allowedHosts/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err34 = {
+          instancePath: instancePath + '/allowedHosts',
+          schemaPath: '#/properties/allowedHosts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
     if (data.ak !== undefined) {
-      let data16 = data.ak;
-      if (typeof data16 === 'string') {
-        if (func3(data16) < 1) {
-          const err32 = {
+      let data18 = data.ak;
+      if (typeof data18 === 'string') {
+        if (func3(data18) < 1) {
+          const err35 = {
             instancePath: instancePath + '/ak',
             schemaPath: '#/properties/ak/minLength',
             keyword: 'minLength',
@@ -1241,71 +1312,19 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
-            vErrors = [err32];
+            vErrors = [err35];
           } else {
-            vErrors.push(err32);
+            vErrors.push(err35);
           }
           errors++;
         }
       } else {
-        const err33 = {
+        const err36 = {
           instancePath: instancePath + '/ak',
           schemaPath: '#/properties/ak/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-    }
-    if (data.sk !== undefined) {
-      let data17 = data.sk;
-      if (typeof data17 === 'string') {
-        if (func3(data17) < 1) {
-          const err34 = {
-            instancePath: instancePath + '/sk',
-            schemaPath: '#/properties/sk/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err34];
-          } else {
-            vErrors.push(err34);
-          }
-          errors++;
-        }
-      } else {
-        const err35 = {
-          instancePath: instancePath + '/sk',
-          schemaPath: '#/properties/sk/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
-      }
-    }
-    if (data.seed !== undefined) {
-      let data18 = data.seed;
-      if (typeof data18 !== 'string' && !(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18))) {
-        const err36 = {
-          instancePath: instancePath + '/seed',
-          schemaPath: '#/properties/seed/type',
-          keyword: 'type',
-          params: { type: schema6.properties.seed.type },
-          message: 'must be string,integer',
         };
         if (vErrors === null) {
           vErrors = [err36];
@@ -1315,33 +1334,31 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.testFlag !== undefined) {
-      let data19 = data.testFlag;
-      if (!(data19 === '0' || data19 === '1' || data19 === null)) {
-        const err37 = {
-          instancePath: instancePath + '/testFlag',
-          schemaPath: '#/properties/testFlag/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema6.properties.testFlag.enum },
-          message: 'must be equal to one of the allowed values',
-        };
-        if (vErrors === null) {
-          vErrors = [err37];
-        } else {
-          vErrors.push(err37);
+    if (data.sk !== undefined) {
+      let data19 = data.sk;
+      if (typeof data19 === 'string') {
+        if (func3(data19) < 1) {
+          const err37 = {
+            instancePath: instancePath + '/sk',
+            schemaPath: '#/properties/sk/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.gracePeriodDays !== undefined) {
-      let data20 = data.gracePeriodDays;
-      if (!(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+      } else {
         const err38 = {
-          instancePath: instancePath + '/gracePeriodDays',
-          schemaPath: '#/properties/gracePeriodDays/type',
+          instancePath: instancePath + '/sk',
+          schemaPath: '#/properties/sk/type',
           keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
+          params: { type: 'string' },
+          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err38];
@@ -1350,45 +1367,49 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data20 == 'number') {
-        if (data20 > 366 || isNaN(data20)) {
-          const err39 = {
-            instancePath: instancePath + '/gracePeriodDays',
-            schemaPath: '#/properties/gracePeriodDays/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 366 },
-            message: 'must be <= 366',
-          };
-          if (vErrors === null) {
-            vErrors = [err39];
-          } else {
-            vErrors.push(err39);
-          }
-          errors++;
+    }
+    if (data.seed !== undefined) {
+      let data20 = data.seed;
+      if (typeof data20 !== 'string' && !(typeof data20 == 'number' && !(data20 % 1) && !isNaN(data20))) {
+        const err39 = {
+          instancePath: instancePath + '/seed',
+          schemaPath: '#/properties/seed/type',
+          keyword: 'type',
+          params: { type: schema6.properties.seed.type },
+          message: 'must be string,integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
         }
-        if (data20 < 0 || isNaN(data20)) {
-          const err40 = {
-            instancePath: instancePath + '/gracePeriodDays',
-            schemaPath: '#/properties/gracePeriodDays/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-          };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
-          }
-          errors++;
-        }
+        errors++;
       }
     }
-    if (data.concurrency !== undefined) {
-      let data21 = data.concurrency;
-      if (!(typeof data21 == 'number' && !(data21 % 1) && !isNaN(data21))) {
+    if (data.testFlag !== undefined) {
+      let data21 = data.testFlag;
+      if (!(data21 === '0' || data21 === '1' || data21 === null)) {
+        const err40 = {
+          instancePath: instancePath + '/testFlag',
+          schemaPath: '#/properties/testFlag/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema6.properties.testFlag.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.gracePeriodDays !== undefined) {
+      let data22 = data.gracePeriodDays;
+      if (!(typeof data22 == 'number' && !(data22 % 1) && !isNaN(data22))) {
         const err41 = {
-          instancePath: instancePath + '/concurrency',
-          schemaPath: '#/properties/concurrency/type',
+          instancePath: instancePath + '/gracePeriodDays',
+          schemaPath: '#/properties/gracePeriodDays/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
@@ -1400,14 +1421,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data21 == 'number') {
-        if (data21 > 1024 || isNaN(data21)) {
+      if (typeof data22 == 'number') {
+        if (data22 > 366 || isNaN(data22)) {
           const err42 = {
-            instancePath: instancePath + '/concurrency',
-            schemaPath: '#/properties/concurrency/maximum',
+            instancePath: instancePath + '/gracePeriodDays',
+            schemaPath: '#/properties/gracePeriodDays/maximum',
             keyword: 'maximum',
-            params: { comparison: '<=', limit: 1024 },
-            message: 'must be <= 1024',
+            params: { comparison: '<=', limit: 366 },
+            message: 'must be <= 366',
           };
           if (vErrors === null) {
             vErrors = [err42];
@@ -1416,13 +1437,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data21 < 1 || isNaN(data21)) {
+        if (data22 < 0 || isNaN(data22)) {
           const err43 = {
-            instancePath: instancePath + '/concurrency',
-            schemaPath: '#/properties/concurrency/minimum',
+            instancePath: instancePath + '/gracePeriodDays',
+            schemaPath: '#/properties/gracePeriodDays/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
           };
           if (vErrors === null) {
             vErrors = [err43];
@@ -1433,12 +1454,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
-    if (data.timeZoneOffsetMinutes !== undefined) {
-      let data22 = data.timeZoneOffsetMinutes;
-      if (!(typeof data22 == 'number' && !(data22 % 1) && !isNaN(data22))) {
+    if (data.concurrency !== undefined) {
+      let data23 = data.concurrency;
+      if (!(typeof data23 == 'number' && !(data23 % 1) && !isNaN(data23))) {
         const err44 = {
-          instancePath: instancePath + '/timeZoneOffsetMinutes',
-          schemaPath: '#/properties/timeZoneOffsetMinutes/type',
+          instancePath: instancePath + '/concurrency',
+          schemaPath: '#/properties/concurrency/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
@@ -1450,14 +1471,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data22 == 'number') {
-        if (data22 > 840 || isNaN(data22)) {
+      if (typeof data23 == 'number') {
+        if (data23 > 1024 || isNaN(data23)) {
           const err45 = {
-            instancePath: instancePath + '/timeZoneOffsetMinutes',
-            schemaPath: '#/properties/timeZoneOffsetMinutes/maximum',
+            instancePath: instancePath + '/concurrency',
+            schemaPath: '#/properties/concurrency/maximum',
             keyword: 'maximum',
-            params: { comparison: '<=', limit: 840 },
-            message: 'must be <= 840',
+            params: { comparison: '<=', limit: 1024 },
+            message: 'must be <= 1024',
           };
           if (vErrors === null) {
             vErrors = [err45];
@@ -1466,13 +1487,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data22 < -720 || isNaN(data22)) {
+        if (data23 < 1 || isNaN(data23)) {
           const err46 = {
-            instancePath: instancePath + '/timeZoneOffsetMinutes',
-            schemaPath: '#/properties/timeZoneOffsetMinutes/minimum',
+            instancePath: instancePath + '/concurrency',
+            schemaPath: '#/properties/concurrency/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: -720 },
-            message: 'must be >= -720',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
           };
           if (vErrors === null) {
             vErrors = [err46];
@@ -1483,65 +1504,66 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     }
-    if (data.sellerEmail !== undefined) {
-      let data23 = data.sellerEmail;
-      if (typeof data23 === 'string') {
-        if (!pattern1.test(data23)) {
-          const err47 = {
-            instancePath: instancePath + '/sellerEmail',
-            schemaPath: '#/properties/sellerEmail/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[^\\s@]+@[^\\s@]+$' },
-            message: 'must match pattern "' + '^[^\\s@]+@[^\\s@]+$' + '"',
-          };
-          if (vErrors === null) {
-            vErrors = [err47];
-          } else {
-            vErrors.push(err47);
-          }
-          errors++;
-        }
-      } else {
-        const err48 = {
-          instancePath: instancePath + '/sellerEmail',
-          schemaPath: '#/properties/sellerEmail/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err48];
-        } else {
-          vErrors.push(err48);
-        }
-        errors++;
-      }
-    }
-    if (data.failedOrdersDelistThreshold !== undefined) {
-      let data24 = data.failedOrdersDelistThreshold;
+    if (data.timeZoneOffsetMinutes !== undefined) {
+      let data24 = data.timeZoneOffsetMinutes;
       if (!(typeof data24 == 'number' && !(data24 % 1) && !isNaN(data24))) {
-        const err49 = {
-          instancePath: instancePath + '/failedOrdersDelistThreshold',
-          schemaPath: '#/properties/failedOrdersDelistThreshold/type',
+        const err47 = {
+          instancePath: instancePath + '/timeZoneOffsetMinutes',
+          schemaPath: '#/properties/timeZoneOffsetMinutes/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
         };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err47];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err47);
         }
         errors++;
       }
       if (typeof data24 == 'number') {
-        if (data24 < 0 || isNaN(data24)) {
-          const err50 = {
-            instancePath: instancePath + '/failedOrdersDelistThreshold',
-            schemaPath: '#/properties/failedOrdersDelistThreshold/minimum',
+        if (data24 > 840 || isNaN(data24)) {
+          const err48 = {
+            instancePath: instancePath + '/timeZoneOffsetMinutes',
+            schemaPath: '#/properties/timeZoneOffsetMinutes/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 840 },
+            message: 'must be <= 840',
+          };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+        if (data24 < -720 || isNaN(data24)) {
+          const err49 = {
+            instancePath: instancePath + '/timeZoneOffsetMinutes',
+            schemaPath: '#/properties/timeZoneOffsetMinutes/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
+            params: { comparison: '>=', limit: -720 },
+            message: 'must be >= -720',
+          };
+          if (vErrors === null) {
+            vErrors = [err49];
+          } else {
+            vErrors.push(err49);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.sellerEmail !== undefined) {
+      let data25 = data.sellerEmail;
+      if (typeof data25 === 'string') {
+        if (!pattern2.test(data25)) {
+          const err50 = {
+            instancePath: instancePath + '/sellerEmail',
+            schemaPath: '#/properties/sellerEmail/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[^\\s@]+@[^\\s@]+$' },
+            message: 'must match pattern "' + '^[^\\s@]+@[^\\s@]+$' + '"',
           };
           if (vErrors === null) {
             vErrors = [err50];
@@ -1550,17 +1572,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-    }
-    if (data.renewalChangeWindowDays !== undefined) {
-      let data25 = data.renewalChangeWindowDays;
-      if (!(typeof data25 == 'number' && !(data25 % 1) && !isNaN(data25))) {
+      } else {
         const err51 = {
-          instancePath: instancePath + '/renewalChangeWindowDays',
-          schemaPath: '#/properties/renewalChangeWindowDays/type',
+          instancePath: instancePath + '/sellerEmail',
+          schemaPath: '#/properties/sellerEmail/type',
           keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
+          params: { type: 'string' },
+          message: 'must be string',
         };
         if (vErrors === null) {
           vErrors = [err51];
@@ -1569,9 +1587,62 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (typeof data25 == 'number') {
-        if (data25 < 1 || isNaN(data25)) {
-          const err52 = {
+    }
+    if (data.failedOrdersDelistThreshold !== undefined) {
+      let data26 = data.failedOrdersDelistThreshold;
+      if (!(typeof data26 == 'number' && !(data26 % 1) && !isNaN(data26))) {
+        const err52 = {
+          instancePath: instancePath + '/failedOrdersDelistThreshold',
+          schemaPath: '#/properties/failedOrdersDelistThreshold/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      }
+      if (typeof data26 == 'number') {
+        if (data26 < 0 || isNaN(data26)) {
+          const err53 = {
+            instancePath: instancePath + '/failedOrdersDelistThreshold',
+            schemaPath: '#/properties/failedOrdersDelistThreshold/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.renewalChangeWindowDays !== undefined) {
+      let data27 = data.renewalChangeWindowDays;
+      if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27))) {
+        const err54 = {
+          instancePath: instancePath + '/renewalChangeWindowDays',
+          schemaPath: '#/properties/renewalChangeWindowDays/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+      if (typeof data27 == 'number') {
+        if (data27 < 1 || isNaN(data27)) {
+          const err55 = {
             instancePath: instancePath + '/renewalChangeWindowDays',
             schemaPath: '#/properties/renewalChangeWindowDays/minimum',
             keyword: 'minimum',
@@ -1579,18 +1650,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: 'must be >= 1',
           };
           if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err55];
           } else {
-            vErrors.push(err52);
+            vErrors.push(err55);
           }
           errors++;
         }
       }
     }
     if (data.businessFlows !== undefined) {
-      let data26 = data.businessFlows;
-      if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
-        for (const key1 in data26) {
+      let data28 = data.businessFlows;
+      if (data28 && typeof data28 == 'object' && !Array.isArray(data28)) {
+        for (const key1 in data28) {
           if (!(
             key1 === 'unpaidOrderTtlHours' ||
             key1 === 'completionLagMinutes' ||
@@ -1601,7 +1672,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             key1 === 'autoRenewChargeMinute' ||
             key1 === 'kitActiveWindowDays'
           )) {
-            const err53 = {
+            const err56 = {
               instancePath: instancePath + '/businessFlows',
               schemaPath: '#/properties/businessFlows/additionalProperties',
               keyword: 'additionalProperties',
@@ -1609,69 +1680,19 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
-              vErrors = [err53];
+              vErrors = [err56];
             } else {
-              vErrors.push(err53);
+              vErrors.push(err56);
             }
             errors++;
           }
         }
-        if (data26.unpaidOrderTtlHours !== undefined) {
-          let data27 = data26.unpaidOrderTtlHours;
-          if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27))) {
-            const err54 = {
+        if (data28.unpaidOrderTtlHours !== undefined) {
+          let data29 = data28.unpaidOrderTtlHours;
+          if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
+            const err57 = {
               instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
               schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err54];
-            } else {
-              vErrors.push(err54);
-            }
-            errors++;
-          }
-          if (typeof data27 == 'number') {
-            if (data27 > 8784 || isNaN(data27)) {
-              const err55 = {
-                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
-                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/maximum',
-                keyword: 'maximum',
-                params: { comparison: '<=', limit: 8784 },
-                message: 'must be <= 8784',
-              };
-              if (vErrors === null) {
-                vErrors = [err55];
-              } else {
-                vErrors.push(err55);
-              }
-              errors++;
-            }
-            if (data27 < 1 || isNaN(data27)) {
-              const err56 = {
-                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
-                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
-              };
-              if (vErrors === null) {
-                vErrors = [err56];
-              } else {
-                vErrors.push(err56);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data26.completionLagMinutes !== undefined) {
-          let data28 = data26.completionLagMinutes;
-          if (!(typeof data28 == 'number' && !(data28 % 1) && !isNaN(data28))) {
-            const err57 = {
-              instancePath: instancePath + '/businessFlows/completionLagMinutes',
-              schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1683,14 +1704,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data28 == 'number') {
-            if (data28 > 10080 || isNaN(data28)) {
+          if (typeof data29 == 'number') {
+            if (data29 > 8784 || isNaN(data29)) {
               const err58 = {
-                instancePath: instancePath + '/businessFlows/completionLagMinutes',
-                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/maximum',
+                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
+                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 10080 },
-                message: 'must be <= 10080',
+                params: { comparison: '<=', limit: 8784 },
+                message: 'must be <= 8784',
               };
               if (vErrors === null) {
                 vErrors = [err58];
@@ -1699,13 +1720,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data28 < 0 || isNaN(data28)) {
+            if (data29 < 1 || isNaN(data29)) {
               const err59 = {
-                instancePath: instancePath + '/businessFlows/completionLagMinutes',
-                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/minimum',
+                instancePath: instancePath + '/businessFlows/unpaidOrderTtlHours',
+                schemaPath: '#/properties/businessFlows/properties/unpaidOrderTtlHours/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 0 },
-                message: 'must be >= 0',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
               };
               if (vErrors === null) {
                 vErrors = [err59];
@@ -1716,12 +1737,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.appealIdleDays !== undefined) {
-          let data29 = data26.appealIdleDays;
-          if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
+        if (data28.completionLagMinutes !== undefined) {
+          let data30 = data28.completionLagMinutes;
+          if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
             const err60 = {
-              instancePath: instancePath + '/businessFlows/appealIdleDays',
-              schemaPath: '#/properties/businessFlows/properties/appealIdleDays/type',
+              instancePath: instancePath + '/businessFlows/completionLagMinutes',
+              schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1733,14 +1754,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data29 == 'number') {
-            if (data29 > 366 || isNaN(data29)) {
+          if (typeof data30 == 'number') {
+            if (data30 > 10080 || isNaN(data30)) {
               const err61 = {
-                instancePath: instancePath + '/businessFlows/appealIdleDays',
-                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/maximum',
+                instancePath: instancePath + '/businessFlows/completionLagMinutes',
+                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 366 },
-                message: 'must be <= 366',
+                params: { comparison: '<=', limit: 10080 },
+                message: 'must be <= 10080',
               };
               if (vErrors === null) {
                 vErrors = [err61];
@@ -1749,13 +1770,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data29 < 1 || isNaN(data29)) {
+            if (data30 < 0 || isNaN(data30)) {
               const err62 = {
-                instancePath: instancePath + '/businessFlows/appealIdleDays',
-                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/minimum',
+                instancePath: instancePath + '/businessFlows/completionLagMinutes',
+                schemaPath: '#/properties/businessFlows/properties/completionLagMinutes/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
               };
               if (vErrors === null) {
                 vErrors = [err62];
@@ -1766,12 +1787,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.appealAfterRejections !== undefined) {
-          let data30 = data26.appealAfterRejections;
-          if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
+        if (data28.appealIdleDays !== undefined) {
+          let data31 = data28.appealIdleDays;
+          if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
             const err63 = {
-              instancePath: instancePath + '/businessFlows/appealAfterRejections',
-              schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/type',
+              instancePath: instancePath + '/businessFlows/appealIdleDays',
+              schemaPath: '#/properties/businessFlows/properties/appealIdleDays/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1783,14 +1804,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data30 == 'number') {
-            if (data30 > 100 || isNaN(data30)) {
+          if (typeof data31 == 'number') {
+            if (data31 > 366 || isNaN(data31)) {
               const err64 = {
-                instancePath: instancePath + '/businessFlows/appealAfterRejections',
-                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/maximum',
+                instancePath: instancePath + '/businessFlows/appealIdleDays',
+                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 100 },
-                message: 'must be <= 100',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
               };
               if (vErrors === null) {
                 vErrors = [err64];
@@ -1799,10 +1820,10 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data30 < 1 || isNaN(data30)) {
+            if (data31 < 1 || isNaN(data31)) {
               const err65 = {
-                instancePath: instancePath + '/businessFlows/appealAfterRejections',
-                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/minimum',
+                instancePath: instancePath + '/businessFlows/appealIdleDays',
+                schemaPath: '#/properties/businessFlows/properties/appealIdleDays/minimum',
                 keyword: 'minimum',
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
@@ -1816,12 +1837,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.hardwareAutoAcceptDays !== undefined) {
-          let data31 = data26.hardwareAutoAcceptDays;
-          if (!(typeof data31 == 'number' && !(data31 % 1) && !isNaN(data31))) {
+        if (data28.appealAfterRejections !== undefined) {
+          let data32 = data28.appealAfterRejections;
+          if (!(typeof data32 == 'number' && !(data32 % 1) && !isNaN(data32))) {
             const err66 = {
-              instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
-              schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/type',
+              instancePath: instancePath + '/businessFlows/appealAfterRejections',
+              schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1833,14 +1854,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data31 == 'number') {
-            if (data31 > 366 || isNaN(data31)) {
+          if (typeof data32 == 'number') {
+            if (data32 > 100 || isNaN(data32)) {
               const err67 = {
-                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
-                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/maximum',
+                instancePath: instancePath + '/businessFlows/appealAfterRejections',
+                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 366 },
-                message: 'must be <= 366',
+                params: { comparison: '<=', limit: 100 },
+                message: 'must be <= 100',
               };
               if (vErrors === null) {
                 vErrors = [err67];
@@ -1849,10 +1870,10 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data31 < 1 || isNaN(data31)) {
+            if (data32 < 1 || isNaN(data32)) {
               const err68 = {
-                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
-                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/minimum',
+                instancePath: instancePath + '/businessFlows/appealAfterRejections',
+                schemaPath: '#/properties/businessFlows/properties/appealAfterRejections/minimum',
                 keyword: 'minimum',
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
@@ -1866,12 +1887,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.autoRenewDeductionDays !== undefined) {
-          let data32 = data26.autoRenewDeductionDays;
-          if (!(typeof data32 == 'number' && !(data32 % 1) && !isNaN(data32))) {
+        if (data28.hardwareAutoAcceptDays !== undefined) {
+          let data33 = data28.hardwareAutoAcceptDays;
+          if (!(typeof data33 == 'number' && !(data33 % 1) && !isNaN(data33))) {
             const err69 = {
-              instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
-              schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/type',
+              instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+              schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1883,14 +1904,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data32 == 'number') {
-            if (data32 > 7 || isNaN(data32)) {
+          if (typeof data33 == 'number') {
+            if (data33 > 366 || isNaN(data33)) {
               const err70 = {
-                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
-                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/maximum',
+                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 7 },
-                message: 'must be <= 7',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
               };
               if (vErrors === null) {
                 vErrors = [err70];
@@ -1899,13 +1920,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data32 < 2 || isNaN(data32)) {
+            if (data33 < 1 || isNaN(data33)) {
               const err71 = {
-                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
-                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/minimum',
+                instancePath: instancePath + '/businessFlows/hardwareAutoAcceptDays',
+                schemaPath: '#/properties/businessFlows/properties/hardwareAutoAcceptDays/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 2 },
-                message: 'must be >= 2',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
               };
               if (vErrors === null) {
                 vErrors = [err71];
@@ -1916,12 +1937,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.autoRenewChargeMinute !== undefined) {
-          let data33 = data26.autoRenewChargeMinute;
-          if (!(typeof data33 == 'number' && !(data33 % 1) && !isNaN(data33))) {
+        if (data28.autoRenewDeductionDays !== undefined) {
+          let data34 = data28.autoRenewDeductionDays;
+          if (!(typeof data34 == 'number' && !(data34 % 1) && !isNaN(data34))) {
             const err72 = {
-              instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
-              schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/type',
+              instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+              schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1933,14 +1954,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data33 == 'number') {
-            if (data33 > 1439 || isNaN(data33)) {
+          if (typeof data34 == 'number') {
+            if (data34 > 7 || isNaN(data34)) {
               const err73 = {
-                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
-                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/maximum',
+                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 1439 },
-                message: 'must be <= 1439',
+                params: { comparison: '<=', limit: 7 },
+                message: 'must be <= 7',
               };
               if (vErrors === null) {
                 vErrors = [err73];
@@ -1949,13 +1970,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data33 < 0 || isNaN(data33)) {
+            if (data34 < 2 || isNaN(data34)) {
               const err74 = {
-                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
-                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/minimum',
+                instancePath: instancePath + '/businessFlows/autoRenewDeductionDays',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewDeductionDays/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 0 },
-                message: 'must be >= 0',
+                params: { comparison: '>=', limit: 2 },
+                message: 'must be >= 2',
               };
               if (vErrors === null) {
                 vErrors = [err74];
@@ -1966,12 +1987,12 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
-        if (data26.kitActiveWindowDays !== undefined) {
-          let data34 = data26.kitActiveWindowDays;
-          if (!(typeof data34 == 'number' && !(data34 % 1) && !isNaN(data34))) {
+        if (data28.autoRenewChargeMinute !== undefined) {
+          let data35 = data28.autoRenewChargeMinute;
+          if (!(typeof data35 == 'number' && !(data35 % 1) && !isNaN(data35))) {
             const err75 = {
-              instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
-              schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/type',
+              instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+              schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/type',
               keyword: 'type',
               params: { type: 'integer' },
               message: 'must be integer',
@@ -1983,14 +2004,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data34 == 'number') {
-            if (data34 > 366 || isNaN(data34)) {
+          if (typeof data35 == 'number') {
+            if (data35 > 1439 || isNaN(data35)) {
               const err76 = {
-                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
-                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/maximum',
+                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/maximum',
                 keyword: 'maximum',
-                params: { comparison: '<=', limit: 366 },
-                message: 'must be <= 366',
+                params: { comparison: '<=', limit: 1439 },
+                message: 'must be <= 1439',
               };
               if (vErrors === null) {
                 vErrors = [err76];
@@ -1999,13 +2020,13 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data34 < 1 || isNaN(data34)) {
+            if (data35 < 0 || isNaN(data35)) {
               const err77 = {
-                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
-                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/minimum',
+                instancePath: instancePath + '/businessFlows/autoRenewChargeMinute',
+                schemaPath: '#/properties/businessFlows/properties/autoRenewChargeMinute/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
               };
               if (vErrors === null) {
                 vErrors = [err77];
@@ -2016,8 +2037,58 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
           }
         }
+        if (data28.kitActiveWindowDays !== undefined) {
+          let data36 = data28.kitActiveWindowDays;
+          if (!(typeof data36 == 'number' && !(data36 % 1) && !isNaN(data36))) {
+            const err78 = {
+              instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+              schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+          if (typeof data36 == 'number') {
+            if (data36 > 366 || isNaN(data36)) {
+              const err79 = {
+                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 366 },
+                message: 'must be <= 366',
+              };
+              if (vErrors === null) {
+                vErrors = [err79];
+              } else {
+                vErrors.push(err79);
+              }
+              errors++;
+            }
+            if (data36 < 1 || isNaN(data36)) {
+              const err80 = {
+                instancePath: instancePath + '/businessFlows/kitActiveWindowDays',
+                schemaPath: '#/properties/businessFlows/properties/kitActiveWindowDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err80];
+              } else {
+                vErrors.push(err80);
+              }
+              errors++;
+            }
+          }
+        }
       } else {
-        const err78 = {
+        const err81 = {
           instancePath: instancePath + '/businessFlows',
           schemaPath: '#/properties/businessFlows/type',
           keyword: 'type',
@@ -2025,24 +2096,24 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err78];
+          vErrors = [err81];
         } else {
-          vErrors.push(err78);
+          vErrors.push(err81);
         }
         errors++;
       }
     }
     if (data.probing !== undefined) {
-      let data35 = data.probing;
-      if (data35 && typeof data35 == 'object' && !Array.isArray(data35)) {
-        for (const key2 in data35) {
+      let data37 = data.probing;
+      if (data37 && typeof data37 == 'object' && !Array.isArray(data37)) {
+        for (const key2 in data37) {
           if (!(
             key2 === 'enabled' ||
             key2 === 'slotsMinutes' ||
             key2 === 'freezeAfterDays' ||
             key2 === 'delistAfterDays'
           )) {
-            const err79 = {
+            const err82 = {
               instancePath: instancePath + '/probing',
               schemaPath: '#/properties/probing/additionalProperties',
               keyword: 'additionalProperties',
@@ -2050,16 +2121,16 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must NOT have additional properties',
             };
             if (vErrors === null) {
-              vErrors = [err79];
+              vErrors = [err82];
             } else {
-              vErrors.push(err79);
+              vErrors.push(err82);
             }
             errors++;
           }
         }
-        if (data35.enabled !== undefined) {
-          if (typeof data35.enabled !== 'boolean') {
-            const err80 = {
+        if (data37.enabled !== undefined) {
+          if (typeof data37.enabled !== 'boolean') {
+            const err83 = {
               instancePath: instancePath + '/probing/enabled',
               schemaPath: '#/properties/probing/properties/enabled/type',
               keyword: 'type',
@@ -2067,18 +2138,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
             };
             if (vErrors === null) {
-              vErrors = [err80];
+              vErrors = [err83];
             } else {
-              vErrors.push(err80);
+              vErrors.push(err83);
             }
             errors++;
           }
         }
-        if (data35.slotsMinutes !== undefined) {
-          let data37 = data35.slotsMinutes;
-          if (Array.isArray(data37)) {
-            if (data37.length < 1) {
-              const err81 = {
+        if (data37.slotsMinutes !== undefined) {
+          let data39 = data37.slotsMinutes;
+          if (Array.isArray(data39)) {
+            if (data39.length < 1) {
+              const err84 = {
                 instancePath: instancePath + '/probing/slotsMinutes',
                 schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
                 keyword: 'minItems',
@@ -2086,153 +2157,100 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
-                vErrors = [err81];
+                vErrors = [err84];
               } else {
-                vErrors.push(err81);
+                vErrors.push(err84);
               }
               errors++;
             }
-            const len0 = data37.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              let data38 = data37[i0];
-              if (!(typeof data38 == 'number' && !(data38 % 1) && !isNaN(data38))) {
-                const err82 = {
-                  instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+            const len1 = data39.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data40 = data39[i1];
+              if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
+                const err85 = {
+                  instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                   schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
                   keyword: 'type',
                   params: { type: 'integer' },
                   message: 'must be integer',
                 };
                 if (vErrors === null) {
-                  vErrors = [err82];
+                  vErrors = [err85];
                 } else {
-                  vErrors.push(err82);
+                  vErrors.push(err85);
                 }
                 errors++;
               }
-              if (typeof data38 == 'number') {
-                if (data38 > 1439 || isNaN(data38)) {
-                  const err83 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+              if (typeof data40 == 'number') {
+                if (data40 > 1439 || isNaN(data40)) {
+                  const err86 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                     schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
                     keyword: 'maximum',
                     params: { comparison: '<=', limit: 1439 },
                     message: 'must be <= 1439',
                   };
                   if (vErrors === null) {
-                    vErrors = [err83];
+                    vErrors = [err86];
                   } else {
-                    vErrors.push(err83);
+                    vErrors.push(err86);
                   }
                   errors++;
                 }
-                if (data38 < 0 || isNaN(data38)) {
-                  const err84 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i0,
+                if (data40 < 0 || isNaN(data40)) {
+                  const err87 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
                     schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
                     keyword: 'minimum',
                     params: { comparison: '>=', limit: 0 },
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err84];
+                    vErrors = [err87];
                   } else {
-                    vErrors.push(err84);
+                    vErrors.push(err87);
                   }
                   errors++;
                 }
               }
             }
-            let i1 = data37.length;
+            let i2 = data39.length;
             let j0;
-            if (i1 > 1) {
+            if (i2 > 1) {
               const indices0 = {};
-              for (; i1--;) {
-                let item0 = data37[i1];
+              for (; i2--;) {
+                let item0 = data39[i2];
                 if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
                   continue;
                 }
                 if (typeof indices0[item0] == 'number') {
                   j0 = indices0[item0];
-                  const err85 = {
+                  const err88 = {
                     instancePath: instancePath + '/probing/slotsMinutes',
                     schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
                     keyword: 'uniqueItems',
-                    params: { i: i1, j: j0 },
+                    params: { i: i2, j: j0 },
                     message:
-                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i2 + ' are identical)',
                   };
                   if (vErrors === null) {
-                    vErrors = [err85];
+                    vErrors = [err88];
                   } else {
-                    vErrors.push(err85);
+                    vErrors.push(err88);
                   }
                   errors++;
                   break;
                 }
-                indices0[item0] = i1;
+                indices0[item0] = i2;
               }
             }
           } else {
-            const err86 = {
+            const err89 = {
               instancePath: instancePath + '/probing/slotsMinutes',
               schemaPath: '#/properties/probing/properties/slotsMinutes/type',
               keyword: 'type',
               params: { type: 'array' },
               message: 'must be array',
-            };
-            if (vErrors === null) {
-              vErrors = [err86];
-            } else {
-              vErrors.push(err86);
-            }
-            errors++;
-          }
-        }
-        if (data35.freezeAfterDays !== undefined) {
-          let data39 = data35.freezeAfterDays;
-          if (!(typeof data39 == 'number' && !(data39 % 1) && !isNaN(data39))) {
-            const err87 = {
-              instancePath: instancePath + '/probing/freezeAfterDays',
-              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err87];
-            } else {
-              vErrors.push(err87);
-            }
-            errors++;
-          }
-          if (typeof data39 == 'number') {
-            if (data39 < 1 || isNaN(data39)) {
-              const err88 = {
-                instancePath: instancePath + '/probing/freezeAfterDays',
-                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
-              };
-              if (vErrors === null) {
-                vErrors = [err88];
-              } else {
-                vErrors.push(err88);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data35.delistAfterDays !== undefined) {
-          let data40 = data35.delistAfterDays;
-          if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
-            const err89 = {
-              instancePath: instancePath + '/probing/delistAfterDays',
-              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err89];
@@ -2241,51 +2259,51 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data40 == 'number') {
-            if (data40 < 1 || isNaN(data40)) {
-              const err90 = {
-                instancePath: instancePath + '/probing/delistAfterDays',
-                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+        }
+        if (data37.freezeAfterDays !== undefined) {
+          let data41 = data37.freezeAfterDays;
+          if (!(typeof data41 == 'number' && !(data41 % 1) && !isNaN(data41))) {
+            const err90 = {
+              instancePath: instancePath + '/probing/freezeAfterDays',
+              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err90];
+            } else {
+              vErrors.push(err90);
+            }
+            errors++;
+          }
+          if (typeof data41 == 'number') {
+            if (data41 < 1 || isNaN(data41)) {
+              const err91 = {
+                instancePath: instancePath + '/probing/freezeAfterDays',
+                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
                 keyword: 'minimum',
                 params: { comparison: '>=', limit: 1 },
                 message: 'must be >= 1',
               };
               if (vErrors === null) {
-                vErrors = [err90];
+                vErrors = [err91];
               } else {
-                vErrors.push(err90);
+                vErrors.push(err91);
               }
               errors++;
             }
           }
         }
-      } else {
-        const err91 = {
-          instancePath: instancePath + '/probing',
-          schemaPath: '#/properties/probing/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err91];
-        } else {
-          vErrors.push(err91);
-        }
-        errors++;
-      }
-    }
-    if (data.retrySchedules !== undefined) {
-      let data41 = data.retrySchedules;
-      if (data41 && typeof data41 == 'object' && !Array.isArray(data41)) {
-        for (const key3 in data41) {
-          if (!func2.call(schema6.properties.retrySchedules.properties, key3)) {
+        if (data37.delistAfterDays !== undefined) {
+          let data42 = data37.delistAfterDays;
+          if (!(typeof data42 == 'number' && !(data42 % 1) && !isNaN(data42))) {
             const err92 = {
-              instancePath: instancePath + '/retrySchedules',
-              schemaPath: '#/properties/retrySchedules/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key3 },
-              message: 'must NOT have additional properties',
+              instancePath: instancePath + '/probing/delistAfterDays',
+              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err92];
@@ -2294,12 +2312,65 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data42 == 'number') {
+            if (data42 < 1 || isNaN(data42)) {
+              const err93 = {
+                instancePath: instancePath + '/probing/delistAfterDays',
+                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err93];
+              } else {
+                vErrors.push(err93);
+              }
+              errors++;
+            }
+          }
         }
-        if (data41.newInstance !== undefined) {
+      } else {
+        const err94 = {
+          instancePath: instancePath + '/probing',
+          schemaPath: '#/properties/probing/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
+    }
+    if (data.retrySchedules !== undefined) {
+      let data43 = data.retrySchedules;
+      if (data43 && typeof data43 == 'object' && !Array.isArray(data43)) {
+        for (const key3 in data43) {
+          if (!func2.call(schema6.properties.retrySchedules.properties, key3)) {
+            const err95 = {
+              instancePath: instancePath + '/retrySchedules',
+              schemaPath: '#/properties/retrySchedules/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err95];
+            } else {
+              vErrors.push(err95);
+            }
+            errors++;
+          }
+        }
+        if (data43.newInstance !== undefined) {
           if (
-            !validate22(data41.newInstance, {
+            !validate22(data43.newInstance, {
               instancePath: instancePath + '/retrySchedules/newInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'newInstance',
               rootData,
             })
@@ -2308,11 +2379,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.upgradeInstance !== undefined) {
+        if (data43.upgradeInstance !== undefined) {
           if (
-            !validate22(data41.upgradeInstance, {
+            !validate22(data43.upgradeInstance, {
               instancePath: instancePath + '/retrySchedules/upgradeInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'upgradeInstance',
               rootData,
             })
@@ -2321,11 +2392,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.refreshInstance !== undefined) {
+        if (data43.refreshInstance !== undefined) {
           if (
-            !validate22(data41.refreshInstance, {
+            !validate22(data43.refreshInstance, {
               instancePath: instancePath + '/retrySchedules/refreshInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'refreshInstance',
               rootData,
             })
@@ -2334,11 +2405,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.updateInstanceStatus !== undefined) {
+        if (data43.updateInstanceStatus !== undefined) {
           if (
-            !validate22(data41.updateInstanceStatus, {
+            !validate22(data43.updateInstanceStatus, {
               instancePath: instancePath + '/retrySchedules/updateInstanceStatus',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'updateInstanceStatus',
               rootData,
             })
@@ -2347,11 +2418,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.releaseInstance !== undefined) {
+        if (data43.releaseInstance !== undefined) {
           if (
-            !validate22(data41.releaseInstance, {
+            !validate22(data43.releaseInstance, {
               instancePath: instancePath + '/retrySchedules/releaseInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'releaseInstance',
               rootData,
             })
@@ -2360,11 +2431,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.queryInstance !== undefined) {
+        if (data43.queryInstance !== undefined) {
           if (
-            !validate22(data41.queryInstance, {
+            !validate22(data43.queryInstance, {
               instancePath: instancePath + '/retrySchedules/queryInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'queryInstance',
               rootData,
             })
@@ -2373,11 +2444,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.changeInstanceCheck !== undefined) {
+        if (data43.changeInstanceCheck !== undefined) {
           if (
-            !validate22(data41.changeInstanceCheck, {
+            !validate22(data43.changeInstanceCheck, {
               instancePath: instancePath + '/retrySchedules/changeInstanceCheck',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'changeInstanceCheck',
               rootData,
             })
@@ -2386,11 +2457,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.orderNotify !== undefined) {
+        if (data43.orderNotify !== undefined) {
           if (
-            !validate22(data41.orderNotify, {
+            !validate22(data43.orderNotify, {
               instancePath: instancePath + '/retrySchedules/orderNotify',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'orderNotify',
               rootData,
             })
@@ -2399,11 +2470,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.tenantSync !== undefined) {
+        if (data43.tenantSync !== undefined) {
           if (
-            !validate22(data41.tenantSync, {
+            !validate22(data43.tenantSync, {
               instancePath: instancePath + '/retrySchedules/tenantSync',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'tenantSync',
               rootData,
             })
@@ -2412,11 +2483,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.applicationSync !== undefined) {
+        if (data43.applicationSync !== undefined) {
           if (
-            !validate22(data41.applicationSync, {
+            !validate22(data43.applicationSync, {
               instancePath: instancePath + '/retrySchedules/applicationSync',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'applicationSync',
               rootData,
             })
@@ -2425,11 +2496,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.authSync !== undefined) {
+        if (data43.authSync !== undefined) {
           if (
-            !validate22(data41.authSync, {
+            !validate22(data43.authSync, {
               instancePath: instancePath + '/retrySchedules/authSync',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'authSync',
               rootData,
             })
@@ -2438,11 +2509,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.singleOrgSync !== undefined) {
+        if (data43.singleOrgSync !== undefined) {
           if (
-            !validate22(data41.singleOrgSync, {
+            !validate22(data43.singleOrgSync, {
               instancePath: instancePath + '/retrySchedules/singleOrgSync',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'singleOrgSync',
               rootData,
             })
@@ -2451,11 +2522,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.allOrgSync !== undefined) {
+        if (data43.allOrgSync !== undefined) {
           if (
-            !validate22(data41.allOrgSync, {
+            !validate22(data43.allOrgSync, {
               instancePath: instancePath + '/retrySchedules/allOrgSync',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'allOrgSync',
               rootData,
             })
@@ -2464,11 +2535,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1NewInstance !== undefined) {
+        if (data43.v1NewInstance !== undefined) {
           if (
-            !validate22(data41.v1NewInstance, {
+            !validate22(data43.v1NewInstance, {
               instancePath: instancePath + '/retrySchedules/v1NewInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1NewInstance',
               rootData,
             })
@@ -2477,11 +2548,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1Upgrade !== undefined) {
+        if (data43.v1Upgrade !== undefined) {
           if (
-            !validate22(data41.v1Upgrade, {
+            !validate22(data43.v1Upgrade, {
               instancePath: instancePath + '/retrySchedules/v1Upgrade',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1Upgrade',
               rootData,
             })
@@ -2490,11 +2561,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1RefreshInstance !== undefined) {
+        if (data43.v1RefreshInstance !== undefined) {
           if (
-            !validate22(data41.v1RefreshInstance, {
+            !validate22(data43.v1RefreshInstance, {
               instancePath: instancePath + '/retrySchedules/v1RefreshInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1RefreshInstance',
               rootData,
             })
@@ -2503,11 +2574,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1ExpireInstance !== undefined) {
+        if (data43.v1ExpireInstance !== undefined) {
           if (
-            !validate22(data41.v1ExpireInstance, {
+            !validate22(data43.v1ExpireInstance, {
               instancePath: instancePath + '/retrySchedules/v1ExpireInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1ExpireInstance',
               rootData,
             })
@@ -2516,11 +2587,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1InstanceStatus !== undefined) {
+        if (data43.v1InstanceStatus !== undefined) {
           if (
-            !validate22(data41.v1InstanceStatus, {
+            !validate22(data43.v1InstanceStatus, {
               instancePath: instancePath + '/retrySchedules/v1InstanceStatus',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1InstanceStatus',
               rootData,
             })
@@ -2529,11 +2600,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1ReleaseInstance !== undefined) {
+        if (data43.v1ReleaseInstance !== undefined) {
           if (
-            !validate22(data41.v1ReleaseInstance, {
+            !validate22(data43.v1ReleaseInstance, {
               instancePath: instancePath + '/retrySchedules/v1ReleaseInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1ReleaseInstance',
               rootData,
             })
@@ -2542,11 +2613,11 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors = vErrors.length;
           }
         }
-        if (data41.v1QueryInstance !== undefined) {
+        if (data43.v1QueryInstance !== undefined) {
           if (
-            !validate22(data41.v1QueryInstance, {
+            !validate22(data43.v1QueryInstance, {
               instancePath: instancePath + '/retrySchedules/v1QueryInstance',
-              parentData: data41,
+              parentData: data43,
               parentDataProperty: 'v1QueryInstance',
               rootData,
             })
@@ -2556,7 +2627,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err93 = {
+        const err96 = {
           instancePath: instancePath + '/retrySchedules',
           schemaPath: '#/properties/retrySchedules/type',
           keyword: 'type',
@@ -2564,18 +2635,18 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err93];
+          vErrors = [err96];
         } else {
-          vErrors.push(err93);
+          vErrors.push(err96);
         }
         errors++;
       }
     }
     if (data.catalog !== undefined) {
-      let data62 = data.catalog;
-      if (data62 && typeof data62 == 'object' && !Array.isArray(data62)) {
-        if (data62.products === undefined) {
-          const err94 = {
+      let data64 = data.catalog;
+      if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
+        if (data64.products === undefined) {
+          const err97 = {
             instancePath: instancePath + '/catalog',
             schemaPath: '#/properties/catalog/required',
             keyword: 'required',
@@ -2583,17 +2654,17 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             message: "must have required property '" + 'products' + "'",
           };
           if (vErrors === null) {
-            vErrors = [err94];
+            vErrors = [err97];
           } else {
-            vErrors.push(err94);
+            vErrors.push(err97);
           }
           errors++;
         }
-        if (data62.products !== undefined) {
-          let data63 = data62.products;
-          if (Array.isArray(data63)) {
-            if (data63.length < 1) {
-              const err95 = {
+        if (data64.products !== undefined) {
+          let data65 = data64.products;
+          if (Array.isArray(data65)) {
+            if (data65.length < 1) {
+              const err98 = {
                 instancePath: instancePath + '/catalog/products',
                 schemaPath: '#/properties/catalog/properties/products/minItems',
                 keyword: 'minItems',
@@ -2601,33 +2672,33 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must NOT have fewer than 1 items',
               };
               if (vErrors === null) {
-                vErrors = [err95];
+                vErrors = [err98];
               } else {
-                vErrors.push(err95);
+                vErrors.push(err98);
               }
               errors++;
             }
-            const len1 = data63.length;
-            for (let i2 = 0; i2 < len1; i2++) {
-              let data64 = data63[i2];
-              if (!(data64 && typeof data64 == 'object' && !Array.isArray(data64))) {
-                const err96 = {
-                  instancePath: instancePath + '/catalog/products/' + i2,
+            const len2 = data65.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              let data66 = data65[i3];
+              if (!(data66 && typeof data66 == 'object' && !Array.isArray(data66))) {
+                const err99 = {
+                  instancePath: instancePath + '/catalog/products/' + i3,
                   schemaPath: '#/properties/catalog/properties/products/items/type',
                   keyword: 'type',
                   params: { type: 'object' },
                   message: 'must be object',
                 };
                 if (vErrors === null) {
-                  vErrors = [err96];
+                  vErrors = [err99];
                 } else {
-                  vErrors.push(err96);
+                  vErrors.push(err99);
                 }
                 errors++;
               }
             }
           } else {
-            const err97 = {
+            const err100 = {
               instancePath: instancePath + '/catalog/products',
               schemaPath: '#/properties/catalog/properties/products/type',
               keyword: 'type',
@@ -2635,15 +2706,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
             };
             if (vErrors === null) {
-              vErrors = [err97];
+              vErrors = [err100];
             } else {
-              vErrors.push(err97);
+              vErrors.push(err100);
             }
             errors++;
           }
         }
       } else {
-        const err98 = {
+        const err101 = {
           instancePath: instancePath + '/catalog',
           schemaPath: '#/properties/catalog/type',
           keyword: 'type',
@@ -2651,15 +2722,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
         };
         if (vErrors === null) {
-          vErrors = [err98];
+          vErrors = [err101];
         } else {
-          vErrors.push(err98);
+          vErrors.push(err101);
         }
         errors++;
       }
     }
   } else {
-    const err99 = {
+    const err102 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2667,9 +2738,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err99];
+      vErrors = [err102];
     } else {
-      vErrors.push(err99);
+      vErrors.push(err102);
     }
     errors++;
   }

@@ -16,6 +16,8 @@ import { timelinePage } from './pages/timeline.js';
  * @typedef {{ kind: 'virtual' | 'real', now: number, nextDueAt: number | null }} ClockView
  * @typedef {object} Ctx
  * @property {(message: string, details?: string[]) => void} notify success / information notice
+ * @property {(message: string, details?: string[]) => void} warn error notice for an outcome that is not an
+ *   error of the request (e.g. a Restart whose attempt failed)
  * @property {(error: unknown) => void} fail error notice (admin errors with their issues)
  * @property {(hash: string) => void} go navigate
  * @property {(hash: string) => void} setParams replace the current hash without a new history entry
@@ -53,6 +55,9 @@ let closeEvents = () => {};
 const ctx = {
   notify(message, details = []) {
     showNotice('status', message, details);
+  },
+  warn(message, details = []) {
+    showNotice('alert', message, details);
   },
   fail(error) {
     if (error instanceof AdminError) {

@@ -109,20 +109,45 @@ export function fmtTime(ms, o = {}) {
   return o.seconds === false ? text : `${text}:${pad(d.getUTCSeconds())}`;
 }
 
+/** Placeholder and pattern of the time inputs: the page's own format, whatever the browser's locale. */
+export const TIME_INPUT_FORMAT = 'yyyy-MM-dd HH:mm';
+
 /**
- * The value of a `datetime-local` input for `ms` in the selected zone.
- * @param {number} ms
+ * A text input for a business time, written `yyyy-MM-dd HH:mm` in the selected zone like every time on the page
+ * (a `datetime-local` input would follow the browser's locale instead).
+ * @param {number | undefined} ms initial value
+ * @param {Record<string, any>} [attrs]
  */
-export function toLocalInput(ms) {
-  return fmtTime(ms, { seconds: false }).replace(' ', 'T');
+export function timeInput(ms, attrs = {}) {
+  return h('input', {
+    type: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: TIME_INPUT_FORMAT,
+    pattern: '\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?',
+    title: `${TIME_INPUT_FORMAT}, in the zone chosen at the top`,
+    class: 'time-input',
+    value: ms === undefined ? '' : toLocalInput(ms),
+    ...attrs,
+  });
 }
 
 /**
- * Epoch ms of a `datetime-local` value read in the selected zone; undefined when empty or invalid.
+ * The value of a time input for `ms` in the selected zone: `2025-03-10 10:00`.
+ * @param {number} ms
+ */
+export function toLocalInput(ms) {
+  return fmtTime(ms, { seconds: false });
+}
+
+/**
+ * Epoch ms of a time input's value (`yyyy-MM-dd`, `yyyy-MM-dd HH:mm[:ss]`, a `T` instead of the space also
+ * accepted) read in the selected zone; undefined when empty or invalid.
  * @param {string} value
  */
 export function fromLocalInput(value) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
   if (m === null) return undefined;
   const [y, mo, d, hh, mi, ss] = m.slice(1).map((x) => Number(x ?? 0));
   const asUtc = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, hh ?? 0, mi ?? 0, ss ?? 0);
@@ -139,6 +164,16 @@ export function zoneLabel(ms) {
   const off = zoneOffset(ms);
   const abs = Math.abs(off);
   return `UTC${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * An amount as the platform states it, in yuan (protocol.md §9: `orderAmount`, 3 decimals, yuan), with its
+ * currency: `990 CNY`; `—` when there is none (a reverse order leaves `currency` empty).
+ * @param {string | number | null | undefined} amount
+ */
+export function money(amount) {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  return `${amount} CNY`;
 }
 
 /**

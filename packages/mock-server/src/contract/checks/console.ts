@@ -3,7 +3,8 @@
  * Each aspect looks at the problems the SDK's `judgeReply` found in the debugging calls of its interface and
  * fails only for its own problem codes, so one defect fails exactly the aspect it breaks.
  */
-import { INTERFACE_NAMES, INTERFACES, type InterfaceName, type ProblemCode } from '@koogallery-kit/sdk';
+import { INTERFACE_NAMES, INTERFACES, type InterfaceName } from '@koogallery-kit/sdk';
+import { type ProblemCode } from '@koogallery-kit/sdk/platform';
 import type { CheckContext, SentCall } from '../context';
 import { basicSession, kitSession } from '../debug-session';
 import type { CheckOutcome, ContractCheck, ContractProtocol } from '../types';

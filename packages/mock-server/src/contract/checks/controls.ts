@@ -10,7 +10,7 @@
  *
  * (An upgraded SKU cannot be observed this way: queryInstance replies carry no SKU, §3.2.)
  */
-import type { CallBody } from '../../engine/bodies';
+import type { CallBody } from '../../engine/jobs/bodies';
 import { newOrderId, unknownInstanceId, v2Bodies } from '../bodies';
 import type { CheckContext, SentCall } from '../context';
 import { instanceIdOf } from '../debug-session';

@@ -3,7 +3,7 @@
  * release) must be as well-formed as a success reply — HTTP 200, JSON, a valid Body-Sign — so the platform can
  * read the resultCode. The negative checks themselves only judge the resultCode; this check judges the form once.
  */
-import type { ProblemCode } from '@koogallery-kit/sdk';
+import type { ProblemCode } from '@koogallery-kit/sdk/platform';
 import type { CheckContext, SentCall } from '../context';
 import type { CheckOutcome, ContractCheck } from '../types';
 

@@ -3,7 +3,8 @@
  * not know with 000003, and a body whose keys arrive in another order is accepted when the signature covers its
  * canonical form (§6.1, §7.1, §13 item 2).
  */
-import type { InterfaceName, ProductionCall } from '@koogallery-kit/sdk';
+import type { InterfaceName } from '@koogallery-kit/sdk';
+import type { ProductionCall } from '@koogallery-kit/sdk/platform';
 import { newOrderId, unknownInstanceId, v1Bodies, v2Bodies, type BodyContext } from '../bodies';
 import type { CheckContext, SentCall } from '../context';
 import { describeCode, expectRefusal } from '../expect';

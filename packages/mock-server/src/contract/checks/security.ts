@@ -5,7 +5,8 @@
  * nothing); kit calls to singleOrgSync of the run's own test tenant.
  */
 import { randomBytes } from 'node:crypto';
-import type { InterfaceName, ProductionCall } from '@koogallery-kit/sdk';
+import type { InterfaceName } from '@koogallery-kit/sdk';
+import type { ProductionCall } from '@koogallery-kit/sdk/platform';
 import { kitBodies, newKitFixture, unknownInstanceId, v1Bodies, v2Bodies } from '../bodies';
 import type { CheckContext, SentCall } from '../context';
 import { expectRefusal, type RefusalExpectation } from '../expect';

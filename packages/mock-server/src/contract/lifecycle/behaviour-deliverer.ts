@@ -4,9 +4,9 @@
  * (`createDeliverer`: SDK `buildProductionCall` + transport + `judgeReply`) and drops the wire-format problems
  * from each verdict, so a missing Body-Sign fails the Body-Sign checks once instead of every lifecycle step too.
  */
-import type { ProblemCode, Transport, Verdict } from '@koogallery-kit/sdk';
+import type { ProblemCode, Transport, Verdict } from '@koogallery-kit/sdk/platform';
 import { createDeliverer } from '../../delivery/deliverer';
-import type { DeliverFn } from '../../engine/delivery-types';
+import type { DeliverFn } from '../../engine/model/types';
 
 /** Problem codes about the form of a reply rather than what it says; judged by the console checks. */
 export const WIRE_PROBLEMS: ReadonlySet<ProblemCode> = new Set<ProblemCode>([

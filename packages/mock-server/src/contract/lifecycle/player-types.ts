@@ -5,8 +5,13 @@
  */
 import type { ChargingMode } from '@koogallery-kit/sdk';
 import type { JobView } from '../../engine/engine';
-import type { PurchaseInput, RenewInput, TrialToFormalInput, UpgradeInput } from '../../engine/lifecycle';
-import type { InstanceRecord } from '../../engine/types';
+import type {
+  PurchaseInput,
+  RenewInput,
+  TrialToFormalInput,
+  UpgradeInput,
+} from '../../engine/lifecycle/lifecycle';
+import type { InstanceRecord } from '../../engine/model/types';
 import type { CheckOutcome, ContractExchange } from '../types';
 
 /** A step of a scenario: a buyer action on an instance (or a purchase), or a move of the business clock. */

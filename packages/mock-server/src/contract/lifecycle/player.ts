@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createMarketEngine } from '../../engine/engine';
-import { createVirtualClock } from '../../engine/clock';
-import { DEMO_CATALOG } from '../../engine/demo-catalog';
+import { createVirtualClock } from '../../engine/time/clock';
+import { DEMO_CATALOG } from '../../engine/model/demo-catalog';
 import { createMemoryStore } from '../../store/memory-store';
 import type { CheckContext } from '../context';
 import { createBehaviourDeliverer } from './behaviour-deliverer';

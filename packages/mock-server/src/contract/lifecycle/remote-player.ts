@@ -10,9 +10,9 @@
  */
 import type { ChargingMode } from '@koogallery-kit/sdk';
 import type { JobView } from '../../engine/engine';
-import type { CatalogProductData } from '../../engine/catalog';
-import type { ResourcePageResult } from '../../engine/lifecycle';
-import type { InstanceRecord, JobRecord, OrderRecord, ProductStateRecord } from '../../engine/types';
+import type { CatalogProductData } from '../../engine/model/catalog';
+import type { ResourcePageResult } from '../../engine/lifecycle/lifecycle';
+import type { InstanceRecord, JobRecord, OrderRecord, ProductStateRecord } from '../../engine/model/types';
 import type { ClockView } from '../../http/admin/clock-routes';
 import type { CheckContext } from '../context';
 import type { MockAdminClient } from '../remote/admin-client';

@@ -15,8 +15,8 @@
  * answers 000004 the scenario waits for the queryInstance polling (lifecycle.async-polling).
  */
 import type { ChargingMode } from '@koogallery-kit/sdk';
-import { MINUTE_MS } from '../../engine/business-time';
-import type { PurchaseInput } from '../../engine/lifecycle';
+import { MINUTE_MS } from '../../engine/time/business-time';
+import type { PurchaseInput } from '../../engine/lifecycle/lifecycle';
 import type { CheckContext } from '../context';
 import type { CheckOutcome, ContractExchange } from '../types';
 import { createPlayer } from './player';

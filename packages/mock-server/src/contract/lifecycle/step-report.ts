@@ -6,8 +6,8 @@
  */
 import type { InterfaceName } from '@koogallery-kit/sdk';
 import type { JobView } from '../../engine/engine';
-import type { ResourcePageResult } from '../../engine/lifecycle';
-import type { JobRecord } from '../../engine/types';
+import type { ResourcePageResult } from '../../engine/lifecycle/lifecycle';
+import type { JobRecord } from '../../engine/model/types';
 import { attemptExchange } from '../exchange';
 import type { CheckOutcome, ContractExchange } from '../types';
 import type { Failed, StepReport } from './player-types';

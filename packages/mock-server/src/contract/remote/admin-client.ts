@@ -4,13 +4,14 @@
  * typed: `ConnectionError` / `TimeoutError` when the mock does not answer, `MockAdminError` (with the mock's
  * status and error code) when it refuses a request. The token never appears in a message.
  */
-import { ConnectionError, KooGalleryError, TimeoutError, redactSecret } from '@koogallery-kit/sdk';
+import { ConnectionError, KooGalleryError, TimeoutError } from '@koogallery-kit/sdk';
+import { isObject, redactSecret } from '@koogallery-kit/sdk/platform';
 
 /** Default time-out of one admin request: moving the clock may deliver many calls, each up to the seller time-out. */
 export const MOCK_ADMIN_TIMEOUT_MS = 120_000;
 
 /** A refusal of the mock's admin API: `status` and `code` as the mock answered them. */
-export class MockAdminError extends KooGalleryError {
+export class MockAdminError extends KooGalleryError<string> {
   readonly status: number;
 
   constructor(status: number, code: string, message: string) {
@@ -42,9 +43,6 @@ export interface MockAdminClient {
     query?: Record<string, string | undefined>,
   ): Promise<T>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Creates the client. */
 export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClient {

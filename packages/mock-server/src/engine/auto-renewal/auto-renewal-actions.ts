@@ -1,6 +1,6 @@
 /** The auto-renewal actions of the engine (see ./auto-renewal.ts). */
 import type { EngineContext } from '../context';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import type { FlowRecord } from '../model/flow-records';
 import { listFlows } from '../flow-timers/flow-store';
 import {
   buyerBalance,

@@ -8,17 +8,17 @@
  * normal freeze/release path (protocol.md §11.5). A manual renewal keeps auto-renewal on: the next charge follows
  * the new expiry. Renewals start no supervision flow (§2.6).
  */
-import { DAY_MS, MINUTE_MS, startOfBusinessDay } from '../business-time';
+import { DAY_MS, MINUTE_MS, startOfBusinessDay } from '../time/business-time';
 import type { EngineContext } from '../context';
-import { ActionRejectedError } from '../errors';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import { ActionRejectedError } from '../model/errors';
+import type { FlowRecord } from '../model/flow-records';
 import { getFlow, saveFlow } from '../flow-timers/flow-store';
-import { assertNoIssues, issue } from '../input-issues';
-import { resolveInstance } from '../lifecycle-guards';
-import { currentPeriodType } from '../lifecycle-input-checks';
-import { price } from '../orders';
-import { renew } from '../renewal';
-import type { InstanceRecord } from '../types';
+import { assertNoIssues, issue } from '../model/input-issues';
+import { resolveInstance } from '../lifecycle/lifecycle-guards';
+import { currentPeriodType } from '../lifecycle/lifecycle-input-checks';
+import { price } from '../lifecycle/orders';
+import { renew } from '../lifecycle/renewal';
+import type { InstanceRecord } from '../model/types';
 
 /** One charge attempt, shown on the timeline. */
 export interface AutoRenewalAttempt {

@@ -4,9 +4,9 @@
  */
 import type { AutoRenewalData } from '../auto-renewal/auto-renewal';
 import type { EngineContext } from '../context';
-import type { SupervisionData } from '../supervision/supervision-types';
+import type { SupervisionData } from '../model/supervision-types';
 import type { UnpaidOrderData } from '../order-states/unpaid-orders';
-import type { FlowKind, FlowRecord } from './flow-records';
+import type { FlowKind, FlowRecord } from '../model/flow-records';
 
 /** One step of a business flow. */
 export interface FlowEvent {

@@ -3,7 +3,7 @@
  * reference's proposals where the platform publishes nothing (seller-console.md §10); the others are published
  * values, configurable all the same.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../business-time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/business-time';
 
 /** Engine option `businessFlows`. */
 export interface BusinessFlowOptions {

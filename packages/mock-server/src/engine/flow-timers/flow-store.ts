@@ -4,7 +4,7 @@
  * per record, in (dueAt, seq) order, on the injected clock.
  */
 import type { EngineContext } from '../context';
-import type { FlowKind, FlowRecord } from './flow-records';
+import type { FlowKind, FlowRecord } from '../model/flow-records';
 
 /** Fires one due record; must move `dueAt` forward or clear it (else the engine clears it). */
 export type FlowTimerHandler = (ctx: EngineContext, record: FlowRecord, now: number) => void;

@@ -2,7 +2,7 @@
 import { fireUnpaidDeadline } from '../order-states/unpaid-orders';
 import { fireAutoRenewal } from '../auto-renewal/auto-renewal';
 import { fireSupervisionTimer } from '../supervision/supervision-flow';
-import type { FlowKind } from './flow-records';
+import type { FlowKind } from '../model/flow-records';
 import type { FlowTimerHandler } from './flow-store';
 
 /** Handler per kind; kinds without timers (licences, kit logins) have none. */

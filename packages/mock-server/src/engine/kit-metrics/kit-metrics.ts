@@ -10,10 +10,10 @@
  * - activity degree: active ÷ authorised as a percentage with 2 decimals, "—" when nobody is authorised.
  */
 import type { EngineContext } from '../context';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import type { FlowRecord } from '../model/flow-records';
 import { saveFlow } from '../flow-timers/flow-store';
-import { listTenantRecords, readTenant } from '../joint-store';
-import type { OrderRecord } from '../types';
+import { listTenantRecords, readTenant } from '../joint/joint-store';
+import type { OrderRecord } from '../model/types';
 
 /** The `data` of a `kitLogin` record (id = `tenantId:userName`). */
 export interface KitLoginData {

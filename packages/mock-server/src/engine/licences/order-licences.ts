@@ -4,11 +4,11 @@
  * with the order; the mock's licence Open APIs serve it (see http/open-api), and its activation — which survives
  * a restart like every flow record — moves the order's supervision on.
  */
-import { formatUtcCompact } from '../business-time';
+import { formatUtcCompact } from '../time/business-time';
 import type { EngineContext } from '../context';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import type { FlowRecord } from '../model/flow-records';
 import { listFlows, saveFlow } from '../flow-timers/flow-store';
-import type { OrderRecord } from '../types';
+import type { OrderRecord } from '../model/types';
 
 /** The `data` of a `licence` record (id = the code), in the shape of the licence Open APIs. */
 export interface OrderLicenceData {

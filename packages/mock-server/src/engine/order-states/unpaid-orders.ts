@@ -6,10 +6,10 @@
  * the order is still unpaid then, it is canceled with `cancelReason` UNPAID, like a buyer cancel.
  */
 import type { EngineContext } from '../context';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import type { FlowRecord } from '../model/flow-records';
 import { saveFlow } from '../flow-timers/flow-store';
-import { moveOrder } from '../mutations';
-import type { OrderRecord } from '../types';
+import { moveOrder } from '../records/mutations';
+import type { OrderRecord } from '../model/types';
 
 /** Payload of an `unpaidOrder` record. */
 export interface UnpaidOrderData {

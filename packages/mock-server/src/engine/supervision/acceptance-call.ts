@@ -5,12 +5,12 @@
  * sends it in V1 mode, hourly for 3 hours like newInstance but without failing the order (it is already paid
  * and provisioned). V2 documents no such call: the mock sends nothing extra (§10 item 18 [P]).
  */
-import { HOUR_MS, formatUtcCompact } from '../business-time';
-import { newInstanceBody } from '../bodies';
+import { HOUR_MS, formatUtcCompact } from '../time/business-time';
+import { newInstanceBody } from '../jobs/bodies';
 import type { EngineContext } from '../context';
-import { createJob } from '../jobs';
-import { randomUuid } from '../random';
-import { toV1Call } from '../v1-calls';
+import { createJob } from '../jobs/jobs';
+import { randomUuid } from '../model/random';
+import { toV1Call } from '../v1/v1-calls';
 
 /** `yyyyMMddHHmmssSSS` in UTC. */
 export const formatAcceptanceTime = (ms: number): string =>

@@ -1,6 +1,6 @@
 /** The supervision and order-licence actions of the engine (see ./supervision-flow.ts). */
 import type { EngineContext } from '../context';
-import { NotFoundError } from '../errors';
+import { NotFoundError } from '../model/errors';
 import { listFlows } from '../flow-timers/flow-store';
 import { listOrderLicences, updateOrderLicence, type OrderLicenceRecord } from '../licences/order-licences';
 import {
@@ -16,7 +16,7 @@ import {
   type ConfirmCompletionInput,
   type SupervisionRecord,
 } from './supervision-flow';
-import type { SupervisionData } from './supervision-types';
+import type { SupervisionData } from '../model/supervision-types';
 
 /** Service supervision (seller-console.md §2) and the licence codes of orders (§2.3, protocol.md §10). */
 export interface SupervisionActions {

@@ -7,23 +7,23 @@
  * Renewals never start a flow (§2.6). The acceptance sends V1's newInstance re-call with `acceptanceTime`
  * (./acceptance-call.ts); V2 sends no extra production call (§10 item 18 [P]).
  */
-import { addPeriod } from '../business-time';
+import { addPeriod } from '../time/business-time';
 import type { EngineContext } from '../context';
-import { ActionRejectedError, NotFoundError } from '../errors';
-import type { FlowRecord } from '../flow-timers/flow-records';
+import { ActionRejectedError, NotFoundError } from '../model/errors';
+import type { FlowRecord } from '../model/flow-records';
 import { getFlow, saveFlow } from '../flow-timers/flow-store';
-import { assertNoIssues, issue } from '../input-issues';
-import { moveOrder, saveInstance, saveOrder } from '../mutations';
+import { assertNoIssues, issue } from '../model/input-issues';
+import { moveOrder, saveInstance, saveOrder } from '../records/mutations';
 import { issueOrderLicence } from '../licences/order-licences';
 import { sendAcceptanceCall } from './acceptance-call';
-import type { OrderRecord } from '../types';
+import type { OrderRecord } from '../model/types';
 import type {
   SupervisionData,
   SupervisionDocument,
   SupervisionNode,
   SupervisionStep,
   SupervisionType,
-} from './supervision-types';
+} from '../model/supervision-types';
 
 /** A supervision record. */
 export type SupervisionRecord = FlowRecord<SupervisionData>;

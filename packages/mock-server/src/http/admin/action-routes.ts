@@ -7,7 +7,7 @@
 import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import type { JobRecord } from '../../engine/types';
+import type { JobRecord } from '../../engine/model/types';
 import { HttpError, HttpErrorCodes } from '../errors';
 import { ADMIN_ACTIONS, checkActionBody, resolveActionName } from './actions';
 import { checkKnownQuery, isObject, objectBody, queryEnum, throwIssues } from './input';

@@ -4,9 +4,9 @@
  * (`trial-to-formal`); camelCase (`trialToFormal`) is accepted too. Kit events answer with the tenant (its
  * `clientSecret` redacted) and the kit calls they caused; the tenant ids are listed by `GET /__admin/tenants`.
  */
-import { ConfigError, type ValidationIssue } from '@koogallery-kit/sdk';
+import { ErrorCodes, isKooGalleryError, type ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import { ActionRejectedError } from '../../engine/errors';
+import { ActionRejectedError } from '../../engine/model/errors';
 import { issue } from './input';
 
 /** One action. */
@@ -38,7 +38,7 @@ function withPublicKey<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof ConfigError && error.message.includes('encryptClientSecret')) {
+    if (isKooGalleryError(error) && error.code === ErrorCodes.KEY_MISSING) {
       throw new ActionRejectedError(
         'NOT_SUPPORTED',
         `${error.message} With the CLI: koogallery-mock start --kit-public-key FILE (or kitPublicKey in the config file).`,

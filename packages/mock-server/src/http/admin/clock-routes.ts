@@ -11,9 +11,9 @@
  */
 import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
-import type { VirtualClock } from '../../engine/clock';
+import type { VirtualClock } from '../../engine/time/clock';
 import type { MarketEngine } from '../../engine/engine';
-import type { RealClock } from '../../engine/real-clock';
+import type { RealClock } from '../../engine/time/real-clock';
 import { HttpError, HttpErrorCodes } from '../errors';
 import { parseDuration } from './duration';
 import { checkKnownFields, issue, objectBody, throwIssues } from './input';
@@ -57,6 +57,47 @@ function virtual(engine: MarketEngine): VirtualClock {
   return engine.clock as VirtualClock;
 }
 
+/** One production call made while the clock moved: what `trigger advance` reports. */
+export interface ClockMoveCall {
+  jobId: string;
+  interface: string;
+  /** The status sent by updateInstanceStatus (FREEZE, UNFREEZE), else null. */
+  status: string | null;
+  instanceRef: string | null;
+  instanceId: string | null;
+  /** Attempt number of the job (1 = first try). */
+  attempt: number;
+  /** Outcome of the attempt (SUCCEEDED, FAILED, …) and the seller's resultCode when it answered. */
+  result: string;
+  resultCode: string | null;
+}
+
+/** Runs `move` and resolves its report with every attempt that finished meanwhile, in order. */
+async function withCalls<T extends object>(
+  engine: MarketEngine,
+  move: () => Promise<T>,
+): Promise<T & { calls: ClockMoveCall[] }> {
+  const calls: ClockMoveCall[] = [];
+  const off = engine.events.on('attempt.finished', ({ job, attempt }) => {
+    const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+    calls.push({
+      jobId: job.id,
+      interface: job.interface,
+      status: text(attempt.body.status),
+      instanceRef: job.refs.instanceRef,
+      instanceId: text(attempt.body.instanceId),
+      attempt: attempt.no,
+      result: attempt.state,
+      resultCode: attempt.resultCode,
+    });
+  });
+  try {
+    return { ...(await move()), calls };
+  } finally {
+    off();
+  }
+}
+
 /** Creates the clock routes. */
 export function createClockRoutes(engine: MarketEngine): Router {
   const r = Router();
@@ -81,7 +122,8 @@ export function createClockRoutes(engine: MarketEngine): Router {
       else issues.push(issue(`/${key}`, parsed.message));
     }
     throwIssues('advance request', issues);
-    const report = await virtual(engine).advance(ms as number);
+    const clock = virtual(engine);
+    const report = await withCalls(engine, () => clock.advance(ms as number));
     res.json({ ...report, clock: clockView(engine) });
   });
 
@@ -110,7 +152,7 @@ export function createClockRoutes(engine: MarketEngine): Router {
         ),
       ]);
     }
-    const report = await clock.advanceTo(target);
+    const report = await withCalls(engine, () => clock.advanceTo(target));
     res.json({ ...report, clock: clockView(engine) });
   });
 
@@ -118,11 +160,14 @@ export function createClockRoutes(engine: MarketEngine): Router {
     const issues: ValidationIssue[] = [];
     checkKnownFields(objectBody(req, 'advance-to-next-job request'), [], issues);
     throwIssues('advance-to-next-job request', issues);
-    const report = await virtual(engine).advanceToNextJob();
+    const clock = virtual(engine);
+    const { report, calls } = await withCalls(engine, async () => ({
+      report: await clock.advanceToNextJob(),
+    }));
     res.json(
       report === null
         ? { ran: false, clock: clockView(engine) }
-        : { ran: true, ...report, clock: clockView(engine) },
+        : { ran: true, ...report, calls, clock: clockView(engine) },
     );
   });
 

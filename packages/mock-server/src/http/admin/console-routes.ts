@@ -14,10 +14,10 @@
  */
 import { Router, type Request } from 'express';
 import { parseUsageTime, type ValidationIssue } from '@koogallery-kit/sdk';
-import { dayKey } from '../../engine/business-time';
+import { dayKey } from '../../engine/time/business-time';
 import type { MarketEngine } from '../../engine/engine';
-import { ORDER_STATES, ORDER_TYPES } from '../../engine/types';
-import type { UsageLogEntry } from '../../engine/usage';
+import { ORDER_STATES, ORDER_TYPES } from '../../engine/model/types';
+import type { UsageLogEntry } from '../../engine/usage/usage';
 import { PAGE_PARAMS, checkKnownQuery, issue, pager, queryEnum, queryString, throwIssues } from './input';
 import { ordersCsv, searchOrders, type OrderSearchCriteria } from './order-search';
 

@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { ErrorCodes, ValidationError, type ValidationIssue } from '@koogallery-kit/sdk';
+import { isObject } from '@koogallery-kit/sdk/platform';
 
 /** One issue. */
 export const issue = (path: string, message: string, keyword = 'type'): ValidationIssue => ({
@@ -23,8 +24,8 @@ export function throwIssues(what: string, issues: readonly ValidationIssue[]): v
   });
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+// The one `isObject` of both packages, re-exported with the admin API's other input helpers.
+export { isObject };
 
 /** The JSON body as an object (`{}` when there is none); anything else is a 400 naming the body. */
 export function objectBody(req: Request, what: string): Record<string, unknown> {

@@ -10,9 +10,10 @@
  * actions (`POST /__admin/actions/create-app-credential`, `bind-tenant`, …; see actions.ts).
  */
 import { Router } from 'express';
-import { redactSecret, type ValidationIssue } from '@koogallery-kit/sdk';
+import { type ValidationIssue } from '@koogallery-kit/sdk';
+import { redactSecret } from '@koogallery-kit/sdk/platform';
 import type { MarketEngine } from '../../engine/engine';
-import type { JointTenantRecord } from '../../engine/joint-types';
+import type { JointTenantRecord } from '../../engine/joint/joint-types';
 import { PAGE_PARAMS, checkKnownQuery, pager, queryEnum, queryString, throwIssues } from './input';
 
 /** A tenant as the admin API shows it: the record with `app.clientSecret` redacted. */

@@ -7,10 +7,10 @@
  * only on the Seller Console's order list page, not in the seller-facing API (§15 item 21), so they are shown as
  * labels and never sent to the seller.
  */
-import { formatBusinessTime } from '../../delivery/attempt-log';
-import { formatAmount } from '../../engine/business-time';
+import { formatBusinessTime, formatZoneLabel } from '../../delivery/attempt-log';
+import { formatAmount } from '../../engine/time/business-time';
 import type { MarketEngine } from '../../engine/engine';
-import type { BuyerRecord, OrderRecord, OrderState, OrderType } from '../../engine/types';
+import type { BuyerRecord, OrderRecord, OrderState, OrderType } from '../../engine/model/types';
 import type { KitMetrics } from '../../engine/kit-metrics/kit-metrics';
 import type { SupervisionRecord } from '../../engine/supervision/supervision-flow';
 import { toCsv } from './csv';
@@ -54,6 +54,8 @@ export interface OrderSearchRow {
   buyerId: string;
   /** The customer's account name (empty when the buyer record is gone). */
   customerName: string;
+  /** The customer's name (客户名称, the full name; seller-console.md), empty when the buyer record is gone. */
+  customerRealName: string;
   createdAt: number;
   paidAt: number | null;
   completedAt: number | null;
@@ -92,6 +94,7 @@ export function toOrderRow(
     skuCodes: [...new Set(products.map((p) => p.skuCode))],
     buyerId: order.buyerId,
     customerName: buyer?.customerName ?? '',
+    customerRealName: buyer?.customerRealName ?? '',
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     completedAt: order.completedAt,
@@ -158,13 +161,6 @@ export function searchOrders(engine: MarketEngine, c: OrderSearchCriteria): Orde
     .map((o) => toOrderRow(o, buyers.get(o.buyerId), rowExtra(engine, o)));
 }
 
-/** `+08:00` for 480, `-03:30` for -210. */
-export function offsetLabel(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 /** Options of {@link ordersCsv}. */
 export interface OrdersCsvOptions {
   /** Zone of the time columns, in minutes east of UTC. Default 480 (UTC+8, the platform's). */
@@ -178,7 +174,7 @@ export interface OrdersCsvOptions {
  */
 export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions = {}): string {
   const tz = o.timeZoneOffsetMinutes ?? 480;
-  const zone = `UTC${offsetLabel(tz)}`;
+  const zone = formatZoneLabel(tz);
   const time = (ms: number | null): string => (ms === null ? '' : formatBusinessTime(ms, tz));
   const header = [
     'Order no.',
@@ -189,6 +185,7 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
     'SKU',
     'Customer ID',
     'Customer name',
+    'Account name',
     `Created (${zone})`,
     `Paid (${zone})`,
     `Completed (${zone})`,
@@ -216,6 +213,7 @@ export function ordersCsv(rows: readonly OrderSearchRow[], o: OrdersCsvOptions =
       r.productName,
       r.skuCodes.join(' '),
       r.buyerId,
+      r.customerRealName,
       r.customerName,
       time(r.createdAt),
       time(r.paidAt),

@@ -7,7 +7,7 @@
 import { Router, type Request } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import { DEFAULT_RETRY_SCHEDULES } from '../../engine/retry-schedules';
+import { DEFAULT_RETRY_SCHEDULES } from '../../engine/jobs/retry-schedules';
 import {
   INSTANCE_STATES,
   ORDER_STATES,
@@ -15,7 +15,7 @@ import {
   type AttemptState,
   type JobState,
   type ProductionInterface,
-} from '../../engine/types';
+} from '../../engine/model/types';
 import {
   PAGE_PARAMS,
   checkKnownFields,

@@ -12,7 +12,7 @@ import { requireAdminToken } from './auth';
 import { clockView, createClockRoutes } from './clock-routes';
 import { createConfigRoutes, type AdminConfigurationSource } from './config-routes';
 import { createConsoleAdminRoutes } from './console-routes';
-import { createEventStreams, type EventStreams } from './event-stream';
+import { createEventStreams, type EventStreamOptions, type EventStreams } from './event-stream';
 import { checkKnownFields, objectBody, throwIssues } from './input';
 import { createKitRoutes } from './kit-routes';
 import { createSupervisionRoutes } from './supervision-routes';
@@ -27,6 +27,8 @@ export interface AdminRouterOptions {
   describe?: () => Record<string, unknown>;
   /** Keep-alive interval of the event stream, ms. Default 15 000. */
   heartbeatMs?: number;
+  /** Limits of the event stream's slow clients and where their disconnection is reported (event-stream.ts). */
+  eventStream?: Pick<EventStreamOptions, 'maxQueueBytes' | 'maxBlockedMs' | 'onWarning'>;
   /** What `GET /__admin/config` describes (secrets redacted) and the key proofs. Default: the route answers 422. */
   configuration?: AdminConfigurationSource;
 }
@@ -48,7 +50,11 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, 
 export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   const { engine } = o;
   const router = Router();
-  const streams = createEventStreams(engine.events, { now: () => engine.now(), heartbeatMs: o.heartbeatMs });
+  const streams = createEventStreams(engine.events, {
+    ...o.eventStream,
+    now: () => engine.now(),
+    heartbeatMs: o.heartbeatMs,
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ ok: true });

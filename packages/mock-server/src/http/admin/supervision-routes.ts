@@ -16,7 +16,7 @@
 import { Router } from 'express';
 import type { MarketEngine } from '../../engine/engine';
 import type { SupervisionRecord } from '../../engine/supervision/supervision-flow';
-import { SUPERVISION_NODE_LABELS } from '../../engine/supervision/supervision-types';
+import { SUPERVISION_NODE_LABELS } from '../../engine/model/supervision-types';
 import { HttpError, HttpErrorCodes } from '../errors';
 
 /** A supervision as the admin API shows it: documents without content, plus the node label and order state. */

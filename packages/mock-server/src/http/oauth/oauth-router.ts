@@ -23,9 +23,22 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { ConfigError } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
-import type { JointTenantRecord, JointUser } from '../../engine/joint-types';
+import type { JointTenantRecord, JointUser } from '../../engine/joint/joint-types';
 import { errorPage, userPickerPage } from './pages';
 import { ACCESS_TOKEN_TTL_S, LOGIN_SCOPE, createTokenService } from './tokens';
+import type { MarketStore } from '../../store/types';
+
+/** Meta key of the token signing secret (hex). */
+const OAUTH_SECRET_KEY = 'oauth.jwtSecret';
+
+/** The signing secret kept in the store, made (32 random bytes) when the store has none. */
+function storedSecret(store: MarketStore): Buffer {
+  const saved = store.getMeta(OAUTH_SECRET_KEY);
+  if (saved !== undefined && /^[0-9a-f]{64}$/.test(saved)) return Buffer.from(saved, 'hex');
+  const secret = randomBytes(32);
+  store.setMeta(OAUTH_SECRET_KEY, secret.toString('hex'));
+  return secret;
+}
 
 /** Paths of the login endpoints, relative to where the router is mounted (§5). */
 export const OAUTH_PATHS = Object.freeze({
@@ -44,7 +57,10 @@ export interface OAuthRouterDeps {
   engine: MarketEngine;
   /** Clock of code and token expiry, epoch ms. Default: the engine's business clock. */
   clock?: { now(): number };
-  /** HS256 secret of the tokens. Default: 32 random bytes per router (tokens do not survive a restart). */
+  /**
+   * HS256 secret of the tokens. Default: 32 random bytes made once and kept in the engine's store, so tokens
+   * issued before a restart stay valid with a SQLite store.
+   */
   jwtSecret?: string | Buffer;
   /** Lifetime of an authorization code in ms. Default 300 000. */
   codeTtlMs?: number;
@@ -120,7 +136,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
   }
   const { engine } = deps;
   const now = (): number => (deps.clock ?? engine.clock).now();
-  const tokens = createTokenService(deps.jwtSecret ?? randomBytes(32), now);
+  const tokens = createTokenService(deps.jwtSecret ?? storedSecret(engine.store), now);
   const codes = new Map<string, IssuedCode>();
   const findTenant = (clientId: string): JointTenantRecord | undefined =>
     engine.findTenantByClientId(clientId);

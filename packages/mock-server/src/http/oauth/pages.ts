@@ -2,7 +2,7 @@
  * The HTML of the mock's login pages: the user picker of the authorize endpoint and its error page. Plain,
  * script-free HTML; every value is escaped.
  */
-import type { JointTenantRecord, JointUser } from '../../engine/joint-types';
+import type { JointTenantRecord, JointUser } from '../../engine/joint/joint-types';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {

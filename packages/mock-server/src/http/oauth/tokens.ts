@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as JsonWebToken from 'jsonwebtoken';
-import type { JointTenantRecord, JointUser } from '../../engine/joint-types';
+import type { JointTenantRecord, JointUser } from '../../engine/joint/joint-types';
 
 /** The jsonwebtoken module. */
 type Jwt = typeof JsonWebToken;

@@ -3,7 +3,8 @@
  * `koogallery-mock start` gets no `--ak/--sk`), the demo usage-push key, a few licence codes in each state and one
  * deployed asset. None of these are real secrets; never use them outside a local mock.
  */
-import type { DeployedAsset, SimulatedLicense } from '@koogallery-kit/sdk';
+import type { DeployedAsset } from '@koogallery-kit/sdk';
+import type { SimulatedLicense } from '@koogallery-kit/sdk/testing';
 
 /** Credentials the emulated Open APIs accept. */
 export interface OpenApiCredentials {

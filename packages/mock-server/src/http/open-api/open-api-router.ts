@@ -18,18 +18,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ConfigError, type DeployedAsset, type OrderInfo } from '@koogallery-kit/sdk';
 import {
-  ConfigError,
   createOpenApiSimulator,
-  type DeployedAsset,
   type OpenApiSimulator,
-  type OrderInfo,
   type SimulatedLicense,
   type SimulatedReply,
-} from '@koogallery-kit/sdk';
+} from '@koogallery-kit/sdk/testing';
 import type { MarketEngine } from '../../engine/engine';
 import type { OrderLicenceRecord } from '../../engine/licences/order-licences';
 import { DEMO_ASSETS, DEMO_LICENSES, type OpenApiCredentials } from './demo-data';
+import { saveActivation, withSavedActivations } from './license-activations';
 
 /** Path prefix of every Open API (§8.1). */
 export const OPEN_API_PREFIX = '/api/mkp-openapi-public';
@@ -165,11 +164,12 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
   const simulator = createOpenApiSimulator({
     credentials: { accessKey: credentials.ak, secretKey: credentials.sk, usageKey: credentials.usageKey },
     includeMockOrders: deps.includeMockOrders ?? true,
-    licenses: deps.licenses ?? DEMO_LICENSES,
+    licenses: withSavedActivations(engine.store, deps.licenses ?? DEMO_LICENSES),
     // Codes issued for the mock's licence orders (engine/licences): served from the store, and their
     // activation moves the order's supervision on (seller-console.md §2.3, protocol.md §10).
     findLicense: (code) => orderLicence(engine, code),
     onLicenseActivated: (license) => {
+      saveActivation(engine.store, license);
       if (license.activate_time !== undefined)
         engine.orderLicenceActivated(license.license, license.activate_time);
     },

@@ -15,7 +15,7 @@ import {
   replace,
   select,
   table,
-  toLocalInput,
+  timeInput,
 } from '../dom.js';
 import { autoRenewalForms, buyerSupervisionForm, newAutoRenewDraft } from './buyer-flow-forms.js';
 
@@ -305,26 +305,45 @@ export function actionsPage(ctx) {
     return form;
   };
 
+  /**
+   * Why the instance named in the address (`#/actions?ref=…`) cannot be acted on, or null. Said on the page
+   * rather than silently showing another instance.
+   */
+  let unusableRef = /** @type {string | null} */ (null);
+
   const instanceForms = () => {
     const usable = instances.filter((i) => i.state !== 'released');
-    if (!usable.some((i) => i.ref === selectedRef)) selectedRef = usable[usable.length - 1]?.ref ?? '';
+    if (!usable.some((i) => i.ref === selectedRef)) {
+      if (selectedRef !== '') {
+        const named = instances.find((i) => i.ref === selectedRef || i.instanceId === selectedRef);
+        unusableRef =
+          named === undefined
+            ? `There is no instance ${selectedRef}. Choose an instance above.`
+            : `Instance ${named.ref}${named.instanceId ? ` (${named.instanceId})` : ''} is released: no buyer action applies to it any more. Choose another instance above.`;
+        selectedRef = '';
+      } else if (unusableRef === null) selectedRef = usable[usable.length - 1]?.ref ?? '';
+    }
     const sel = select(
       usable.length === 0
         ? [['', 'No instance yet']]
-        : usable
-            .slice()
-            .reverse()
-            .map(
-              (i) =>
-                /** @type {[string, string]} */ ([
-                  i.ref,
-                  `${i.ref}${i.instanceId ? ` (${i.instanceId})` : ''} · ${i.productCode} · ${i.state}${i.trial ? ' · trial' : ''}`,
-                ]),
-            ),
+        : [
+            ...(unusableRef === null ? [] : [/** @type {[string, string]} */ (['', 'Choose an instance…'])]),
+            ...usable
+              .slice()
+              .reverse()
+              .map(
+                (i) =>
+                  /** @type {[string, string]} */ ([
+                    i.ref,
+                    `${i.ref}${i.instanceId ? ` (${i.instanceId})` : ''} · ${i.productCode} · ${i.state}${i.trial ? ' · trial' : ''}`,
+                  ]),
+              ),
+          ],
       selectedRef,
     );
     sel.addEventListener('change', () => {
       selectedRef = /** @type {HTMLSelectElement} */ (sel).value;
+      unusableRef = null;
       ctx.setParams(`#/actions?ref=${encodeURIComponent(selectedRef)}`);
       replace(dynamic, instancePanel());
     });
@@ -341,6 +360,8 @@ export function actionsPage(ctx) {
 
   const instancePanel = () => {
     const i = instances.find((x) => x.ref === selectedRef);
+    if (i === undefined && unusableRef !== null)
+      return h('p', { class: 'notice notice-error unusable-ref', role: 'status' }, unusableRef);
     if (i === undefined) return h('p', { class: 'muted' }, 'Buy a product first.');
     const p = product(i.productCode);
     const skus = p?.skus ?? [];
@@ -613,11 +634,7 @@ export function actionsPage(ctx) {
         },
       );
     });
-    const to = h('input', {
-      type: 'datetime-local',
-      required: true,
-      value: toLocalInput(ctx.clock().now + 86_400_000),
-    });
+    const to = timeInput(ctx.clock().now + 86_400_000, { required: true });
     const toForm = h(
       'form',
       { id: 'advance-to', class: 'mini' },
@@ -723,6 +740,7 @@ export function actionsPage(ctx) {
     title: 'Buyer actions',
     async render(root, params) {
       selectedRef = params.get('ref') ?? '';
+      unusableRef = null;
       forms = h('div', { class: 'forms' });
       resultBox = h(
         'section',

@@ -183,7 +183,7 @@ export function instancesPage(ctx) {
         'td',
         null,
         i.productCode,
-        h('div', { class: 'muted small' }, i.skuCode),
+        h('div', { class: 'muted small sku' }, i.skuCode),
         i.linearValue !== null ? h('div', { class: 'muted small' }, `quantity ${i.linearValue}`) : null,
       ),
       h('td', null, i.chargingMode, i.trial ? h('div', { class: 'muted small' }, 'trial') : null),

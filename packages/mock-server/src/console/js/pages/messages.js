@@ -251,13 +251,16 @@ export function messagesPage(ctx) {
             jobs.set(job.id, fresh);
             if (details.has(job.id)) details.set(job.id, attempts);
             const last = attempts[attempts.length - 1];
-            const why =
-              fresh.state === 'SUCCEEDED'
-                ? ''
-                : ` — ${fresh.lastProblems.map((/** @type {any} */ p) => p.code).join(', ')}`;
-            ctx.notify(
-              `Restarted ${job.id} ${job.interface}: attempt #${last?.no ?? '?'} ${String(last?.state ?? fresh.state).toLowerCase()}${why}.`,
-            );
+            const ok = fresh.state === 'SUCCEEDED';
+            const why = ok ? '' : ` — ${fresh.lastProblems.map((/** @type {any} */ p) => p.code).join(', ')}`;
+            const text = `Restarted ${job.id} ${job.interface}: attempt #${last?.no ?? '?'} ${String(last?.state ?? fresh.state).toLowerCase()}${why}.`;
+            // A Restart whose attempt failed is announced as a failure (red), with the reasons.
+            if (ok) ctx.notify(text);
+            else
+              ctx.warn(
+                text,
+                fresh.lastProblems.map((/** @type {any} */ p) => `${p.code}: ${p.message}`),
+              );
             draw();
           }),
       },

@@ -15,7 +15,8 @@ import {
   replace,
   select,
   table,
-  toLocalInput,
+  money,
+  timeInput,
   zoneLabel,
   zoneOffset,
 } from '../dom.js';
@@ -96,7 +97,7 @@ export function ordersPage(ctx) {
       h('td', null, r.productName || r.productCode, h('div', { class: 'muted small' }, r.productCode)),
       h('td', null, r.customerName || r.buyerId, h('div', { class: 'muted small' }, r.buyerId)),
       h('td', { class: 'time' }, fmtTime(r.createdAt)),
-      h('td', { class: 'num' }, r.amount),
+      h('td', { class: 'num amount' }, money(r.amount)),
       h(
         'td',
         null,
@@ -188,6 +189,23 @@ export function ordersPage(ctx) {
       replace(detail);
       return;
     }
+    if (selected.trim() === '') {
+      // `#/orders?order=` with no number: say so, rather than asking the admin API for an empty id.
+      replace(
+        detail,
+        h(
+          'div',
+          { class: 'card empty-selection', role: 'status' },
+          h('h2', null, 'No order chosen'),
+          h(
+            'p',
+            null,
+            'The address names no order number (order= is empty). Choose an order in the list, or search by its number.',
+          ),
+        ),
+      );
+      return;
+    }
     const id = selected;
     const [order, jobs] = await Promise.all([
       admin(`/orders/${encodeURIComponent(id)}`),
@@ -271,10 +289,17 @@ export function ordersPage(ctx) {
                 ['Expires', fmtTime(l.expireAt)],
                 ['Product', l.productInfo.map((/** @type {any} */ p) => p.productName).join('; ')],
                 ['Product id', l.productInfo.map((/** @type {any} */ p) => p.productId).join('; ')],
-                ['SKU', l.productInfo.map((/** @type {any} */ p) => p.skuCode).join('; ')],
+                [
+                  'SKU',
+                  h(
+                    'span',
+                    { class: 'sku' },
+                    l.productInfo.map((/** @type {any} */ p) => p.skuCode).join('; '),
+                  ),
+                ],
                 ['Quantity', l.productInfo.map((/** @type {any} */ p) => p.linearValue ?? '—').join('; ')],
-                ['List price', l.currency],
-                ['Paid', l.currencyAfterDiscount],
+                ['List price', money(l.currency)],
+                ['Paid', money(l.currencyAfterDiscount)],
                 [
                   'Custom parameters',
                   l.extendParams.map((/** @type {any} */ p) => `${p.name}=${p.value}`).join(', '),
@@ -377,14 +402,8 @@ export function ordersPage(ctx) {
       );
       const state = select(STATES, criteria.state ?? '');
       const type = select(TYPES, criteria.orderType ?? '');
-      const from = h('input', {
-        type: 'datetime-local',
-        value: criteria.createdFrom ? toLocalInput(Number(criteria.createdFrom)) : '',
-      });
-      const to = h('input', {
-        type: 'datetime-local',
-        value: criteria.createdTo ? toLocalInput(Number(criteria.createdTo)) : '',
-      });
+      const from = timeInput(criteria.createdFrom ? Number(criteria.createdFrom) : undefined);
+      const to = timeInput(criteria.createdTo ? Number(criteria.createdTo) : undefined);
       const exportButton = h('button', { type: 'button', id: 'orders-export' }, 'Export CSV');
       const form = h(
         'form',
@@ -397,8 +416,13 @@ export function ordersPage(ctx) {
           field('q-product', 'Product', product),
           field('q-state', 'Status', state),
           field('q-type', 'Order type', type),
-          field('q-from', `Created from (${zoneLabel()})`, from),
-          field('q-to', `Created to (${zoneLabel()})`, to),
+          // The two ends of the range wrap together, never "Created to" alone on a row.
+          h(
+            'div',
+            { class: 'range', role: 'group', 'aria-label': 'Creation time' },
+            field('q-from', `Created from (${zoneLabel()})`, from),
+            field('q-to', `Created to (${zoneLabel()})`, to),
+          ),
         ),
         h(
           'div',

@@ -160,6 +160,8 @@ export function timelinePage(ctx) {
       const instance = params.get('instance');
       subject = order ? { kind: 'order', id: order } : instance ? { kind: 'instance', id: instance } : null;
       const [orders, instances] = await Promise.all([adminList('/orders'), adminList('/instances')]);
+      // With a single order there is nothing to choose: show it.
+      if (subject === null && orders.length === 1) subject = { kind: 'order', id: orders[0].orderId };
       const choose = h(
         'select',
         null,
