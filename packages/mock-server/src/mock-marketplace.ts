@@ -35,7 +35,7 @@ import type { LifecycleActions } from './engine/lifecycle';
 import { createRealClock, type RealClock } from './engine/real-clock';
 import type { AttemptRecord, InstanceRecord, JobRecord, OrderRecord, OutboxMessage } from './engine/types';
 import type { MockConfigurationView } from './http/admin/config-routes';
-import { parseDuration } from './http/admin/duration';
+import { parseDuration } from './config/duration';
 import { createKeyProof } from './http/admin/key-proof';
 import { createMockApp, type MockApp } from './http/create-app';
 import { createOAuthRouter } from './http/oauth';

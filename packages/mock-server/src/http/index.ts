@@ -31,7 +31,7 @@ export {
   type EventStreams,
   type EventStreamOptions,
 } from './admin/event-stream';
-export { parseDuration, MAX_DURATION_MS } from './admin/duration';
+export { parseDuration, MAX_DURATION_MS } from '../config/duration';
 export { requireAdminToken, tokenMatches } from './admin/auth';
 export type {
   AdminConfigurationSource,
