@@ -41,7 +41,7 @@ import type {
   OutboxMessage,
 } from './engine/model/types';
 import type { MockConfigurationView } from './http/admin/config-routes';
-import { parseDuration } from './http/admin/duration';
+import { parseDuration } from './config/duration';
 import { createKeyProof } from './http/admin/key-proof';
 import { createMockApp, type MockApp } from './http/create-app';
 import { createOAuthRouter } from './http/oauth';

@@ -13,7 +13,7 @@ import { checkCatalog, type CatalogData } from '../engine/model/catalog';
 import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { resolveRetrySchedules } from '../engine/jobs/retry-schedules';
 import type { ProductionInterface, RetrySchedule } from '../engine/model/types';
-import { parseDuration } from '../http/admin/duration';
+import { parseDuration } from './duration';
 import type { MockEngineSettings, MockMarketplaceOptions } from '../mock-marketplace';
 import { MOCK_CONFIG_SCHEMA, type ConfigRetrySchedule, type MockConfig } from './config-schema';
 import validateConfigSchema, { type ConfigSchemaError } from './generated/config-validator';
@@ -344,83 +344,100 @@ function sourceOf(
   return fileName ?? FLAG_OF[key] ?? key;
 }
 
-/**
- * Loads, merges and validates the configuration (see module doc). Precedence: flags, then environment
- * variables (secrets only: {@link CONFIG_ENV}), then the file, then {@link START_DEFAULTS}. Throws
- * {@link ConfigProblemsError} listing every problem.
- */
-export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig {
-  const env = sources.env ?? process.env;
-  const cwd = sources.cwd ?? process.cwd();
-  const problems: ConfigProblem[] = [];
+/** The values of the `--config` file, its absolute path and its name (the source of its problems). */
+interface FileValues {
+  values: Record<string, unknown>;
+  path?: string;
+  name?: string;
+}
 
-  let fileValues: Record<string, unknown> = {};
-  let configFile: string | undefined;
-  let fileName: string | undefined;
-  if (sources.file !== undefined) {
-    if (typeof sources.file !== 'string' || sources.file === '') {
-      problems.push({ source: '--config', path: '', message: 'needs the path of a JSON file' });
-    } else {
-      configFile = resolve(cwd, sources.file);
-      fileName = basename(configFile);
-      fileValues = readFile(configFile, problems);
-      for (const p of validateMockConfig(fileValues)) problems.push({ source: fileName, ...p });
-    }
+/** Step 1: reads and validates the `--config` file, if one is given. */
+function readConfigFile(file: string | undefined, cwd: string, problems: ConfigProblem[]): FileValues {
+  if (file === undefined) return { values: {} };
+  if (typeof file !== 'string' || file === '') {
+    problems.push({ source: '--config', path: '', message: 'needs the path of a JSON file' });
+    return { values: {} };
   }
+  const path = resolve(cwd, file);
+  const name = basename(path);
+  const values = readFile(path, problems);
+  for (const p of validateMockConfig(values)) problems.push({ source: name, ...p });
+  return { values, path, name };
+}
 
-  const flags = typedFlags(sources.flags ?? {});
+/** Step 2: types and validates the command-line flags; a problem is named by the flag. */
+function readFlags(
+  given: Partial<Record<keyof MockConfig, unknown>>,
+  problems: ConfigProblem[],
+): Record<string, unknown> {
+  const flags = typedFlags(given);
   for (const p of validateMockConfig(flags)) {
     const key = p.path.split(/[.[]/)[0] as keyof MockConfig;
     problems.push({ source: FLAG_OF[key] ?? `--${key}`, path: p.path, message: p.message });
   }
+  return flags;
+}
 
-  const envValues: Record<string, unknown> = {};
+/** Step 3: reads and validates the environment variables of {@link CONFIG_ENV} (secrets only). */
+function readEnvironment(env: NodeJS.ProcessEnv, problems: ConfigProblem[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(CONFIG_ENV)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    envValues[key] = v;
+    values[key] = v;
     // The variable holds exactly one key, so the problem is named by the variable alone.
     for (const p of validateMockConfig({ [key]: v }))
       problems.push({ source: `$${name}`, path: '', message: p.message });
   }
-  const envKeys = new Set(Object.keys(envValues));
+  return values;
+}
 
-  if (problems.length > 0) throw new ConfigProblemsError(problems);
+/** The merged settings of the cross-field steps, and where to report their problems. */
+interface Merged {
+  config: MockConfig;
+  /** The source a key came from (flag, variable or file name). */
+  from: (key: keyof MockConfig) => string;
+  fileName: string | undefined;
+  cwd: string;
+  problems: ConfigProblem[];
+}
 
-  const merged = { ...fileValues, ...envValues, ...flags } as MockConfig;
-  const from = (key: keyof MockConfig): string => sourceOf(key, flags, envKeys, fileName);
-
-  // Cross-field rules (each value is valid on its own at this point).
-  if (merged.sellerUrl !== undefined && merged.key === undefined) {
+/** Step 4a: a seller URL needs its key; a kit key needs a seller URL. */
+function checkSeller({ config, from, fileName, problems }: Merged): void {
+  if (config.sellerUrl !== undefined && config.key === undefined) {
     problems.push({
       source: '--key',
       path: '',
       message: `required with ${from('sellerUrl') === fileName ? 'sellerUrl' : '--seller-url'}: the key bound to the production interface (or set $${CONFIG_ENV.key})`,
     });
   }
-  if (merged.kitKey !== undefined && merged.sellerUrl === undefined) {
+  if (config.kitKey !== undefined && config.sellerUrl === undefined) {
     problems.push({
       source: from('kitKey'),
       path: 'kitKey',
       message: 'only used with a seller URL (--seller-url)',
     });
   }
-  const clock = merged.clock ?? START_DEFAULTS.clock;
-  if (merged.timeScale !== undefined && clock !== 'real') {
+}
+
+/** Step 4b: `timeScale` belongs to the real clock, `startAt` to the virtual one. Returns the clock. */
+function checkClock({ config, from, problems }: Merged): MockConfig['clock'] & string {
+  const clock = config.clock ?? START_DEFAULTS.clock;
+  if (config.timeScale !== undefined && clock !== 'real') {
     problems.push({
       source: from('timeScale'),
       path: 'timeScale',
       message: 'only applies to the real clock (--clock real)',
     });
   }
-  if (merged.startAt !== undefined) {
+  if (config.startAt !== undefined) {
     if (clock !== 'virtual') {
       problems.push({
         source: from('startAt'),
         path: 'startAt',
         message: 'only applies to the virtual clock',
       });
-    } else if (!Number.isFinite(Date.parse(merged.startAt))) {
+    } else if (!Number.isFinite(Date.parse(config.startAt))) {
       problems.push({
         source: from('startAt'),
         path: 'startAt',
@@ -428,51 +445,69 @@ export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig 
       });
     }
   }
-  if ((merged.ak === undefined) !== (merged.sk === undefined)) {
-    const missing = merged.ak === undefined ? 'ak' : 'sk';
-    problems.push({
-      source: FLAG_OF[missing] as string,
-      path: '',
-      message: `required with ${missing === 'ak' ? '--sk' : '--ak'}: the Open API accepts one AK/SK pair`,
-    });
-  }
-  const protocol = merged.protocol ?? 'v2';
-  if (protocol === 'v1' && merged.key === undefined) {
+  return clock;
+}
+
+/** Step 4c: the Open API takes an AK/SK pair or neither. */
+function checkOpenApiPair({ config, problems }: Merged): void {
+  if ((config.ak === undefined) === (config.sk === undefined)) return;
+  const missing = config.ak === undefined ? 'ak' : 'sk';
+  problems.push({
+    source: FLAG_OF[missing] as string,
+    path: '',
+    message: `required with ${missing === 'ak' ? '--sk' : '--ak'}: the Open API accepts one AK/SK pair`,
+  });
+}
+
+/** Step 4d: V1 needs the seller key; `encryptType` belongs to V1. Returns the protocol. */
+function checkProtocol({ config, from, problems }: Merged): 'v1' | 'v2' {
+  const protocol = config.protocol ?? 'v2';
+  if (protocol === 'v1' && config.key === undefined) {
     problems.push({
       source: '--key',
       path: '',
       message: `required with protocol v1: V1 encrypts fields with the seller key (or set $${CONFIG_ENV.key})`,
     });
   }
-  if (merged.encryptType !== undefined && protocol !== 'v1') {
+  if (config.encryptType !== undefined && protocol !== 'v1') {
     problems.push({
       source: from('encryptType'),
       path: 'encryptType',
       message: 'only applies to protocol v1',
     });
   }
-  let encryptClientSecret: ((secret: string) => string) | undefined;
-  let kitPublicKey: string | undefined;
-  if (merged.kitPublicKey !== undefined) {
-    kitPublicKey = resolve(cwd, merged.kitPublicKey);
-    const source = from('kitPublicKey');
-    try {
-      encryptClientSecret = createClientSecretEncryptor(readFileSync(kitPublicKey, 'utf8'));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push({
-        source,
-        path: source === fileName ? 'kitPublicKey' : '',
-        message:
-          code === 'ENOENT'
-            ? `file ${kitPublicKey} does not exist`
-            : code !== undefined && code.startsWith('E')
-              ? `cannot read ${kitPublicKey} (${code})`
-              : (error as Error).message,
-      });
-    }
+  return protocol;
+}
+
+/** Step 4e: reads the kit public key file into a client-secret encryptor. */
+function readKitPublicKey({ config, from, fileName, cwd, problems }: Merged): {
+  path?: string;
+  encrypt?: (secret: string) => string;
+} {
+  if (config.kitPublicKey === undefined) return {};
+  const path = resolve(cwd, config.kitPublicKey);
+  const source = from('kitPublicKey');
+  try {
+    return { path, encrypt: createClientSecretEncryptor(readFileSync(path, 'utf8')) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push({
+      source,
+      path: source === fileName ? 'kitPublicKey' : '',
+      message:
+        code === 'ENOENT'
+          ? `file ${path} does not exist`
+          : code !== undefined && code.startsWith('E')
+            ? `cannot read ${path} (${code})`
+            : (error as Error).message,
+    });
+    return { path };
   }
-  const probing = merged.probing;
+}
+
+/** Step 4f: probing delists no earlier than it freezes. */
+function checkProbing({ config, from, problems }: Merged): void {
+  const probing = config.probing;
   if (probing?.delistAfterDays !== undefined && probing.delistAfterDays < (probing.freezeAfterDays ?? 5)) {
     problems.push({
       source: from('probing'),
@@ -480,75 +515,126 @@ export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig 
       message: 'must be at least probing.freezeAfterDays',
     });
   }
-  const retrySchedules = toSchedules(merged.retrySchedules);
-  if (retrySchedules !== undefined) {
-    try {
-      resolveRetrySchedules(retrySchedules);
-    } catch (error) {
-      for (const line of (error as Error).message.split('\n').slice(1)) {
-        const m = /^- ([^:]+): (.*)$/.exec(line);
-        if (m !== null)
-          problems.push({ source: from('retrySchedules'), path: m[1] as string, message: m[2] as string });
-      }
-    }
-  }
-  if (merged.catalog !== undefined) {
-    for (const line of checkCatalog(merged.catalog as unknown as CatalogData)) {
-      const m = /^([^:]+): (.*)$/.exec(line);
-      problems.push({ source: from('catalog'), path: m?.[1] ?? 'catalog', message: m?.[2] ?? line });
-    }
-  }
-  if (problems.length > 0) throw new ConfigProblemsError(problems);
+}
 
+/** Step 4g: the retry schedules in milliseconds, checked by the engine's own rules. */
+function checkRetrySchedules({ config, from, problems }: Merged): ReturnType<typeof toSchedules> {
+  const retrySchedules = toSchedules(config.retrySchedules);
+  if (retrySchedules === undefined) return undefined;
+  try {
+    resolveRetrySchedules(retrySchedules);
+  } catch (error) {
+    for (const line of (error as Error).message.split('\n').slice(1)) {
+      const m = /^- ([^:]+): (.*)$/.exec(line);
+      if (m !== null)
+        problems.push({ source: from('retrySchedules'), path: m[1] as string, message: m[2] as string });
+    }
+  }
+  return retrySchedules;
+}
+
+/** Step 4h: the catalogue, checked by the engine's own rules. */
+function checkCatalogSetting({ config, from, problems }: Merged): void {
+  if (config.catalog === undefined) return;
+  for (const line of checkCatalog(config.catalog as unknown as CatalogData)) {
+    const m = /^([^:]+): (.*)$/.exec(line);
+    problems.push({ source: from('catalog'), path: m?.[1] ?? 'catalog', message: m?.[2] ?? line });
+  }
+}
+
+/** Step 5: the engine settings of a valid configuration. */
+function engineSettings(
+  config: MockConfig,
+  protocol: 'v1' | 'v2',
+  encryptClientSecret: ((secret: string) => string) | undefined,
+  retrySchedules: ReturnType<typeof toSchedules>,
+): MockEngineSettings {
   const engine: MockEngineSettings = {};
   if (protocol === 'v1') {
     engine.protocol = 'v1';
-    engine.v1 = { accessKey: merged.key as string, encryptType: merged.encryptType ?? 1 };
+    engine.v1 = { accessKey: config.key as string, encryptType: config.encryptType ?? 1 };
   }
   if (encryptClientSecret !== undefined) engine.jointOperations = { encryptClientSecret };
-  if (merged.seed !== undefined) engine.seed = merged.seed;
-  if (merged.testFlag !== undefined) engine.testFlag = merged.testFlag;
-  if (merged.gracePeriodDays !== undefined) engine.gracePeriodDays = merged.gracePeriodDays;
-  if (merged.concurrency !== undefined) engine.concurrency = merged.concurrency;
-  if (merged.timeZoneOffsetMinutes !== undefined) engine.timeZoneOffsetMinutes = merged.timeZoneOffsetMinutes;
-  if (merged.sellerEmail !== undefined) engine.sellerEmail = merged.sellerEmail;
-  if (merged.failedOrdersDelistThreshold !== undefined) {
-    engine.failedOrdersDelistThreshold = merged.failedOrdersDelistThreshold;
+  if (config.seed !== undefined) engine.seed = config.seed;
+  if (config.testFlag !== undefined) engine.testFlag = config.testFlag;
+  if (config.gracePeriodDays !== undefined) engine.gracePeriodDays = config.gracePeriodDays;
+  if (config.concurrency !== undefined) engine.concurrency = config.concurrency;
+  if (config.timeZoneOffsetMinutes !== undefined) engine.timeZoneOffsetMinutes = config.timeZoneOffsetMinutes;
+  if (config.sellerEmail !== undefined) engine.sellerEmail = config.sellerEmail;
+  if (config.failedOrdersDelistThreshold !== undefined) {
+    engine.failedOrdersDelistThreshold = config.failedOrdersDelistThreshold;
   }
-  if (merged.renewalChangeWindowDays !== undefined)
-    engine.renewalChangeWindowDays = merged.renewalChangeWindowDays;
-  if (merged.probing !== undefined) engine.probing = { ...merged.probing };
-  if (merged.businessFlows !== undefined) engine.businessFlows = { ...merged.businessFlows };
+  if (config.renewalChangeWindowDays !== undefined)
+    engine.renewalChangeWindowDays = config.renewalChangeWindowDays;
+  if (config.probing !== undefined) engine.probing = { ...config.probing };
+  if (config.businessFlows !== undefined) engine.businessFlows = { ...config.businessFlows };
   if (retrySchedules !== undefined) engine.retrySchedules = retrySchedules;
-  if (merged.catalog !== undefined) engine.catalog = merged.catalog as unknown as CatalogData;
+  if (config.catalog !== undefined) engine.catalog = config.catalog as unknown as CatalogData;
+  return engine;
+}
 
-  const db = merged.db ?? START_DEFAULTS.db;
+/** Settings copied as given when set. */
+const OPTIONAL_KEYS = [
+  'sellerUrl',
+  'key',
+  'kitKey',
+  'timeScale',
+  'startAt',
+  'timeLimit',
+  'adminToken',
+  'allowedHosts',
+  'ak',
+  'sk',
+] as const;
+
+/**
+ * Loads, merges and validates the configuration (see module doc). Precedence: flags, then environment
+ * variables (secrets only: {@link CONFIG_ENV}), then the file, then {@link START_DEFAULTS}. Throws
+ * {@link ConfigProblemsError} listing every problem.
+ */
+export function loadMockConfig(sources: ConfigSources = {}): ResolvedMockConfig {
+  const cwd = sources.cwd ?? process.cwd();
+  const problems: ConfigProblem[] = [];
+  const file = readConfigFile(sources.file, cwd, problems);
+  const flags = readFlags(sources.flags ?? {}, problems);
+  const envValues = readEnvironment(sources.env ?? process.env, problems);
+  if (problems.length > 0) throw new ConfigProblemsError(problems);
+
+  // Cross-field rules (each value is valid on its own at this point).
+  const config = { ...file.values, ...envValues, ...flags } as MockConfig;
+  const envKeys = new Set(Object.keys(envValues));
+  const merged: Merged = {
+    config,
+    from: (key) => sourceOf(key, flags, envKeys, file.name),
+    fileName: file.name,
+    cwd,
+    problems,
+  };
+  checkSeller(merged);
+  const clock = checkClock(merged);
+  checkOpenApiPair(merged);
+  const protocol = checkProtocol(merged);
+  const kitPublicKey = readKitPublicKey(merged);
+  checkProbing(merged);
+  const retrySchedules = checkRetrySchedules(merged);
+  checkCatalogSetting(merged);
+  if (problems.length > 0) throw new ConfigProblemsError(problems);
+
+  const db = config.db ?? START_DEFAULTS.db;
   const resolved: ResolvedMockConfig = {
-    port: merged.port ?? START_DEFAULTS.port,
-    host: merged.host ?? START_DEFAULTS.host,
+    port: config.port ?? START_DEFAULTS.port,
+    host: config.host ?? START_DEFAULTS.host,
     db: db === ':memory:' ? db : resolve(cwd, db),
     protocol,
     clock,
-    timeout: merged.timeout ?? START_DEFAULTS.timeout,
-    engine,
+    timeout: config.timeout ?? START_DEFAULTS.timeout,
+    engine: engineSettings(config, protocol, kitPublicKey.encrypt, retrySchedules),
   };
-  const optional = [
-    'sellerUrl',
-    'key',
-    'kitKey',
-    'timeScale',
-    'startAt',
-    'timeLimit',
-    'adminToken',
-    'allowedHosts',
-    'ak',
-    'sk',
-  ] as const;
-  for (const k of optional) {
-    if (merged[k] !== undefined) (resolved as unknown as Record<string, unknown>)[k] = merged[k];
+  for (const k of OPTIONAL_KEYS) {
+    if (config[k] !== undefined) (resolved as unknown as Record<string, unknown>)[k] = config[k];
   }
-  if (configFile !== undefined) resolved.configFile = configFile;
-  if (kitPublicKey !== undefined) resolved.kitPublicKey = kitPublicKey;
+  if (file.path !== undefined) resolved.configFile = file.path;
+  if (kitPublicKey.path !== undefined) resolved.kitPublicKey = kitPublicKey.path;
   return resolved;
 }
 

@@ -241,7 +241,7 @@ describe('runContract with mockUrl', () => {
     const down = runContract({ sellerUrl: seller.url, key: KEY, mockUrl: `http://127.0.0.1:${port}` });
     await expect(down).rejects.toBeInstanceOf(ConnectionError);
     await expect(down).rejects.toThrow(
-      /The mock at http:\/\/127\.0\.0\.1:\d+ does not answer \(connection refused\)/,
+      /cannot reach the mock at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)/,
     );
     // The seller itself is no mock.
     const notMock = runContract({ sellerUrl: seller.url, key: KEY, mockUrl: new URL(seller.url).origin });

@@ -10,9 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactSecret } from '@koogallery-kit/sdk/platform';
+import { ConnectionError } from '@koogallery-kit/sdk';
+import { isObject, redactSecret } from '@koogallery-kit/sdk/platform';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
 import { formatZonedTime } from '../../delivery/attempt-log';
+import { MockAdminError, createMockAdminClient } from '../../contract/remote/admin-client';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
 import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
@@ -197,7 +199,7 @@ interface Request {
   path: string;
   /** JSON body of a POST. */
   body?: Record<string, unknown>;
-  query?: string;
+  query?: Record<string, string>;
 }
 
 /** Builds the admin request for the command line. */
@@ -289,8 +291,7 @@ function buildRequest(p: Parsed): Request {
       if (body.state !== undefined) params.set('state', String(body.state));
       const ref = body.ref ?? body.instanceRef;
       if (ref !== undefined) params.set('instanceRef', String(ref));
-      const query = params.toString();
-      return { method: 'GET', path: '/tenants', ...(query === '' ? {} : { query }) };
+      return { method: 'GET', path: '/tenants', query: Object.fromEntries(params) };
     }
     case 'tenant': {
       extra(1);
@@ -336,18 +337,15 @@ function buildRequest(p: Parsed): Request {
         method: 'POST',
         path: `/actions/${action}`,
         body,
-        ...(p.options['no-deliver'] === true ? { query: 'deliver=false' } : {}),
+        ...(p.options['no-deliver'] === true ? { query: { deliver: 'false' } } : {}),
       };
     }
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** One line for a record the admin API returned. */
 function describeRecord(v: unknown): string {
-  if (!isObj(v)) return JSON.stringify(v);
+  if (!isObject(v)) return JSON.stringify(v);
   if (typeof v.orderId === 'string' && typeof v.orderType === 'string') {
     const refs =
       Array.isArray(v.instanceRefs) && v.instanceRefs.length > 0
@@ -359,16 +357,16 @@ function describeRecord(v: unknown): string {
     const expires = typeof v.expireAt === 'number' ? `, expires ${formatZonedTime(v.expireAt)}` : '';
     return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
   }
-  if (v.kind === 'supervision' && isObj(v.data)) {
+  if (v.kind === 'supervision' && isObject(v.data)) {
     const d = v.data;
     return `supervision of order ${String(v.id)} (${String(d.type)}): ${String(d.node)}, ${Array.isArray(d.documents) ? d.documents.length : 0} document(s), ${String(d.rejections)} rejection(s)`;
   }
-  if (v.kind === 'autoRenewal' && isObj(v.data)) {
+  if (v.kind === 'autoRenewal' && isObject(v.data)) {
     const next = typeof v.dueAt === 'number' ? `, next charge ${new Date(v.dueAt).toISOString()}` : '';
     const attempts = Array.isArray(v.data.attempts) ? v.data.attempts.length : 0;
     return `auto-renewal of ${String(v.id)}: ${v.data.enabled ? `on, ${String(v.data.deductionDays)} days before expiry` : 'off'}${next}, ${attempts} attempt(s)`;
   }
-  if (v.kind === 'buyerBalance' && isObj(v.data)) {
+  if (v.kind === 'buyerBalance' && isObject(v.data)) {
     return `balance of buyer ${String(v.id)}: ${v.data.balance === null ? 'unlimited' : String(v.data.balance)}`;
   }
   if (typeof v.nodeLabel === 'string' && typeof v.orderId === 'string') {
@@ -393,10 +391,10 @@ function describeRecord(v: unknown): string {
     return `product ${v.productCode}: ${v.delisted ? 'delisted' : 'listed'}${v.tradingFrozen ? ', trading frozen' : ''}`;
   }
   if ('accepted' in v && 'check' in v) {
-    return `change ${v.accepted ? 'allowed' : 'refused'} by the seller${isObj(v.order) ? `; ${describeRecord(v.order)}` : ''}`;
+    return `change ${v.accepted ? 'allowed' : 'refused'} by the seller${isObject(v.order) ? `; ${describeRecord(v.order)}` : ''}`;
   }
   if ('accepted' in v && 'reported' in v) {
-    return `resource page: call ${v.accepted ? 'accepted' : 'failed'}, instance ${v.reported ? 'reported' : 'not reported'}${isObj(v.appInfo) ? `, appInfo ${JSON.stringify(v.appInfo)}` : ''}`;
+    return `resource page: call ${v.accepted ? 'accepted' : 'failed'}, instance ${v.reported ? 'reported' : 'not reported'}${isObject(v.appInfo) ? `, appInfo ${JSON.stringify(v.appInfo)}` : ''}`;
   }
   return JSON.stringify(v);
 }
@@ -411,7 +409,7 @@ function describeTenant(t: Record<string, unknown>): string {
 /** The usage log of an instance, one line per record. */
 function describeUsage(u: Record<string, unknown>): string {
   const items = Array.isArray(u.items) ? (u.items as Array<Record<string, unknown>>) : [];
-  const usage = isObj(u.usage) ? u.usage : {};
+  const usage = isObject(u.usage) ? u.usage : {};
   const head = `usage of instance ${String(u.ref)}${u.instanceId ? ` (${String(u.instanceId)})` : ''}: total ${String(usage.total ?? 0)} in ${String(usage.records ?? 0)} record(s)`;
   const lines = items.map(
     (e) =>
@@ -455,9 +453,9 @@ function summarize(req: Request, answer: unknown): string {
     if (answer.length === 0) return `no ${req.path.slice(1)} yet\n`;
     return `${answer.map((v) => describeRecord(v)).join('\n')}\n`;
   }
-  if (!isObj(answer)) return `${JSON.stringify(answer)}\n`;
+  if (!isObject(answer)) return `${JSON.stringify(answer)}\n`;
   if (req.path.startsWith('/clock')) {
-    const clock = isObj(answer.clock) ? answer.clock : {};
+    const clock = isObject(answer.clock) ? answer.clock : {};
     const now = formatZonedTime(Number(clock.now));
     if (answer.ran === false) return `nothing is scheduled; business time stays ${now}\n`;
     const next =
@@ -546,58 +544,39 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     return EXIT.USAGE;
   }
 
-  const url = `${base}/__admin${request.path}${request.query ? `?${request.query}` : ''}`;
-  const doFetch = io.fetch ?? fetch;
-  let status: number;
-  let text: string;
-  try {
-    const res = await doFetch(url, {
-      method: request.method,
-      headers: {
-        ...(request.method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
-        Accept: 'application/json',
-        ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
-      },
-      ...(request.method === 'POST' ? { body: JSON.stringify(request.body ?? {}) } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = res.status;
-    text = await res.text();
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : cause?.code === 'ECONNREFUSED'
-          ? 'connection refused'
-          : (cause?.message ?? (error as Error).message ?? 'network error');
-    io.stderr(
-      `koogallery-mock trigger: cannot reach the mock at ${base} (${scrub(why)}). Is \`koogallery-mock start\` running there? Pass --url or set ${MOCK_URL_ENV}.\n`,
-    );
-    return EXIT.USAGE;
-  }
+  const client = createMockAdminClient({
+    mockUrl: base,
+    timeoutMs,
+    unreachableHint: `Is \`koogallery-mock start\` running there? Pass --url or set ${MOCK_URL_ENV}.`,
+    ...(token === undefined ? {} : { adminToken: token }),
+    ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+  });
   let answer: unknown;
   try {
-    answer = text === '' ? null : JSON.parse(text);
-  } catch {
-    io.stderr(
-      `koogallery-mock trigger: ${base} answered HTTP ${status} with a non-JSON body; is it a koogallery-mock? Pass its URL with --url or set ${MOCK_URL_ENV}.\n`,
-    );
-    return EXIT.USAGE;
-  }
-  if (status < 200 || status >= 300) {
-    const err =
-      isObj(answer) && isObj(answer.error) ? answer.error : { code: `HTTP_${status}`, message: text };
+    answer =
+      request.method === 'POST'
+        ? await client.post<unknown>(request.path, request.body, request.query)
+        : await client.get<unknown>(request.path, request.query);
+  } catch (error) {
+    if (
+      error instanceof ConnectionError ||
+      (error instanceof MockAdminError && error.code === 'NOT_A_MOCK')
+    ) {
+      io.stderr(`koogallery-mock trigger: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    if (!(error instanceof MockAdminError)) throw error;
+    const err = isObject(error.body) && isObject(error.body.error) ? error.body.error : {};
     const issues = Array.isArray(err.issues) ? (err.issues as Array<Record<string, unknown>>) : [];
     const detail =
       issues.length > 1
         ? `\n${issues.map((i) => `  - ${String(i.path).replace(/^\//, '').split('/').join('.')}: ${String(i.message)}`).join('\n')}`
         : '';
     io.stderr(
-      `koogallery-mock trigger: the mock at ${base} answered ${String(err.code)}: ${scrub(String(err.message))}${scrub(detail)}\n`,
+      `koogallery-mock trigger: the mock at ${base} answered ${error.code}: ${error.message}${scrub(detail)}\n`,
     );
-    if (parsed.options.json === true) io.stdout(`${JSON.stringify(answer, null, 2)}\n`);
-    return status === 400 || status === 401 ? EXIT.USAGE : EXIT.FAILURE;
+    if (parsed.options.json === true) io.stdout(`${JSON.stringify(error.body, null, 2)}\n`);
+    return error.status === 400 || error.status === 401 ? EXIT.USAGE : EXIT.FAILURE;
   }
   // The JSON stays the admin API's answer (the mock it came from goes to stderr); the summary starts with it.
   if (parsed.options.json === true) io.stderr(`koogallery-mock trigger: answered by the mock at ${base}\n`);
@@ -607,11 +586,11 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
       : `mock ${base}\n${scrub(summarize(request, answer))}`,
   );
   // The mock ran the idempotency check, but the seller failed it: a failure for scripts and CI.
-  const result = isObj(answer) ? answer.result : undefined;
+  const result = isObject(answer) ? answer.result : undefined;
   if (
-    isObj(answer) &&
+    isObject(answer) &&
     answer.action === 'check-kit-idempotency' &&
-    isObj(result) &&
+    isObject(result) &&
     result.passed === false
   ) {
     return EXIT.FAILURE;

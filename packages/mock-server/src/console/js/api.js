@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The console's only data source: the mock's admin API (`../__admin/…`, relative to `/console/`) and its
  * Server-Sent Events stream. The optional admin token is kept in this tab's sessionStorage and sent as

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The console shell: hash router (`#/orders`, `#/messages`, …), header with the business clock and its
  * controls, the live event stream feeding the current page, notices, and the admin-token prompt.

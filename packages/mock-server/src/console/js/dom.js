@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * DOM and formatting helpers of the console. Everything shown is built with `h()` and text nodes — never
  * innerHTML — because the console displays bodies written by the seller's server.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The console's two pictures, drawn as inline SVG with DOM calls: the attempt timeline (one lane per production
  * call, attempts on a business-time axis, the next scheduled attempt) and the small usage bar chart of a

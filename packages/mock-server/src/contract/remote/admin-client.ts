@@ -1,6 +1,6 @@
 /**
- * A small client of a running mock's admin API (`<mockUrl>/__admin/...`) for `koogallery-mock contract
- * --mock-url`: JSON in and out, the admin token as `Authorization: Bearer`, a time-out per request. Failures are
+ * The one client of a running mock's admin API (`<mockUrl>/__admin/...`), used by `koogallery-mock trigger` and
+ * `koogallery-mock contract --mock-url`: JSON in and out, the admin token as `Authorization: Bearer`, a time-out per request. Failures are
  * typed: `ConnectionError` / `TimeoutError` when the mock does not answer, `MockAdminError` (with the mock's
  * status and error code) when it refuses a request. The token never appears in a message.
  */
@@ -10,13 +10,21 @@ import { isObject, redactSecret } from '@koogallery-kit/sdk/platform';
 /** Default time-out of one admin request: moving the clock may deliver many calls, each up to the seller time-out. */
 export const MOCK_ADMIN_TIMEOUT_MS = 120_000;
 
-/** A refusal of the mock's admin API: `status` and `code` as the mock answered them. */
+/** What to do when no mock answers, unless the caller says otherwise. */
+const DEFAULT_UNREACHABLE_HINT = 'Start it with `koogallery-mock start` or fix --mock-url.';
+
+/**
+ * A refusal of the mock's admin API: `status` and `code` as the mock answered them, and its whole JSON answer
+ * (`body`, e.g. the `issues` of a 400), or `NOT_A_MOCK` when the answer was not JSON.
+ */
 export class MockAdminError extends KooGalleryError<string> {
   readonly status: number;
+  readonly body: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, body: unknown = null) {
     super(code, message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -30,6 +38,8 @@ export interface MockAdminClientOptions {
   timeoutMs?: number;
   /** HTTP client. Default the global `fetch`. */
   fetch?: typeof fetch;
+  /** The sentence that ends the message when no mock answers. Default: start it or fix --mock-url. */
+  unreachableHint?: string;
 }
 
 /** The admin API of one mock. */
@@ -49,6 +59,7 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
   const base = o.mockUrl.replace(/\/+$/, '');
   const timeoutMs = o.timeoutMs ?? MOCK_ADMIN_TIMEOUT_MS;
   const doFetch = o.fetch ?? fetch;
+  const hint = o.unreachableHint ?? DEFAULT_UNREACHABLE_HINT;
   const scrub = (s: string): string =>
     o.adminToken !== undefined && o.adminToken.length >= 4
       ? s.split(o.adminToken).join(redactSecret(o.adminToken))
@@ -78,18 +89,14 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      if ((error as Error).name === 'TimeoutError') {
-        throw new TimeoutError(
-          `The mock at ${base} did not answer ${method} /__admin${path} within ${timeoutMs} ms.`,
-        );
-      }
-      const why =
-        cause?.code === 'ECONNREFUSED'
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const why = timedOut
+        ? `no answer to ${method} /__admin${path} within ${timeoutMs} ms`
+        : cause?.code === 'ECONNREFUSED'
           ? 'connection refused'
           : (cause?.message ?? (error as Error).message ?? 'network error');
-      throw new ConnectionError(
-        `The mock at ${base} does not answer (${scrub(why)}). Start it with \`koogallery-mock start\` or fix --mock-url.`,
-      );
+      const message = `cannot reach the mock at ${base} (${scrub(why)}). ${hint}`;
+      throw timedOut ? new TimeoutError(message) : new ConnectionError(message);
     }
     const text = await res.text();
     let json: unknown;
@@ -99,7 +106,7 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
       throw new MockAdminError(
         res.status,
         'NOT_A_MOCK',
-        `${base} answered ${method} /__admin${path} with HTTP ${res.status} and no JSON: it is not a koogallery-mock (check --mock-url).`,
+        `${base} answered ${method} /__admin${path} with HTTP ${res.status} and no JSON: is it a koogallery-mock? ${hint}`,
       );
     }
     if (!res.ok) {
@@ -108,6 +115,7 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
         res.status,
         typeof err.code === 'string' ? err.code : `HTTP_${res.status}`,
         scrub(typeof err.message === 'string' ? err.message : `HTTP ${res.status}`),
+        json,
       );
     }
     return json as T;

@@ -15,7 +15,7 @@ import type { VirtualClock } from '../../engine/time/clock';
 import type { MarketEngine } from '../../engine/engine';
 import type { RealClock } from '../../engine/time/real-clock';
 import { HttpError, HttpErrorCodes } from '../errors';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../config/duration';
 import { checkKnownFields, issue, objectBody, throwIssues } from './input';
 
 /** The business clock as the admin API shows it. */

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Buyer actions: play the buyer's side of the marketplace — purchase, pay or cancel an order, renew, upgrade,
  * renew with change, convert a trial, unsubscribe, expire, freeze — and move the virtual clock by any duration.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The buyer's side of the business flows on the buyer-actions page: service supervision (我的云商店 > 服务监管:
  * submit the requirement, claim a licence code, accept or reject the delivery, appeal) and auto-renewal (修改到期

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Instances: state, expiry, freeze and grace period, usage pushed by the seller (a small chart per pay-per-use
  * instance), and the buyer's quick actions on each (renew, expire, freeze, unfreeze, unsubscribe); actions that

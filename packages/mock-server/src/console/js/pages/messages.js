@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Production-interface messages (卖家中心 > 生产接口消息, §11.2): every production call with its status, the
  * failure reason of the last attempt, the next scheduled attempt, each attempt's request and response (as the

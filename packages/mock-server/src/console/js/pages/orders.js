@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Orders, as on the seller console's order list (§11.6): search by order no., customer, product, creation time,
  * status and type; details of one order (order, product, customer, the calls it caused); export of the filtered

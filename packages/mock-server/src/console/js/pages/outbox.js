@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Outbox and product health: the e-mails the platform would have sent the seller (a failed call, an order
  * judged failed, a delisting, failed lifecycle probing — §11.2, §11.3) and each product's monthly counter of

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Delivery management › Service supervision (交付管理 > 服务监管, seller-console reference §2.7): the supervised
  * orders with their current node, and per order the steps, the delivery documents (downloadable) and the
@@ -30,9 +31,9 @@ export function supervisionPage(ctx) {
   /** @type {string | null} */
   let selected = null;
 
-  /** Runs an action and redraws. @param {HTMLButtonElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
+  /** Runs an action and redraws. @param {HTMLElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
   const act = (button, action, body, done) =>
-    ctx.run(button, async () => {
+    ctx.run(/** @type {HTMLButtonElement | null} */ (button), async () => {
       await admin(`/actions/${action}`, { body: await body() });
       ctx.notify(done);
       await reload();

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Timeline of an order or an instance: its production calls as lanes on the business-time axis, every attempt
  * marked success or failure, the next scheduled attempt as an open circle — the retry schedule at a glance.
