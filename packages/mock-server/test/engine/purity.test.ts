@@ -44,7 +44,6 @@ describe('engine purity', () => {
       const rel = file.slice(ENGINE_DIR.length + 1);
       for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
         // Relative imports must stay inside engine/ (sub-folders included); the store interface is types only.
-        const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
         const ok =
           // the SDK: its root, and its platform side (pure helpers the engine shares with it)
           spec === '@koogallery-kit/sdk' ||
