@@ -224,19 +224,22 @@ describe('damaged files and bad paths', () => {
     const isRoot = process.getuid?.() === 0;
     const open = join(dir, 'perm');
     mkdirSync(open);
-    chmodSync(dir, 0o755);
-    chmodSync(open, 0o777);
     const path = join(open, 'read-only.db');
     const first = await startMock(['--db', path, '--port', '0', '--quiet']);
     expect((await admin(first.url, '/state')).store).toBe('sqlite');
     expect((await first.stop('SIGTERM')).code).toBe(0);
     chmodSync(path, 0o444);
-    // root may write anything: run the CLI as `nobody` then (uid/gid 65534)
+    // root may write anything: run the CLI as root without the capabilities that bypass file permissions
+    // (util-linux setpriv), so it meets the file's mode as any user would. (Running it as `nobody` instead fails
+    // before the check wherever the checkout itself is private, e.g. a clone under `mktemp -d`.)
+    const args = [CLI, 'start', '--db', path, '--port', '0'];
+    const [command, argv] = isRoot
+      ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath, ...args]]
+      : [process.execPath, args];
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'start', '--db', path, '--port', '0'], {
+      const child = spawn(command, argv, {
         env: { PATH: process.env.PATH ?? '', HOME: open },
         stdio: ['ignore', 'pipe', 'pipe'],
-        ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
       });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

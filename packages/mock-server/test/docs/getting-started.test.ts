@@ -26,6 +26,13 @@ import { extractCodeBlocks, type CodeBlock } from '../../../sdk/test/docs/markdo
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
 const GUIDE = 'docs/getting-started.md';
+/** npm settings of the guide's shell: no prompt (some machines set `yes=false`), no fund/audit/update notices. */
+const NPM_SETTINGS: Readonly<Record<string, string>> = {
+  npm_config_yes: 'true',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+  npm_config_update_notifier: 'false',
+};
 /** Upper bound of one command (npm installs compile SQLite when no prebuilt binary can be had). */
 const COMMAND_MS = 420_000;
 const TEST_MS = 1_200_000;
@@ -157,14 +164,13 @@ describe(`${GUIDE}, followed literally from a clone`, () => {
       // The page's from-a-clone path installs ../koogallery-kit/dist-packages: the clone sits next to the project.
       symlinkSync(ROOT, join(work, 'koogallery-kit'));
       const ports = { seller: await freePort(), mock: await freePort() };
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        npm_config_yes: 'true',
-        npm_config_fund: 'false',
-        npm_config_audit: 'false',
-        npm_config_update_notifier: 'false',
-        PORT: String(ports.seller),
-      };
+      const env: NodeJS.ProcessEnv = { ...process.env, ...NPM_SETTINGS, PORT: String(ports.seller) };
+      // A terminal, not a package-manager script: drop what `pnpm test` puts in the environment of its children
+      // (npm_config_*, npm_lifecycle_*, npm_package_*, PNPM_*), which npm would warn about as unknown settings.
+      for (const name of Object.keys(env)) {
+        if (/^(npm_(config|lifecycle|package)_|PNPM_)/i.test(name) && !(name in NPM_SETTINGS))
+          delete env[name];
+      }
       for (const name of [
         'KOOGALLERY_ACCESS_KEY',
         'KOOGALLERY_MOCK_URL',
