@@ -168,10 +168,11 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
     // Codes issued for the mock's licence orders (engine/licences): served from the store, and their
     // activation moves the order's supervision on (seller-console.md §2.3, protocol.md §10).
     findLicense: (code) => orderLicence(engine, code),
+    // Each activation is kept in one place: an order's code in its flow record, a demo code in the saved list.
     onLicenseActivated: (license) => {
-      saveActivation(engine.store, license);
-      if (license.activate_time !== undefined)
-        engine.orderLicenceActivated(license.license, license.activate_time);
+      if (license.activate_time === undefined) return;
+      if (engine.orderLicenceActivated(license.license, license.activate_time) === undefined)
+        saveActivation(engine.store, license);
     },
     assets: deps.assets ?? DEMO_ASSETS,
     now: () => clock.now(),
