@@ -1,13 +1,24 @@
 /**
  * Issue 11 item 3: signed deliveries per second through the mock marketplace's real delivery path
- * (`createDeliverer` + `createUndiciTransport` from the built mock: build and sign each newInstance call, send it,
- * verify the reply's Body-Sign and judge it) to a trivial local seller (the SDK handler in a child process, answering
- * every newInstance with a valid signed `000000`), 16 calls in flight. The floor is undici `Pool.request` sending
+ * (`createDeliverer` + `createUndiciTransport`: build and sign each newInstance call, send it, verify the reply's
+ * Body-Sign and judge it) to a trivial local seller (the SDK handler in a child process, answering every
+ * newInstance with a valid signed `000000`), 16 calls in flight. The floor is undici `Pool.request` sending
  * pre-signed calls (signed before the clock starts, replies read but not judged) to the same seller in the same run.
  * Target: mock ≥ 0.7× the floor.
+ *
+ * Issue 21 item 1, in the same rounds: the whole engine (the built `createMockMarketplace`: memory store, virtual
+ * clock, concurrency 16) running the first newInstance attempt of freshly paid orders against the same seller
+ * (intent, delivery, result, activation, events): its CPU per attempt against the floor's caller CPU per call.
+ * Target: ≤ 2×. The purchases are made before the measured phase (they are not attempts).
  */
 import { BENCH_ACCESS_KEY } from '../lib/production-call';
-import { loadMockDist, loadUndici, mockBuildInfo } from '../lib/mock-dist';
+import {
+  loadMockDelivery,
+  loadMockDist,
+  loadUndici,
+  mockBuildInfo,
+  type MockMarketplaceHandle,
+} from '../lib/mock-dist';
 import { median, range, round } from '../lib/stats';
 import { defineCase, target } from '../lib/types';
 import { PRODUCE_PATH } from '../servers/query-instance';
@@ -52,7 +63,8 @@ export default defineCase({
   budgetMs: (o) => o.rounds * 2 * 60_000 + 60_000,
   async run(ctx) {
     const build = mockBuildInfo();
-    const mock = await loadMockDist();
+    const mock = await loadMockDelivery();
+    const { createMockMarketplace } = await loadMockDist();
     const { undici, version: undiciVersion } = loadUndici();
     const { buildProductionCall } = ctx.sdk.platform;
     const server = await ctx.children.spawnServer({
@@ -65,6 +77,15 @@ export default defineCase({
     const transport = mock.createUndiciTransport({ connections: IN_FLIGHT });
     const deliver = mock.createDeliverer({ sellerUrl, accessKey: BENCH_ACCESS_KEY, transport });
     const pool = new undici.Pool(origin, { connections: IN_FLIGHT });
+    const market: MockMarketplaceHandle = await createMockMarketplace({
+      sellerUrl,
+      accessKey: BENCH_ACCESS_KEY,
+      consoleDir: null,
+      openApi: { enabled: false },
+      oauth: { enabled: false },
+      startAt: '2026-03-02T01:00:00Z',
+      engine: { seed: 'bench-delivery', concurrency: IN_FLIGHT },
+    });
     const perBatch = ctx.options.quick ? 2_000 : 6_000;
     const warmup = ctx.options.quick ? 300 : 1_000;
     let seq = 0;
@@ -132,18 +153,41 @@ export default defineCase({
       return batch;
     };
 
-    const samples: Record<'floor' | 'mock', Batch[]> = { floor: [], mock: [] };
+    /** The engine: `count` paid orders (not measured), then their first newInstance attempts (measured). */
+    const runEngine = async (count: number): Promise<Batch> => {
+      await market.reset();
+      for (let i = 0; i < count; i++) market.purchase({ productCode: 'crm', autoPay: true });
+      ctx.signal.throwIfAborted();
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await market.flush();
+      await market.idle();
+      const wallMs = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const jobs = market.jobs({ interface: 'newInstance' });
+      const done = jobs.filter((j) => j.state === 'SUCCEEDED' && j.attemptCount === 1).length;
+      if (done !== count) {
+        throw new Error(`engine: ${done} of ${count} newInstance jobs succeeded on their first attempt`);
+      }
+      return { calls: count, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+    };
+
+    const sides = { floor: runFloor, mock: runMock, engine: runEngine };
+    type Side = keyof typeof sides;
+    const samples: Record<Side, Batch[]> = { floor: [], mock: [], engine: [] };
     try {
       ctx.log(`warm-up: ${warmup} calls each`);
       await runFloor(warmup);
       await runMock(warmup);
+      await runEngine(warmup);
       await server.reset();
       const rounds = ctx.options.rounds * 2;
       for (let r = 0; r < rounds; r++) {
-        // ABBA…: the order alternates so drift (heat, other load) does not favour one side.
-        const order: Array<'floor' | 'mock'> = r % 2 === 0 ? ['floor', 'mock'] : ['mock', 'floor'];
+        // The order rotates so drift (heat, other load) does not favour one side.
+        const all: Side[] = ['floor', 'mock', 'engine'];
+        const order = [...all.slice(r % 3), ...all.slice(0, r % 3)];
         for (const side of order) {
-          const b = side === 'floor' ? await runFloor(perBatch) : await runMock(perBatch);
+          const b = await sides[side](perBatch);
           samples[side].push(b);
           ctx.log(`round ${r + 1}/${rounds} ${side}: ${Math.round((b.calls / b.wallMs) * 1000)} calls/s`);
         }
@@ -151,6 +195,7 @@ export default defineCase({
     } finally {
       await pool.close();
       await transport.close();
+      await market.close();
     }
     const stats = await server.stats();
     if (stats.rejected + stats.errors > 0) {
@@ -173,11 +218,25 @@ export default defineCase({
     };
     const floorCpu = median(samples.floor.map(cpuPerCall));
     const mockCpu = median(samples.mock.map(cpuPerCall));
+    const engineCpu = median(samples.engine.map(cpuPerCall));
+    const cpuRatio = (side: Side): number[] =>
+      samples[side].map((b, i) => {
+        const f = samples.floor[i];
+        return f === undefined ? NaN : cpuPerCall(b) / cpuPerCall(f);
+      });
+    const engineCpuRatio = median(cpuRatio('engine'));
+    const mockCpuRatio = median(cpuRatio('mock'));
+    const cpuSpread = (side: Side): string => {
+      const r = range(cpuRatio(side));
+      return `per-round ${r.min.toFixed(2)}–${r.max.toFixed(2)}×`;
+    };
     return {
       method:
         `${IN_FLIGHT} calls in flight, ${ctx.options.rounds * 2} rounds of ${perBatch} calls per side after ` +
         `${warmup} warm-up calls each, order alternated every round; newInstance to the SDK handler in one child ` +
-        'process on 127.0.0.1; ratio = median of per-round ratios. CPU is the caller process (this one) per call.',
+        'process on 127.0.0.1; ratio = median of per-round ratios. CPU is the caller process (this one) per call. ' +
+        'Engine: the built createMockMarketplace running the first newInstance attempt of as many freshly paid ' +
+        'orders per round (purchases before the measured phase, store reset every round), CPU per attempt.',
       rows: [
         {
           label: 'floor: undici Pool.request, pre-signed',
@@ -193,6 +252,35 @@ export default defineCase({
           ratioTo: 'floor',
           detail: `${spread(samples.mock)}; caller CPU ${mockCpu.toFixed(1)} µs/call`,
         },
+        {
+          label: 'engine (createMockMarketplace, first attempts)',
+          value: round(median(samples.engine.map(rate))),
+          unit: 'attempts/s',
+          ratio: round(median(samples.engine.map((m, i) => rate(m) / rate(samples.floor[i] as Batch))), 3),
+          ratioTo: 'floor',
+          detail: `${spread(samples.engine)}; CPU ${engineCpu.toFixed(1)} µs/attempt`,
+        },
+        {
+          label: 'caller CPU per call: floor',
+          value: round(floorCpu, 3),
+          unit: 'µs/call',
+        },
+        {
+          label: 'caller CPU per call: mock deliverer',
+          value: round(mockCpu, 3),
+          unit: 'µs/call',
+          ratio: round(mockCpuRatio, 3),
+          ratioTo: 'floor CPU',
+          detail: `${cpuSpread('mock')}; ratio = this CPU ÷ the floor's (lower is better)`,
+        },
+        {
+          label: 'CPU per attempt: engine',
+          value: round(engineCpu, 3),
+          unit: 'µs/attempt',
+          ratio: round(engineCpuRatio, 3),
+          ratioTo: 'floor CPU',
+          detail: `${cpuSpread('engine')}; ratio = this CPU ÷ the floor's (lower is better)`,
+        },
       ],
       targets: [
         target({
@@ -203,6 +291,14 @@ export default defineCase({
           limit: 0.7,
           unit: '×',
         }),
+        target({
+          id: 'delivery.engine-cpu-vs-floor',
+          description: 'engine CPU per attempt ≤ 2× the floor caller CPU per call',
+          actual: round(engineCpuRatio, 3),
+          comparator: '<=',
+          limit: 2,
+          unit: '×',
+        }),
       ],
       notes: [
         `Mock ${build.version} (dist built ${build.builtAt}), undici ${undiciVersion}; seller counted ` +
@@ -210,7 +306,7 @@ export default defineCase({
         `Caller CPU per call: mock ${mockCpu.toFixed(1)} µs vs floor ${floorCpu.toFixed(1)} µs ` +
           `(${(mockCpu / floorCpu).toFixed(2)}×): signing, reply Body-Sign check and judging are the difference.`,
       ],
-      raw: { samples, ratios },
+      raw: { samples, ratios, engineCpuRatios: cpuRatio('engine') },
     };
   },
 });

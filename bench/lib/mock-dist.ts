@@ -40,8 +40,11 @@ export interface MockAttemptOutcome {
   elapsedMs: number;
 }
 
-/** The members of the built mock the harness uses. */
-export interface MockDist {
+/**
+ * The mock's delivery path (`src/delivery/`), which the package no longer exports (issue 17 narrowed the root to
+ * the public surface): loaded from the sources through tsx, the same esbuild output the package build bundles.
+ */
+export interface MockDelivery {
   createUndiciTransport(o?: { connections?: number }): MockTransport;
   createDeliverer(o: {
     sellerUrl: string;
@@ -49,6 +52,24 @@ export interface MockDist {
     transport: MockTransport;
     timeoutMs?: number;
   }): (job: Record<string, unknown>, attemptNo: number) => Promise<MockAttemptOutcome>;
+}
+
+/** The part of a built `createMockMarketplace` the engine measurements use. */
+export interface MockMarketplaceHandle {
+  purchase(input: { productCode: string; autoPay: boolean }): { orderId: string };
+  flush(): Promise<void>;
+  idle(): Promise<void>;
+  reset(): Promise<void>;
+  jobs(filter?: {
+    interface?: string;
+    state?: string;
+  }): Array<{ id: string; state: string; attemptCount: number }>;
+  close(): Promise<void>;
+}
+
+/** The members of the built mock the harness uses. */
+export interface MockDist {
+  createMockMarketplace(o: Record<string, unknown>): Promise<MockMarketplaceHandle>;
   runContract(o: { sellerUrl: string; key: string; timeoutMs?: number; concurrency?: number }): Promise<{
     ok: boolean;
     durationMs: number;
@@ -101,12 +122,29 @@ export function mockBuildInfo(): { builtAt: string; version: string } {
 export async function loadMockDist(): Promise<MockDist> {
   mockBuildInfo();
   const mod = (await import(pathToFileURL(MOCK_INDEX).href)) as Partial<MockDist>;
-  const needed = ['createUndiciTransport', 'createDeliverer', 'runContract'] as const;
+  const needed = ['createMockMarketplace', 'runContract'] as const;
   const missing = needed.filter((name) => typeof mod[name] !== 'function');
   if (missing.length > 0) {
     throw new Error(`The mock build lacks ${missing.join(', ')}: rebuild with \`${MOCK_BUILD_COMMAND}\`.`);
   }
   return mod as MockDist;
+}
+
+/** Imports the mock's delivery path from its sources (see {@link MockDelivery}). */
+export async function loadMockDelivery(): Promise<MockDelivery> {
+  const src = join(MOCK_DIR, 'src', 'delivery');
+  const deliverer = (await import(pathToFileURL(join(src, 'deliverer.ts')).href)) as Pick<
+    MockDelivery,
+    'createDeliverer'
+  >;
+  const transport = (await import(pathToFileURL(join(src, 'undici-transport.ts')).href)) as Pick<
+    MockDelivery,
+    'createUndiciTransport'
+  >;
+  return {
+    createDeliverer: deliverer.createDeliverer,
+    createUndiciTransport: transport.createUndiciTransport,
+  };
 }
 
 /** Loads undici from the mock's dependencies (the same copy its transport uses) and its version. */

@@ -9,6 +9,13 @@ export interface WorkerConfig {
   sellerUrl: string;
   accessKey: string;
   orders: number;
+  /** SQLite file (`--db FILE`); default: the in-memory store. */
+  db?: string;
+  /**
+   * `run` (default): buy `orders` orders and play the schedule. `resume`: reopen `db` after a SIGKILL of a `run`
+   * worker, play the rest of the schedule and report what the file holds ({@link ResumeResult}).
+   */
+  mode?: 'run' | 'resume';
 }
 
 /** What the worker reports (`{ type: 'result', result }` over IPC). */
@@ -36,7 +43,32 @@ export interface WorkerResult {
   cpuMs: number;
   /** Mean JSON size of one stored attempt record (sampled on the first 50 jobs, after the peak was read), bytes. */
   attemptBytes: number;
+  /** CPU ms of the purchases alone (part of `cpuMs`); `cpuMs - purchaseCpuMs` is the attempts' CPU. */
+  purchaseCpuMs: number;
+  /** Size of the database file at the end (SQLite runs), bytes. */
+  fileBytes?: number;
 }
 
-/** Worker → case message. */
-export type WorkerMessage = { type: 'result'; result: WorkerResult } | { type: 'fatal'; message: string };
+/** What a `resume` worker finds in the file, once the rest of the schedule has played. */
+export interface ResumeResult {
+  orders: number;
+  /** newInstance jobs by final state. */
+  jobStates: Record<string, number>;
+  /** Attempts by state (INTERRUPTED: the ones the kill cut, completed on reopening). */
+  attemptStates: Record<string, number>;
+  /** Jobs whose attempts are not numbered 1…attemptCount without a gap, or whose count differs. */
+  jobsWithGaps: number;
+  /** CALL_FAILED e-mails in the outbox. */
+  failureMails: number;
+  /** Wall ms from opening the file to the end of the schedule (crash recovery included). */
+  resumeMs: number;
+  /** Size of the database file at the end, bytes. */
+  fileBytes: number;
+}
+
+/** Worker → case message. `progress` tells the case the schedule has started (the kill case waits for it). */
+export type WorkerMessage =
+  | { type: 'result'; result: WorkerResult }
+  | { type: 'resumed'; result: ResumeResult }
+  | { type: 'progress'; phase: 'purchased' | 'schedule' }
+  | { type: 'fatal'; message: string };

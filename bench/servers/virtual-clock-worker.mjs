@@ -10,11 +10,13 @@
  * Plain JavaScript on purpose: the case starts it with bare `node` (no tsx), so nothing but the mock and Node
  * itself is in the measured process.
  */
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** @typedef {import('./virtual-clock-protocol').WorkerConfig} WorkerConfig */
 /** @typedef {import('./virtual-clock-protocol').WorkerMessage} WorkerMessage */
+/** @typedef {import('./virtual-clock-protocol').ResumeResult} ResumeResult */
 
 /**
  * The members of the built mock this worker uses.
@@ -23,8 +25,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  *   flush(): Promise<void>;
  *   idle(): Promise<void>;
  *   advance(by: string): Promise<{ steps: number }>;
+ *   advanceTo(time: string): Promise<{ steps: number }>;
+ *   orders(): unknown[];
  *   jobs(filter?: { interface?: string }): Array<{ id: string; state: string; attemptCount: number }>;
- *   attempts(filter: { jobId: string }): unknown[];
+ *   attempts(filter?: { jobId?: string }): Array<{ jobId: string; no: number; state: string }>;
+ *   outbox(): Array<{ kind: string }>;
  *   close(): Promise<void>;
  * }} Marketplace
  */
@@ -41,7 +46,69 @@ const MOCK_INDEX = join(
 );
 
 const MB = 1024 * 1024;
+/** Business time of the first purchase; the schedule ends 3 hours later. */
+const START_AT = '2026-03-02T01:00:00Z';
+const SCHEDULE_END = '2026-03-02T04:00:00Z';
 
+/** Size of the database file with its write-ahead log, bytes (0 for the memory store). */
+function fileBytes(/** @type {string | undefined} */ db) {
+  if (db === undefined) return 0;
+  let total = 0;
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      total += statSync(db + suffix).size;
+    } catch {
+      // no such file (the log is folded into the database on close)
+    }
+  }
+  return total;
+}
+
+/** Counts `values` by their `state`. */
+function countStates(/** @type {Array<{ state: string }>} */ values) {
+  /** @type {Record<string, number>} */
+  const out = {};
+  for (const v of values) out[v.state] = (out[v.state] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Reopens the file a killed `run` worker left, plays the rest of the schedule (the engine first completes the
+ * attempts the kill cut as INTERRUPTED) and reports what the file holds.
+ * @param {Marketplace} market
+ * @param {WorkerConfig} config
+ * @param {number} t0
+ */
+async function resume(market, config, t0) {
+  await market.advanceTo(SCHEDULE_END);
+  await market.idle();
+  const resumeMs = performance.now() - t0;
+  const jobs = market.jobs({ interface: 'newInstance' });
+  const attempts = market.attempts();
+  /** @type {Map<string, number[]>} */
+  const numbers = new Map();
+  for (const a of attempts) {
+    const list = numbers.get(a.jobId) ?? [];
+    list.push(a.no);
+    numbers.set(a.jobId, list);
+  }
+  let jobsWithGaps = 0;
+  for (const job of jobs) {
+    const nos = (numbers.get(job.id) ?? []).sort((a, b) => a - b);
+    if (nos.length !== job.attemptCount || nos.some((no, i) => no !== i + 1)) jobsWithGaps++;
+  }
+  /** @type {ResumeResult} */
+  const result = {
+    orders: market.orders().length,
+    jobStates: countStates(jobs),
+    attemptStates: countStates(attempts),
+    jobsWithGaps,
+    failureMails: market.outbox().filter((m) => m.kind === 'CALL_FAILED').length,
+    resumeMs,
+    fileBytes: 0,
+  };
+  return result;
+}
 /** @param {WorkerMessage} message */
 function send(message) {
   if (process.send !== undefined && process.connected) process.send(message);
@@ -54,6 +121,8 @@ async function main() {
     throw new Error('KGK_BENCH_VCLOCK is not set: this worker is started by the bench case.');
   const config = /** @type {WorkerConfig} */ (JSON.parse(raw));
   const { createMockMarketplace } = await import(pathToFileURL(MOCK_INDEX).href);
+  const resuming = config.mode === 'resume';
+  const t0open = performance.now();
   const market = /** @type {Marketplace} */ (
     await createMockMarketplace({
       sellerUrl: config.sellerUrl,
@@ -61,19 +130,35 @@ async function main() {
       consoleDir: null,
       openApi: { enabled: false },
       oauth: { enabled: false },
-      startAt: '2026-03-02T01:00:00Z',
+      ...(config.db === undefined ? {} : { db: config.db }),
+      // A reopened file resumes its own business time.
+      ...(resuming ? {} : { startAt: START_AT }),
       engine: { seed: 'bench-virtual-clock' },
     })
   );
+  if (resuming) {
+    try {
+      const result = await resume(market, config, t0open);
+      await market.close();
+      result.fileBytes = fileBytes(config.db);
+      send({ type: 'resumed', result });
+    } finally {
+      await market.close();
+    }
+    return;
+  }
   try {
     const rssStartMb = process.memoryUsage().rss / MB;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < config.orders; i++) market.purchase({ productCode: 'crm', autoPay: true });
     const t1 = performance.now();
+    const purchaseCpu = process.cpuUsage(cpu0);
+    send({ type: 'progress', phase: 'purchased' });
     await market.flush();
     await market.idle();
     const t2 = performance.now();
+    send({ type: 'progress', phase: 'schedule' });
     // Retries are due 1 h, 2 h and 3 h after the first attempt; the clock stops at each due instant.
     const report = await market.advance('3h');
     await market.idle();
@@ -112,6 +197,8 @@ async function main() {
         heapEndMb,
         cpuMs: (cpu.user + cpu.system) / 1000,
         attemptBytes: sampled === 0 ? NaN : bytes / sampled,
+        purchaseCpuMs: (purchaseCpu.user + purchaseCpu.system) / 1000,
+        fileBytes: fileBytes(config.db),
       },
     });
   } finally {
