@@ -4,7 +4,7 @@
  */
 import { MarketplaceApiError, createClient, formatUsageTime, signUsagePush } from '@koogallery-kit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstanceRecord } from '../../src/index';
+import { createMemoryStore, type InstanceRecord } from '../../src/index';
 import { CREDENTIALS, DAY, HOUR, T0, send, startMarket, type TestMarket } from './helpers';
 
 const USAGE_PATH = '/api/mkp-openapi-public/global/v1/isv/usage-data';
@@ -84,6 +84,47 @@ describe('usage push (new)', () => {
     expect((await client().usage.push([a, d])).errorCode).toBe('MKT.0000');
     expect(usageOf(sms)).toEqual({ total: 13.5001, records: 3, lastAt: T0 });
     expect(market.engine.usageLog(sms.instanceId!)).toHaveLength(3);
+  });
+
+  it('keeps the last 200 records of an instance for display, through many pushes; totals count them all', () => {
+    const before = usageOf(mms);
+    const sns: string[] = [];
+    for (let push = 0; push < 90; push++) {
+      const records = Array.from({ length: 5 }, () => record(mms.instanceId!, '1'));
+      sns.push(...records.map((r) => r.metering_sn));
+      expect(market.engine.acceptUsagePush(records).ok).toBe(true);
+      const log = market.engine.usageLog(mms.ref);
+      // every push is visible at once, in order, and the log never shows more than the limit
+      expect(log.at(-1)?.metering_sn).toBe(sns.at(-1));
+      expect(log.length).toBe(Math.min(200, before.records + sns.length));
+    }
+    expect(market.engine.usageLog(mms.ref).map((e) => e.metering_sn)).toEqual(sns.slice(-200));
+    expect(usageOf(mms).records).toBe(before.records + 450);
+    expect(usageOf(mms).total).toBe(before.total + 450);
+  });
+
+  it('reads a usage log stored as a JSON array by an earlier version, and appends to it', async () => {
+    const store = createMemoryStore();
+    const own = await startMarket({ engine: { store } });
+    try {
+      own.engine.purchase({ productCode: 'sms', autoPay: true });
+      await own.clock.advance(0);
+      const i = own.engine.listInstances().find((x) => x.chargingMode === 'ON_DEMAND')!;
+      const old = [{ ...record(i.instanceId!, '1'), acceptedAt: T0 }];
+      store.transaction(() => {
+        store.setMeta(`usage.log.${i.ref}`, JSON.stringify(old));
+        store.setMeta(`usage.logLines.${i.ref}`, 'not a count');
+      });
+      expect(own.engine.usageLog(i.ref).map((e) => e.metering_sn)).toEqual([old[0]!.metering_sn]);
+      const next = record(i.instanceId!, '1');
+      expect(own.engine.acceptUsagePush([next]).ok).toBe(true);
+      expect(own.engine.usageLog(i.ref).map((e) => e.metering_sn)).toEqual([
+        old[0]!.metering_sn,
+        next.metering_sn,
+      ]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('accepts usage drawn from a package of the same buyer (relate_pkg_instance)', async () => {
