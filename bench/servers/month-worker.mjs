@@ -14,8 +14,8 @@
  * then checks every group ended the intended way and reports over IPC (`MonthConfig` / `MonthMessage` in
  * `month-protocol.ts`). Configuration: JSON in `KGK_BENCH_MONTH`.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { MB, MOCK_INDEX, runWorker, send } from './worker-common.mjs';
 
 /** @typedef {import('./month-protocol').MonthConfig} MonthConfig */
 /** @typedef {import('./month-protocol').MonthResult} MonthResult */
@@ -53,16 +53,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * }} Marketplace
  */
 
-const MOCK_INDEX = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'packages',
-  'mock-server',
-  'dist',
-  'index.js',
-);
-const MB = 1024 * 1024;
 const HOUR = 3_600_000;
 const START_AT = Date.parse('2026-03-02T01:00:00Z');
 const PRO_SKU = '5f0d1b2c-0002-4a6e-9c11-crm00000pro';
@@ -72,11 +62,6 @@ const PUSH_SIZE = 100;
 
 /** Shares of the period instances per group (the rest are supervised orders). */
 const SHARES = { renew: 0.3, autoRenew: 0.2, upgrade: 0.15, unsubscribe: 0.15, expire: 0.1 };
-
-/** @param {MonthMessage} message */
-function send(message) {
-  if (process.send !== undefined && process.connected) process.send(message);
-}
 
 /** `20260302T010000Z`, the usage push's time format. */
 const usageTime = (/** @type {number} */ ms) =>
@@ -91,7 +76,6 @@ function countBy(list, key) {
 }
 
 async function main() {
-  process.on('disconnect', () => process.exit(0));
   const raw = process.env['KGK_BENCH_MONTH'];
   if (raw === undefined)
     throw new Error('KGK_BENCH_MONTH is not set: this worker is started by the bench case.');
@@ -276,10 +260,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (/** @type {unknown} */ error) => {
-    send({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exit(1);
-  },
-);
+runWorker(main);

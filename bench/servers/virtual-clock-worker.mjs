@@ -11,8 +11,8 @@
  * itself is in the measured process.
  */
 import { statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { MB, MOCK_INDEX, runWorker, send } from './worker-common.mjs';
 
 /** @typedef {import('./virtual-clock-protocol').WorkerConfig} WorkerConfig */
 /** @typedef {import('./virtual-clock-protocol').WorkerMessage} WorkerMessage */
@@ -34,18 +34,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * }} Marketplace
  */
 
-/** The built mock (`packages/mock-server/dist/index.js`), what `lib/mock-dist.ts` names `MOCK_INDEX`. */
-const MOCK_INDEX = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'packages',
-  'mock-server',
-  'dist',
-  'index.js',
-);
-
-const MB = 1024 * 1024;
 /** Business time of the first purchase; the schedule ends 3 hours later. */
 const START_AT = '2026-03-02T01:00:00Z';
 const SCHEDULE_END = '2026-03-02T04:00:00Z';
@@ -109,13 +97,7 @@ async function resume(market, config, t0) {
   };
   return result;
 }
-/** @param {WorkerMessage} message */
-function send(message) {
-  if (process.send !== undefined && process.connected) process.send(message);
-}
-
 async function main() {
-  process.on('disconnect', () => process.exit(0));
   const raw = process.env['KGK_BENCH_VCLOCK'];
   if (raw === undefined)
     throw new Error('KGK_BENCH_VCLOCK is not set: this worker is started by the bench case.');
@@ -206,10 +188,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (/** @type {unknown} */ error) => {
-    send({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exit(1);
-  },
-);
+runWorker(main);
