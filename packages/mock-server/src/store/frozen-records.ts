@@ -34,7 +34,7 @@ function shareable(value: object): boolean {
 }
 
 /** A JSON-semantics value frozen in place (for values built from JSON text, which are already clean). */
-function freezeParsed(value: unknown): void {
+export function freezeParsed(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   if (Array.isArray(value)) for (const item of value) freezeParsed(item);
   else for (const key of Object.keys(value)) freezeParsed((value as Record<string, unknown>)[key]);

@@ -21,6 +21,7 @@ import type {
 import type { FlowRecord } from '../engine/model/flow-records';
 import { frozenFromJson, frozenRecord } from './frozen-records';
 import { createByteArena, type ArenaRef, type ByteArena } from './byte-arena';
+import { createStringTable, packAttempt, unpackAttempt, type StringTable } from './compact-attempts';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';
 import { assertOpen, dumpRecords } from './store-shared';
 import type { MarketStore, StoreDump } from './types';
@@ -29,9 +30,9 @@ import type { MarketStore, StoreDump } from './types';
 const copy = frozenRecord;
 
 /**
- * An attempt as the store keeps it, with the fields the queries need. A finished attempt is kept as its record in
- * JSON (it holds the exact request and reply, is rarely read, and serialised JSON is both the cheapest copy and
- * the most compact form); a RUNNING attempt — the intent written before a delivery, replaced by the result a
+ * An attempt as the store keeps it, with the fields the queries need. A finished attempt is kept in its compact
+ * JSON form (compact-attempts.ts: it holds the exact request and reply, is rarely read, and serialised JSON is both
+ * the cheapest copy and the most compact form); a RUNNING attempt — the intent written before a delivery, replaced by the result a
  * moment later — is kept as a frozen record, so the short-lived intent costs neither a serialisation nor room
  * in the byte buffers that hold the finished ones.
  */
@@ -101,6 +102,8 @@ interface Tables {
   attemptsByJob: GroupIndex;
   /** Bytes of the packed attempts and messages. */
   arena: ByteArena;
+  /** The strings packed attempts share (see compact-attempts.ts). */
+  strings: StringTable;
 }
 
 const plain = <R>(): Table<R> => ({ rows: new Map(), changed: () => undefined });
@@ -163,6 +166,7 @@ const emptyTables = (): Tables => {
     instanceIndex,
     attemptsByJob,
     arena: createByteArena(),
+    strings: createStringTable(),
   };
 };
 
@@ -230,7 +234,7 @@ export function createMemoryStore(): MarketStore {
 
   const open = (): void => assertOpen(closed);
   const attemptOf = (a: PackedAttempt): AttemptRecord =>
-    a.record ?? unpack<AttemptRecord>(t.arena, a.json as ArenaRef);
+    a.record ?? unpackAttempt(a, t.arena.get(a.json as ArenaRef), t.strings);
   const get = <R>(table: Table<R>, key: string): R | undefined => {
     open();
     return table.rows.get(key);
@@ -351,7 +355,7 @@ export function createMemoryStore(): MarketStore {
         jobId: a.jobId,
         no: a.no,
         state: a.state,
-        json: running ? null : pack(t.arena, a),
+        json: running ? null : t.arena.put(packAttempt(a, t.strings)),
         record: running ? copy(a) : null,
       });
     },

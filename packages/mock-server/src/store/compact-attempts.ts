@@ -1,0 +1,194 @@
+/**
+ * The compact form in which the memory store keeps a finished attempt (virtual-clock-scale bench case: attempts
+ * are most of what a long run keeps). An attempt's record as JSON repeats the same text on every attempt: header
+ * names and values, the problem texts and hints, the seller's URL. Here it is a JSON array of its fields in a
+ * fixed order, and those repeated strings are numbers into a table of strings the store keeps once
+ * ({@link StringTable}). Strings that differ on every attempt (bodies, the signed query, `Body-Sign`, ids) stay
+ * inline. Unpacking gives back the record with the same fields and values, deeply frozen like every store record.
+ *
+ * Layout: `[manual, scheduledAt, startedAt, finishedAt, body, request, response, elapsedMs, accepted, async,
+ * resultCode, problems]`, where `request` is null or `[method, urlBeforeQuery, query, headers, body]`,
+ * `response` null or `[status, headers, body]`, `headers` a flat list of name, value pairs and `problems` one flat
+ * list of key, value pairs per problem (keys in their order, so optional fields stay as they were). A number in a
+ * string position is an index into the table.
+ */
+import type { AttemptProblem, AttemptRecord } from '../engine/model/types';
+import type { RecordedRequest, RecordedResponse } from '../engine/model/delivery-types';
+import { freezeParsed } from './frozen-records';
+
+/** Strings stored once and referred to by number. Append-only; {@link createStringTable} starts an empty one. */
+export interface StringTable {
+  /** The number of `s`, adding it when new. */
+  id(s: string): number;
+  /** The string numbered `n`. */
+  text(n: number): string;
+}
+
+export function createStringTable(): StringTable {
+  const ids = new Map<string, number>();
+  const strings: string[] = [];
+  return {
+    id(s) {
+      let n = ids.get(s);
+      if (n === undefined) {
+        n = strings.length;
+        strings.push(s);
+        ids.set(s, n);
+      }
+      return n;
+    },
+    text(n) {
+      const s = strings[n];
+      if (s === undefined) throw new RangeError(`no string ${n} in the attempts' string table`);
+      return s;
+    },
+  };
+}
+
+/** A string that is the same on many attempts, or inline text (a number is a table reference). */
+type Ref = number | string;
+
+/** Header values that differ on every attempt, kept inline. */
+const VOLATILE_HEADERS = new Set(['body-sign', 'date', 'x-request-id']);
+
+function packHeaders(pairs: Iterable<readonly [string, string]>, table: StringTable): Ref[] {
+  const out: Ref[] = [];
+  for (const [name, value] of pairs) {
+    out.push(table.id(name), VOLATILE_HEADERS.has(name.toLowerCase()) ? value : table.id(value));
+  }
+  return out;
+}
+
+function unpackPairs(flat: readonly Ref[], table: StringTable): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < flat.length; i += 2)
+    out.push([text(flat[i] as Ref, table), text(flat[i + 1] as Ref, table)]);
+  return out;
+}
+
+const text = (r: Ref, table: StringTable): string => (typeof r === 'number' ? table.text(r) : r);
+
+function packRequest(r: RecordedRequest | null, table: StringTable): unknown {
+  if (r === null) return null;
+  const q = r.url.indexOf('?');
+  const head = q < 0 ? r.url : r.url.slice(0, q);
+  return [
+    table.id(r.method),
+    table.id(head),
+    q < 0 ? null : r.url.slice(q),
+    packHeaders(Object.entries(r.headers), table),
+    r.body ?? null,
+  ];
+}
+
+function unpackRequest(packed: unknown, table: StringTable): RecordedRequest | null {
+  if (packed === null) return null;
+  const [method, head, query, headers, body] = packed as [
+    number,
+    number,
+    string | null,
+    Ref[],
+    string | null,
+  ];
+  const out: RecordedRequest = {
+    method: table.text(method),
+    url: table.text(head) + (query ?? ''),
+    headers: Object.fromEntries(unpackPairs(headers, table)),
+  };
+  if (body !== null) out.body = body;
+  return out;
+}
+
+function packResponse(r: RecordedResponse | null, table: StringTable): unknown {
+  return r === null ? null : [r.status, packHeaders(r.headers, table), r.body];
+}
+
+function unpackResponse(packed: unknown, table: StringTable): RecordedResponse | null {
+  if (packed === null) return null;
+  const [status, headers, body] = packed as [number, Ref[], string];
+  return { status, headers: unpackPairs(headers, table), body };
+}
+
+function packProblems(problems: readonly AttemptProblem[], table: StringTable): number[][] {
+  return problems.map((p) => {
+    const flat: number[] = [];
+    for (const [k, v] of Object.entries(p)) if (v !== undefined) flat.push(table.id(k), table.id(String(v)));
+    return flat;
+  });
+}
+
+function unpackProblems(packed: readonly number[][], table: StringTable): AttemptProblem[] {
+  return packed.map((flat) => Object.fromEntries(unpackPairs(flat, table)) as unknown as AttemptProblem);
+}
+
+/** The compact JSON text of a finished attempt (its jobId, no and state are kept beside it by the store). */
+export function packAttempt(a: AttemptRecord, table: StringTable): string {
+  return JSON.stringify([
+    a.manual,
+    a.scheduledAt,
+    a.startedAt,
+    a.finishedAt,
+    a.body,
+    packRequest(a.request, table),
+    packResponse(a.response, table),
+    a.elapsedMs,
+    a.accepted,
+    a.async,
+    a.resultCode,
+    packProblems(a.problems, table),
+  ]);
+}
+
+/** The attempt packed by {@link packAttempt}, deeply frozen. */
+export function unpackAttempt(
+  key: Pick<AttemptRecord, 'jobId' | 'no' | 'state'>,
+  packed: string,
+  table: StringTable,
+): AttemptRecord {
+  const [
+    manual,
+    scheduledAt,
+    startedAt,
+    finishedAt,
+    body,
+    request,
+    response,
+    elapsedMs,
+    accepted,
+    async,
+    resultCode,
+    problems,
+  ] = JSON.parse(packed) as [
+    boolean,
+    number,
+    number,
+    number | null,
+    Record<string, unknown>,
+    unknown,
+    unknown,
+    number | null,
+    boolean | null,
+    boolean | null,
+    string | null,
+    number[][],
+  ];
+  const record: AttemptRecord = {
+    jobId: key.jobId,
+    no: key.no,
+    state: key.state,
+    manual,
+    scheduledAt,
+    startedAt,
+    finishedAt,
+    body,
+    request: unpackRequest(request, table),
+    response: unpackResponse(response, table),
+    elapsedMs,
+    accepted,
+    async,
+    resultCode,
+    problems: unpackProblems(problems, table),
+  };
+  freezeParsed(record);
+  return record;
+}

@@ -1,0 +1,100 @@
+/**
+ * The memory store's compact attempts (store/compact-attempts.ts): a packed attempt unpacks to exactly what a JSON
+ * round trip of the record gives (fields, values, key order of problems and headers, optional fields), deeply
+ * frozen; repeated strings are stored once in the table, and the packed text is smaller than the record's JSON.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStringTable, packAttempt, unpackAttempt } from '../../src/store/compact-attempts';
+import type { AttemptRecord } from '../../src/engine/model/types';
+
+const answered = (no: number): AttemptRecord => ({
+  jobId: 'J000007',
+  no,
+  state: 'FAILED',
+  manual: false,
+  scheduledAt: 1_772_413_200_000,
+  startedAt: 1_772_413_200_000,
+  finishedAt: 1_772_413_200_050,
+  body: { activity: 'newInstance', orderId: 'CS1', businessId: `b-${no}` },
+  request: {
+    method: 'POST',
+    url: `http://127.0.0.1:8080/produce?signature=914678%E2%80%A6&timestamp=17965${no}&nonce=c3ed${no}`,
+    headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' },
+    body: `{"activity":"newInstance","businessId":"b-${no}"}`,
+  },
+  response: {
+    status: 200,
+    headers: [
+      ['Content-Type', 'application/json;charset=UTF-8'],
+      ['Body-Sign', `sign_type="HMAC-SHA256", signature="+lJe${no}…"`],
+      ['Date', 'Sun, 06 Dec 2026 14:59:46 GMT'],
+    ],
+    body: '{"resultCode":"000106","resultMsg":"sold out"}',
+  },
+  elapsedMs: 33.06,
+  accepted: false,
+  async: false,
+  resultCode: '000106',
+  problems: [
+    {
+      code: 'RESULT_CODE',
+      message: 'The seller answered 000106 — sold out.',
+      hint: 'Return 000000.',
+      field: 'resultCode',
+    },
+    { code: 'FIELD_MISSING', field: 'instanceId', message: 'No instanceId.' },
+  ],
+});
+
+const roundTrip = (a: AttemptRecord): AttemptRecord => JSON.parse(JSON.stringify(a)) as AttemptRecord;
+
+describe('compact attempts', () => {
+  it('unpack gives the JSON round trip of the record, key order included, deeply frozen', () => {
+    const table = createStringTable();
+    const a = answered(1);
+    const back = unpackAttempt(a, packAttempt(a, table), table);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(a)));
+    expect(Object.isFrozen(back)).toBe(true);
+    expect(Object.isFrozen(back.problems[1])).toBe(true);
+    expect(Object.isFrozen(back.response?.headers[0])).toBe(true);
+    expect(() => {
+      (back.body as Record<string, unknown>).orderId = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('keeps absent parts absent: no request, no reply, a request without a body, no problems', () => {
+    const table = createStringTable();
+    const bare: AttemptRecord = {
+      ...answered(2),
+      request: null,
+      response: null,
+      problems: [],
+      elapsedMs: null,
+    };
+    expect(JSON.stringify(unpackAttempt(bare, packAttempt(bare, table), table))).toBe(JSON.stringify(bare));
+    const noBody = answered(3);
+    const { body: _dropped, ...request } = noBody.request!;
+    const withoutBody: AttemptRecord = {
+      ...noBody,
+      request: { ...request, url: 'http://seller.example/produce' },
+    };
+    const back = unpackAttempt(withoutBody, packAttempt(withoutBody, table), table);
+    expect(back.request).toEqual({ ...request, url: 'http://seller.example/produce' });
+    expect(Object.hasOwn(back.request!, 'body')).toBe(false);
+  });
+
+  it('stores repeated strings once: later attempts pack smaller than their JSON', () => {
+    const table = createStringTable();
+    packAttempt(answered(1), table);
+    const second = answered(2);
+    const packed = packAttempt(second, table);
+    expect(packed.length).toBeLessThan(JSON.stringify(second).length / 2);
+    expect(packed).not.toContain('The seller answered');
+    // volatile values stay inline and come back as they were
+    expect(packed).toContain('+lJe2…');
+    expect(unpackAttempt(second, packed, table).response?.headers[1]).toEqual([
+      'Body-Sign',
+      'sign_type="HMAC-SHA256", signature="+lJe2…"',
+    ]);
+  });
+});
