@@ -244,9 +244,8 @@ function drafts(ctx: EngineContext, now: number): Draft[] {
       blocked: null,
     });
   }
-  return out.sort(
-    (a, b) => a.row.transactionAt - b.row.transactionAt || (a.row.rowId < b.row.rowId ? -1 : 1),
-  );
+  // Stable: rows of the same instant keep their creation order (orders by sequence, then consumption).
+  return out.sort((a, b) => a.row.transactionAt - b.row.transactionAt);
 }
 
 /** A row eligible for a bill: its attribution time and period. */
