@@ -4,8 +4,9 @@
  * (`servers/month-worker.mjs`, bare node, the built `createMockMarketplace`) buys 5 000 period instances — manual
  * renewals, auto-renewals, upgrades, unsubscribes, trials that expire (frozen, then released) and supervised
  * orders taken to acceptance — and 1 000 pay-per-use instances whose seller pushes one usage record each every hour,
- * plays 30 days hour by hour, and checks every group ended the intended way. Reports wall time, attempts per
- * second and peak RSS. Targets: < 60 s and < 500 MB.
+ * plays March hour by hour, checks every group ended the intended way, then moves the clock to April 7, when it
+ * generates March's bill (the bill run, issue 19), and checks the bill has lines of every type that took effect in March (renewals take effect in April).
+ * Reports wall time, attempts per second and peak RSS. Targets: < 60 s and < 500 MB, the bill run included.
  * Sizes: `KGK_BENCH_MONTH=periodInstances,payPerUse[,days]` (default 5000,1000,30; `--quick` 500,100,30).
  */
 import { join } from 'node:path';
@@ -90,15 +91,16 @@ export default defineCase({
     if (r.problems.length > 0)
       throw new Error(`the month did not play as intended: ${r.problems.join('; ')}`);
     ctx.log(`${Math.round(r.wallMs)} ms, ${r.attempts} attempts, peak RSS ${Math.round(r.peakRssMb)} MB`);
-    const perSecond = (r.attempts / r.wallMs) * 1000;
+    const perSecond = (r.attempts / r.wallWithBillMs) * 1000;
     const targets: TargetCheck[] = [];
     const atIssueSize = size.periodInstances === 5_000 && size.payPerUse === 1_000 && size.days === 30;
     if (atIssueSize) {
       targets.push(
         target({
           id: 'month.wall',
-          description: 'a month (5 000 period + 1 000 pay-per-use instances): wall time < 60 s',
-          actual: round(r.wallMs),
+          description:
+            'a month (5 000 period + 1 000 pay-per-use instances) and its bill run: wall time < 60 s',
+          actual: round(r.wallWithBillMs),
           comparator: '<',
           limit: 60_000,
           unit: 'ms',
@@ -121,10 +123,11 @@ export default defineCase({
         'fresh worker, against a fresh example express seller; every group checked at the end.',
       rows: [
         {
-          label: 'the month: wall time',
-          value: round(r.wallMs),
+          label: 'the month and its bill run: wall time',
+          value: round(r.wallWithBillMs),
           unit: 'ms',
           detail:
+            `March ${r.wallMs.toFixed(0)} ms, then to the bill day ${(r.wallWithBillMs - r.wallMs).toFixed(0)} ms; ` +
             `setup (buyers, purchases, first attempts) ${r.setupMs.toFixed(0)} ms, usage pushes ` +
             `${r.usageMs.toFixed(0)} ms (${r.usageRecords} records, ` +
             `${((r.usageMs / Math.max(1, r.usageRecords)) * 1000).toFixed(1)} µs each); CPU ${r.cpuMs.toFixed(0)} ms`,
@@ -140,6 +143,16 @@ export default defineCase({
           value: round(r.peakRssMb),
           unit: 'MB',
           detail: `${r.rssStartMb.toFixed(0)} MB after start`,
+        },
+        {
+          label: "bill run: March's bill",
+          value: round(r.billRunMs),
+          unit: 'ms',
+          detail:
+            r.bill === null
+              ? 'no bill'
+              : `${r.bill.lineCount} lines ${JSON.stringify(r.bill.lines)}, settlement total ${r.bill.settlementTotal}, ` +
+                `status ${r.bill.status}`,
         },
         {
           label: 'the month: orders',

@@ -19,11 +19,17 @@ export interface MonthConfig {
 export interface MonthResult {
   /** Wall ms of the whole month (purchases, every clock hour, usage pushes, buyer actions). */
   wallMs: number;
+  /** Wall ms from the start to the end of the bill run (the month, then the first week of April to the bill day). */
+  wallWithBillMs: number;
+  /** Wall ms of the last minute before the bill day, when the clock generates March's bill. */
+  billRunMs: number;
+  /** March's bill: lines by transaction type, total, status (null when none was generated). */
+  bill: { lineCount: number; settlementTotal: string; status: string; lines: Record<string, number> } | null;
   /** Wall ms of the setup (buyers, purchases, first attempts). */
   setupMs: number;
   /** Wall ms spent in usage pushes (part of `wallMs`). */
   usageMs: number;
-  /** Production-interface attempts recorded, by interface. */
+  /** Production-interface attempts recorded by the end of the bill run, by interface. */
   attemptsByInterface: Record<string, number>;
   /** All attempts. */
   attempts: number;
