@@ -171,6 +171,10 @@ async function main() {
     ]);
     const hours = config.days * 24;
     for (let h = 1; h <= hours; h++) {
+      // Let the event loop see I/O once an hour, as a real driver would: an advance with nothing due settles in
+      // microtasks only, and the sockets the seller closed while idle would stay in undici's pool unnoticed (the
+      // next calls then fail with UND_ERR_SOCKET).
+      await new Promise((resolve) => setImmediate(resolve));
       await market.advance('1h');
       const now = START_AT + h * HOUR;
       const u0 = performance.now();

@@ -37,7 +37,7 @@ const logLinesKey = (ref: string): string => `usage.logLines.${ref}`;
 
 /*
  * The log is JSON lines, one record per line, so a push appends its records without reading the log back; it is
- * cut back to the last USAGE_LOG_LIMIT records once it holds twice as many, and its line count is kept beside it.
+ * cut back to the last USAGE_LOG_LIMIT records once it holds a quarter more, and its line count is kept beside it.
  * (Parsing and rewriting a JSON array on every push was 98 % of the usage pushes of the marketplace-month bench
  * case.) A log written as a JSON array by an earlier version is read as it is and converted on its next push.
  */
@@ -79,7 +79,9 @@ function appendLog(ctx: EngineContext, ref: string, entries: readonly UsageLogEn
   if (before === undefined || before === '') {
     text = lines.join('\n');
     count = lines.length;
-  } else if (!Number.isInteger(counted) || before.startsWith('[')) {
+  } else if (!Number.isInteger(counted)) {
+    // No count: a log of an earlier version (a JSON array). With a count the log is ours, and is not read here
+    // (even `startsWith` would flatten the appended text on every push).
     const all = [...parseLog(before).map((e) => JSON.stringify(e)), ...lines];
     text = all.join('\n');
     count = all.length;
@@ -87,7 +89,7 @@ function appendLog(ctx: EngineContext, ref: string, entries: readonly UsageLogEn
     text = `${before}\n${lines.join('\n')}`;
     count = counted + lines.length;
   }
-  if (count > 2 * USAGE_LOG_LIMIT) {
+  if (count > USAGE_LOG_LIMIT + USAGE_LOG_LIMIT / 4) {
     text = text.split('\n').slice(-USAGE_LOG_LIMIT).join('\n');
     count = USAGE_LOG_LIMIT;
   }
