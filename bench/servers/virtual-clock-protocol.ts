@@ -51,6 +51,7 @@ export interface WorkerResult {
 
 /** What a `resume` worker finds in the file, once the rest of the schedule has played. */
 export interface ResumeResult {
+  /** Purchases (NEW orders) in the file. */
   orders: number;
   /** newInstance jobs by final state. */
   jobStates: Record<string, number>;
