@@ -24,6 +24,7 @@ import type { FlowRecord } from '../engine/model/flow-records';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 import { frozenFromJson } from './frozen-records';
+import { createParsedRecords, type ParsedRecords } from './parsed-records';
 import { assertOpen, dumpRecords } from './store-shared';
 import type { AttemptFilter, InstanceFilter, JobFilter, MarketStore, OrderFilter, StoreDump } from './types';
 
@@ -49,10 +50,6 @@ export interface SqliteMarketStore extends MarketStore {
 }
 
 type Row = { data: string };
-// Records come back deeply frozen, like the memory store's (see frozen-records.ts).
-const parse = <T>(row: Row | undefined): T | undefined =>
-  row === undefined ? undefined : frozenFromJson<T>(row.data);
-const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => frozenFromJson<T>(r.data));
 
 /** Builds `WHERE a = ? AND b = ?` from the defined entries of a filter. */
 function where(conditions: Array<[string, unknown]>): { sql: string; params: unknown[] } {
@@ -179,7 +176,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     ),
     nextJob: st('SELECT MIN(next_attempt_at) AS at FROM jobs WHERE next_attempt_at IS NOT NULL'),
     dueJobs: st(
-      'SELECT data FROM jobs WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, seq',
+      'SELECT id, data FROM jobs WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, seq',
     ),
     putAttempt: st('INSERT OR REPLACE INTO attempts (job_id, no, state, data) VALUES (?, ?, ?, ?)'),
     getAttempt: st('SELECT data FROM attempts WHERE job_id = ? AND no = ?'),
@@ -202,6 +199,26 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
 
   const open = (): void => assertOpen(closed);
   const json = (v: unknown): string => JSON.stringify(v);
+  // Records come back deeply frozen, like the memory store's (see frozen-records.ts). The parse of a job, order,
+  // instance or flow read or written recently is kept (parsed-records.ts); other records are rarely read.
+  const parsed = {
+    jobs: createParsedRecords(),
+    orders: createParsedRecords(),
+    instances: createParsedRecords(),
+    flows: createParsedRecords(),
+  };
+  const parse = <T>(row: Row | undefined): T | undefined =>
+    row === undefined ? undefined : frozenFromJson<T>(row.data);
+  const parseAll = <T>(rows: Row[]): T[] => rows.map((r) => frozenFromJson<T>(r.data));
+  /** The record of row `key`, through the table's kept parses. */
+  const read = <T>(cache: ParsedRecords, key: string, row: Row | undefined): T | undefined =>
+    row === undefined ? undefined : cache.read<T>(key, row.data);
+  /** The JSON of a record being written as row `key`, its parse kept. */
+  const kept = (cache: ParsedRecords, key: string, v: unknown): string => {
+    const text = json(v);
+    cache.wrote(key, text, v);
+    return text;
+  };
   /** The `data` rows of `table` matching the filter, by seq. */
   const selectWhere = (table: string, w: { sql: string; params: unknown[] }): Row[] =>
     db.prepare(`SELECT data FROM ${table} ${w.sql} ORDER BY seq`).all(...w.params) as Row[];
@@ -241,10 +258,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     },
     listBuyers: () => (open(), parseAll<BuyerRecord>(s.listBuyers.all() as Row[])),
 
-    getOrder: (id) => (open(), parse<OrderRecord>(s.getOrder.get(id) as Row | undefined)),
+    getOrder: (id) => (open(), read<OrderRecord>(parsed.orders, id, s.getOrder.get(id) as Row | undefined)),
     putOrder(o) {
       open();
-      s.putOrder.run(o.orderId, o.seq, o.state, o.orderType, o.buyerId, o.productCode, json(o));
+      s.putOrder.run(
+        o.orderId,
+        o.seq,
+        o.state,
+        o.orderType,
+        o.buyerId,
+        o.productCode,
+        kept(parsed.orders, o.orderId, o),
+      );
     },
     listOrders(f: OrderFilter = {}) {
       open();
@@ -257,7 +282,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
       return parseAll<OrderRecord>(selectWhere('orders', w));
     },
 
-    getInstance: (ref) => (open(), parse<InstanceRecord>(s.getInstance.get(ref) as Row | undefined)),
+    getInstance: (ref) => (
+      open(),
+      read<InstanceRecord>(parsed.instances, ref, s.getInstance.get(ref) as Row | undefined)
+    ),
     findInstanceByInstanceId: (id) => (
       open(),
       parse<InstanceRecord>(s.findInstance.get(id) as Row | undefined)
@@ -273,7 +301,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
         i.buyerId,
         i.productCode,
         i.deadlineAt,
-        json(i),
+        kept(parsed.instances, i.ref, i),
       );
     },
     listInstances(f: InstanceFilter = {}) {
@@ -292,7 +320,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     },
     instancesDueBy: (time) => (open(), parseAll<InstanceRecord>(s.dueInstances.all(time) as Row[])),
 
-    getJob: (id) => (open(), parse<JobRecord>(s.getJob.get(id) as Row | undefined)),
+    getJob: (id) => (open(), read<JobRecord>(parsed.jobs, id, s.getJob.get(id) as Row | undefined)),
     putJob(j) {
       open();
       s.putJob.run(
@@ -304,7 +332,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
         j.refs.instanceRef,
         j.waitingFor,
         j.nextAttemptAt,
-        json(j),
+        kept(parsed.jobs, j.id, j),
       );
     },
     listJobs(f: JobFilter = {}) {
@@ -322,7 +350,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
       open();
       return (s.nextJob.get() as { at: number | null }).at ?? undefined;
     },
-    jobsDueBy: (time) => (open(), parseAll<JobRecord>(s.dueJobs.all(time) as Row[])),
+    jobsDueBy(time) {
+      open();
+      const rows = s.dueJobs.all(time) as Array<Row & { id: string }>;
+      return rows.map((r) => parsed.jobs.peek<JobRecord>(r.id, r.data));
+    },
 
     putAttempt(a) {
       open();
@@ -365,10 +397,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteMarketStor
     deleteDebugCase: (id) => (open(), s.deleteCase.run(id).changes > 0),
     listDebugCases: () => (open(), parseAll<DebugCaseRecord>(s.listCases.all() as Row[])),
 
-    getFlow: (kind, id) => (open(), parse<FlowRecord>(s.getFlow.get(kind, id) as Row | undefined)),
+    getFlow: (kind, id) => (
+      open(),
+      read<FlowRecord>(parsed.flows, `${kind}:${id}`, s.getFlow.get(kind, id) as Row | undefined)
+    ),
     putFlow(f) {
       open();
-      s.putFlow.run(f.kind, f.id, f.seq, f.orderId, f.dueAt, json(f));
+      s.putFlow.run(f.kind, f.id, f.seq, f.orderId, f.dueAt, kept(parsed.flows, `${f.kind}:${f.id}`, f));
     },
     listFlows(filter = {}) {
       open();
