@@ -102,6 +102,10 @@ export function createJobRunner(
         nextAttemptAt: null,
         updatedAt: now,
       };
+      ctx.store.putJob(running);
+      // The stored version: a frozen snapshot (store records are immutable), safe to hand to the delivery function;
+      // the intent shares its frozen body instead of the store copying a retry's new body twice.
+      const stored = ctx.store.getJob(job.id) ?? running;
       const attempt: AttemptRecord = {
         jobId: job.id,
         no,
@@ -110,7 +114,7 @@ export function createJobRunner(
         scheduledAt: job.nextAttemptAt ?? now,
         startedAt: now,
         finishedAt: null,
-        body,
+        body: stored.body,
         request: null,
         response: null,
         elapsedMs: null,
@@ -120,9 +124,6 @@ export function createJobRunner(
         problems: [],
       };
       ctx.store.putAttempt(attempt);
-      ctx.store.putJob(running);
-      // The stored version: a frozen snapshot (store records are immutable), safe to hand to the delivery function.
-      const stored = ctx.store.getJob(job.id) ?? running;
       ctx.emit({ type: 'attempt.started', at: now, job: stored, attempt });
       return { job: stored, attempt };
     });
