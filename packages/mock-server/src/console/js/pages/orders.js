@@ -14,9 +14,11 @@ import {
   fromLocalInput,
   h,
   replace,
+  saveBlob,
   select,
   table,
   money,
+  pager,
   timeInput,
   zoneLabel,
   zoneOffset,
@@ -126,26 +128,6 @@ export function ordersPage(ctx) {
       total === 0
         ? 'No order matches.'
         : `${total} order${total === 1 ? '' : 's'}; showing ${offset + 1}–${offset + items.length}, newest first.`;
-    const prev = h(
-      'button',
-      { type: 'button', disabled: offset === 0, dataset: { fkey: 'prev' } },
-      'Previous page',
-    );
-    const next = h(
-      'button',
-      { type: 'button', disabled: offset + PAGE >= total, dataset: { fkey: 'next' } },
-      'Next page',
-    );
-    prev.addEventListener('click', () => {
-      offset = Math.max(0, offset - PAGE);
-      address();
-      void search();
-    });
-    next.addEventListener('click', () => {
-      offset += PAGE;
-      address();
-      void search();
-    });
     replace(
       list,
       table(
@@ -168,7 +150,11 @@ export function ordersPage(ctx) {
           empty: 'No order matches the search.',
         },
       ),
-      total > PAGE ? h('div', { class: 'pager' }, prev, next) : null,
+      pager(offset, total, PAGE, (o) => {
+        offset = o;
+        address();
+        void search();
+      }),
     );
   };
 
@@ -360,13 +346,7 @@ export function ordersPage(ctx) {
     const res = await admin(`/order-search.csv${queryOf({ ...criteria, tz: zoneOffset() })}`, { raw: true });
     const disposition = res.headers.get('Content-Disposition') ?? '';
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'koogallery-orders.csv';
-    const blob = await res.blob();
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), name);
     ctx.notify(`Exported ${page.total} order${page.total === 1 ? '' : 's'} to ${name}.`);
   };
 

@@ -7,7 +7,7 @@
  * Files are sent as JSON with base64 content (`POST /__admin/actions/confirm-completion`).
  */
 import { admin } from '../api.js';
-import { badge, dl, field, fmtTime, fromLocalInput, h, replace, table } from '../dom.js';
+import { badge, dl, field, fmtTime, fromLocalInput, h, replace, saveBlob, table } from '../dom.js';
 
 /** Reads a File as base64 (without the data-URL prefix). @param {File} file @returns {Promise<string>} */
 function base64Of(file) {
@@ -45,12 +45,7 @@ export function supervisionPage(ctx) {
       `/supervisions/${encodeURIComponent(s.orderId)}/documents/${encodeURIComponent(doc.id)}`,
       { raw: true },
     );
-    const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: doc.name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), doc.name);
   };
 
   /** The seller's operations at the current node. @param {any} s */
