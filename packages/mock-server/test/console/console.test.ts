@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
-import { launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
+import { expectText, launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
 import { startConsoleSeller, type ConsoleSeller } from './fixtures/seller';
 
 const KEY = 'console-test-key-0001';
@@ -430,18 +430,3 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     }
   });
 });
-
-/** Waits until `locator`'s text contains `text` (bounded by the default time-out). */
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  try {
-    await locator.filter({ hasText: text }).first().waitFor();
-  } catch {
-    const actual = await locator
-      .first()
-      .innerText({ timeout: 1000 })
-      .catch(() => '(not found)');
-    throw new Error(
-      `expected ${locator.toString()} to contain ${JSON.stringify(text)}; it shows ${JSON.stringify(actual)}`,
-    );
-  }
-}

@@ -1,0 +1,155 @@
+/**
+ * The settlement pages in a real browser (headless Chromium, playwright-core) against a mock delivering to a real
+ * seller: a month played on the virtual clock so that a bill exists; one bill from 结算管理 › 账单管理, through its
+ * details (lines with 交易金额 and 应结算金额, the timeline), to the export (导出): the record in 导出记录 goes
+ * from 生成中 to 已完成, 下载 saves a real .xlsx, opened here with exceljs. Then the other pages: 交易明细管理 rows
+ * with their bill flag and 查看账单, the operators' actions on the bill's timeline, 信控设置 and the buyer's
+ * repayment, the Partner Center's 业绩汇总; every control labelled.
+ */
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import { expectText, launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
+import { startConsoleSeller, type ConsoleSeller } from './fixtures/seller';
+
+const KEY = 'console-settlement-key-0001';
+/** 2026-01-10 10:00 Beijing time: bills of 2026 need no confirmation (seller-console §6.3) and start at 待会签. */
+const START = Date.parse('2026-01-10T10:00:00+08:00');
+/** The bill day of January's bill: the 7th of the next month, 00:00 Beijing time (§6.1, §10.2). */
+const BILL_DAY = Date.parse('2026-02-07T00:00:00+08:00');
+
+describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
+  let seller: ConsoleSeller;
+  let market: MockMarketplace;
+  let browser: TestBrowser;
+  let page: Page;
+  let base: string;
+  let orderId: string;
+
+  beforeAll(async () => {
+    seller = await startConsoleSeller(KEY);
+    market = await createMockMarketplace({
+      sellerUrl: seller.url,
+      accessKey: KEY,
+      startAt: START,
+      engine: { seed: 11 },
+    });
+    base = `${market.url}/console/`;
+    browser = await launchBrowser();
+    // The month: one paid purchase on 2026-01-10, then the clock to the morning after the bill day.
+    orderId = market.purchase({ productCode: 'crm', autoPay: true }).orderId;
+    await market.flush();
+    await market.advance(BILL_DAY + 9 * 3_600_000 - market.engine.now());
+    page = await browser.open(`${base}#/bills`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await market?.close();
+    await seller?.close();
+  });
+
+  it('one bill from the list, through its details, to the export download', async () => {
+    const amount = Number(market.engine.getOrder(orderId).lines[0]?.currencyAfterDiscount);
+    expect(amount).toBeGreaterThan(0);
+    // 5 % platform fee (the default), in cents: 应结算金额 = 交易金额 − fee.
+    const settle = (Math.round(amount * 100) - Math.round(amount * 5)) / 100;
+
+    const row = page.locator('tr[data-bill="202601"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('PENDING_COUNTERSIGN');
+    await expectText(row.locator('td.status'), '待会签');
+    await expectText(row, `${amount} CNY`);
+
+    await row.getByRole('button', { name: '详情 of bill 202601' }).click();
+    const detail = page.locator('#bill-detail');
+    await detail.waitFor();
+    const line = detail.locator(`tr[data-order="${orderId}"]`);
+    await expectText(line, '新购');
+    expect(await line.locator('td.amount').allInnerTexts()).toEqual([
+      `${amount} CNY`,
+      `${(Math.round(amount * 5) / 100).toString()} CNY`,
+      `${settle} CNY`,
+    ]);
+    await detail.locator('tr[data-action="generate"][data-actor="system"]').waitFor();
+    // 2026 bills cannot be confirmed by the seller (§6.3): no 确认账单.
+    expect(await detail.getByRole('button', { name: /确认账单/ }).count()).toBe(0);
+    await browser.screenshot(page, 'bill-detail');
+
+    await page.locator('#bill-export-button').click();
+    await page.locator('.page[data-page="exports"]').waitFor();
+    const record = page.locator('tr[data-export][data-kind="bill"]').first();
+    await record.waitFor();
+    // 下载 only once the file is done; the page refreshes itself while the record is 生成中.
+    await page.locator('tr[data-export][data-kind="bill"][data-state="DONE"]').waitFor();
+    await expectText(record.locator('td.status'), '已完成');
+    const download = page.waitForEvent('download');
+    await record.getByRole('button', { name: /^下载 / }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await file.path()) as string);
+    const cells = workbook.worksheets.flatMap((sheet) => {
+      const out: unknown[] = [];
+      sheet.eachRow((r) => r.eachCell((c) => out.push(c.value)));
+      return out;
+    });
+    expect(cells).toContain('202601');
+    expect(cells).toContain(settle);
+    await browser.screenshot(page, 'exports');
+  });
+
+  it('transaction details: the billed row links to its bill; the operators move the bill on its timeline', async () => {
+    await page.goto(`${base}#/transactions`);
+    const row = page.locator(`tr[data-order="${orderId}"][data-bill="BILLED"]`);
+    await row.waitFor();
+    await expectText(row.locator('td.status'), '已出账');
+    await row.getByRole('button', { name: /Show the bill details/ }).click();
+    await expectText(page.locator('tr.detail'), 'Effective time');
+    await browser.screenshot(page, 'transactions');
+    await row.getByRole('link', { name: /查看账单 202601/ }).click();
+    const detail = page.locator('#bill-detail[data-bill="202601"]');
+    await detail.waitFor();
+
+    await detail.getByRole('button', { name: /^Operator: Advance/ }).click();
+    await page.locator('#bill-detail[data-state="COUNTERSIGNING"]').waitFor();
+    await page.fill('#bill-operator-note', 'amount disputed');
+    await page.getByRole('button', { name: /^Operator: Reject/ }).click();
+    await page.locator('#bill-detail[data-state="COUNTERSIGN_REJECTED"]').waitFor();
+    await expectText(page.locator('tr[data-action="reject"][data-actor="operator"]'), 'amount disputed');
+    await page.getByRole('button', { name: /^Operator: Resolve/ }).click();
+    await page.locator('#bill-detail[data-state="PENDING_COUNTERSIGN"]').waitFor();
+    expect(market.engine.getBill('202601', 'general').timeline.map((t) => t.to)).toEqual([
+      'PENDING_COUNTERSIGN',
+      'COUNTERSIGNING',
+      'COUNTERSIGN_REJECTED',
+      'PENDING_COUNTERSIGN',
+    ]);
+  });
+
+  it('labels every control of the settlement pages and shows the Partner Center view as such', async () => {
+    for (const name of ['transactions', 'bills', 'exports', 'credit', 'performance']) {
+      await page.goto(`${base}#/${name}`);
+      await page.locator(`.page[data-page="${name}"] h1`).waitFor();
+      await page.waitForLoadState('networkidle');
+      const unlabeled = await page.evaluate(() =>
+        [...document.querySelectorAll('main input, main select, main textarea, main button')]
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .filter((el) => {
+            const labels = (el as HTMLInputElement).labels;
+            const text = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+            return el.tagName === 'BUTTON'
+              ? text === ''
+              : (labels?.length ?? 0) === 0 && !el.getAttribute('aria-label');
+          })
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect(unlabeled, `${name}: controls without a label`).toEqual([]);
+    }
+    await expectText(page.locator('.partner-center'), 'Partner Center view');
+    await page.locator('tr[data-sheet="PS202601"]').waitFor();
+    await browser.screenshot(page, 'performance');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
