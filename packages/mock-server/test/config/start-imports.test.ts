@@ -90,10 +90,15 @@ describe('modules loaded up front', () => {
     expect(runtimeImports(path.join(SRC, 'config/generated/config-validator.js'))).toEqual([]);
   });
 
-  it('the CLI start path leaves out the trigger, call and contract commands', () => {
+  it('the CLI start path leaves out the trigger, call, contract and export commands', () => {
     const { files } = importGraph('cli/entry.ts');
     expect(files.has('cli/commands/start.ts')).toBe(true);
-    for (const lazy of ['cli/commands/trigger.ts', 'cli/commands/call.ts', 'cli/commands/contract.ts']) {
+    for (const lazy of [
+      'cli/commands/trigger.ts',
+      'cli/commands/call.ts',
+      'cli/commands/contract.ts',
+      'cli/commands/export.ts',
+    ]) {
       expect(files.has(lazy), lazy).toBe(false);
     }
     expect([...files].some((f) => f.startsWith('contract/'))).toBe(false);

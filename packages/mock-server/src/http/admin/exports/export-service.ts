@@ -126,7 +126,7 @@ export function createExportService(o: ExportServiceOptions): ExportService {
       const stamp = dayKey(engine.now(), input.timeZoneOffsetMinutes).replace(/-/g, '');
       const record = records.create((id) => ({
         ...input,
-        fileName: `${definition.title[input.lang]}-${stamp}-${id}.${input.format}`,
+        fileName: `${input.lang === 'zh' ? definition.title.zh : definition.slug}-${stamp}-${id}.${input.format}`,
         asciiFileName: `${definition.slug}-${stamp}-${id}.${input.format}`,
       }));
       const { id } = record;
