@@ -90,10 +90,10 @@ describe('koogallery-mock export', () => {
     expect(failed.err).toBe(
       'koogallery-mock export: E000001 failed: 1 rows are more than the 0 one export may hold; narrow the filters and export again.\n',
     );
-    const waiting = await run(['orders', '--wait', '1ms'], slow);
+    const waiting = await run(['orders', '--wait', '0'], slow);
     expect(waiting.code).toBe(1);
     expect(waiting.err).toMatch(
-      /E000001 is still generating after 1 ms; download it later with GET http:\/\/127\.0\.0\.1:\d+\/__admin\/exports\/E000001\/file/,
+      /E000001 is still generating after 0 ms; download it later with GET http:\/\/127\.0\.0\.1:\d+\/__admin\/exports\/E000001\/file/,
     );
   });
 
