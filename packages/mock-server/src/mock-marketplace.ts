@@ -105,6 +105,11 @@ export interface MockMarketplaceOptions {
   };
   /** The joint-operations login (§5) at `/api/v1/oauth2/*`. Default enabled; tenants' domainName = the mock's URL. */
   oauth?: { enabled?: boolean };
+  /**
+   * Exports (`/__admin/exports`): `delayMs` = wall-clock ms each file takes to generate at least, to test a
+   * client's polling (default 0); `maxRows` = most rows one export holds, more fail it (default 1 048 575).
+   */
+  exports?: { delayMs?: number; maxRows?: number };
   /** Extra routers to mount ahead of the 404 fallback (Open API, OAuth…). */
   routers?: Array<{ path: string; router: RequestHandler }>;
 
@@ -420,6 +425,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       adminToken: o.adminToken,
       allowedHosts: [...(o.allowedHosts ?? []), ...(o.host === undefined ? [] : [o.host])],
       consoleDir: o.consoleDir,
+      exports: { ...o.exports, timeZoneOffsetMinutes: o.engine?.timeZoneOffsetMinutes ?? 480 },
       onInternalError: (error) => onError(error, 'admin request'),
       // A slow event-stream client that is disconnected is a warning of the live log (else reported).
       eventStream: {
@@ -470,6 +476,8 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       port: o.port,
       beforeClose: () => http.streams.closeAll(),
     });
+    // Exports still waiting fail, files being written finish (after the server closed: no new exports).
+    cleanups.push(() => http.exports.close());
     // The server closes first (requests in progress finish), then the engine (deliveries in flight finish).
     cleanups.push(() => listener.close());
     bound.url = listener.url;

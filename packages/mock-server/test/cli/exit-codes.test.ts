@@ -144,6 +144,30 @@ const SCENARIOS: Record<string, () => Promise<number | null>> = {
     expect(usage.code).toBe(2);
     return (await runCli(contractArgs(down))).code;
   },
+  'koogallery-mock export 0': async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgk-exit-'));
+    try {
+      const r = await runCli(['export', 'orders', '--format', 'csv', '--out', dir, '--url', mock.url]);
+      expect(r.stdout).toContain(`saved ${dir}/`);
+      return r.code;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'koogallery-mock export 1': async () => {
+    // --wait 0: the record is still generating when the command stops waiting.
+    const r = await runCli(['export', 'orders', '--wait', '0', '--url', mock.url]);
+    expect(r.stderr).toContain('is still generating after 0 ms');
+    return r.code;
+  },
+  'koogallery-mock export 2': async () => {
+    const kind = await runCli(['export', 'invoices', '--url', mock.url]);
+    expect(kind.code).toBe(2);
+    const base = down.replace('/produce', '');
+    const r = await runCli(['export', 'orders', '--url', base]);
+    expect(r.stderr).toContain(`cannot reach the mock at ${base}`);
+    return r.code;
+  },
   // scripts/start.mjs is what the README's start command runs (test/main-job covers it through pnpm too).
   'npx --yes pnpm@10 start 0': async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kgk-exit-'));

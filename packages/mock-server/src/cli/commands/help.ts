@@ -37,6 +37,7 @@ Commands
   trigger    play a buyer action or move the clock on a running mock (purchase, renew, advance 40d, ...)
   call       send one production-interface call to your seller and print the platform's verdict
   contract   run the conformance suite against your seller
+  export     export a list of a running mock as xlsx or CSV (orders...) and save the file
   help       show help for a command (koogallery-mock help start)
 
 Run \`koogallery-mock <command> --help\` for the options of a command.
@@ -192,7 +193,7 @@ Examples
 }
 
 /**
- * Runs `koogallery-mock help [command]`. The texts of `call` and `contract` live with their commands, which are
+ * Runs `koogallery-mock help [command]`. The texts of `call`, `contract` and `export` live with their commands, which are
  * imported only when asked for (they are not on the path of `start`).
  */
 export async function runHelpCommand(argv: readonly string[], io: CliIo, version: string): Promise<number> {
@@ -205,9 +206,10 @@ export async function runHelpCommand(argv: readonly string[], io: CliIo, version
   else if (topic === 'trigger') io.stdout(triggerHelpText());
   else if (topic === 'call') io.stdout((await import('./call')).callHelpText());
   else if (topic === 'contract') io.stdout((await import('./contract')).contractHelpText());
+  else if (topic === 'export') io.stdout((await import('./export')).exportHelpText());
   else {
     io.stderr(
-      `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, help.\n`,
+      `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, export, help.\n`,
     );
     return EXIT.USAGE;
   }

@@ -12,11 +12,12 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionError } from '@koogallery-kit/sdk';
 import { isObject, redactSecret } from '@koogallery-kit/sdk/platform';
-import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
+import { CONFIG_ENV } from '../../config/load-config';
 import { formatZonedTime } from '../../delivery/attempt-log';
 import { MockAdminError, createMockAdminClient } from '../../contract/remote/admin-client';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
+import { MOCK_URL_ENV, mockBaseUrl, refusalText } from './mock-target';
 import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
 import {
   SETTLEMENT_READS,
@@ -31,8 +32,7 @@ export interface TriggerCommandIo extends CliIo {
   fetch?: typeof fetch;
 }
 
-/** Environment variable with the mock's URL. */
-export const MOCK_URL_ENV = 'KOOGALLERY_MOCK_URL';
+export { MOCK_URL_ENV };
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -549,11 +549,7 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     }
     throw error;
   }
-  const base = (
-    typeof parsed.options.url === 'string'
-      ? parsed.options.url
-      : env[MOCK_URL_ENV] || `http://127.0.0.1:${START_DEFAULTS.port}`
-  ).replace(/\/+$/, '');
+  const base = mockBaseUrl(parsed.options.url, env);
   try {
     new URL(base);
   } catch {
@@ -593,15 +589,7 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
       return EXIT.USAGE;
     }
     if (!(error instanceof MockAdminError)) throw error;
-    const err = isObject(error.body) && isObject(error.body.error) ? error.body.error : {};
-    const issues = Array.isArray(err.issues) ? (err.issues as Array<Record<string, unknown>>) : [];
-    const detail =
-      issues.length > 1
-        ? `\n${issues.map((i) => `  - ${String(i.path).replace(/^\//, '').split('/').join('.')}: ${String(i.message)}`).join('\n')}`
-        : '';
-    io.stderr(
-      `koogallery-mock trigger: the mock at ${base} answered ${error.code}: ${error.message}${scrub(detail)}\n`,
-    );
+    io.stderr(`koogallery-mock trigger: the mock at ${base} answered ${scrub(refusalText(error))}\n`);
     if (parsed.options.json === true) io.stdout(`${JSON.stringify(error.body, null, 2)}\n`);
     return error.status === 400 || error.status === 401 ? EXIT.USAGE : EXIT.FAILURE;
   }
