@@ -35,7 +35,7 @@ import {
   toneOf,
   optionsOf,
 } from '../settlement-labels.js';
-import { exportControls } from './export-history.js';
+import { exportControls, startExport } from './export-history.js';
 
 /** Operator actions, in the order of the flow. */
 const OPERATOR_ACTIONS = /** @type {const} */ (['advance', 'reject', 'fail', 'resolve']);
@@ -70,7 +70,8 @@ export function billsPage(ctx) {
   /** Runs a bill action and redraws. @param {HTMLButtonElement} button @param {string} action @param {any} b @param {string} [note] */
   const move = (button, action, b, note) =>
     ctx.run(button, async () => {
-      const answer = await admin(`/actions/${action}-bill`, {
+      const name = `${action}-bill`;
+      const answer = await admin(`/actions/${name}`, {
         body: { billId: b.billId, productType: b.productType, ...(note ? { note } : {}) },
       });
       const moved = answer.result;
@@ -242,13 +243,15 @@ export function billsPage(ctx) {
         h(
           'div',
           { class: 'toolbar' },
-          exportControls(ctx, { id: 'bill-export', label: '导出 (export the bill)', kind: 'bill', filters }),
-          exportControls(ctx, {
-            id: 'bill-details-export',
-            label: '详单导出 (export the bill details)',
-            kind: 'bill-details',
-            filters,
-          }),
+          exportControls(ctx, 'bill-export', [
+            { id: 'bill-export-button', label: '导出 (export the bill)', kind: 'bill', filters },
+            {
+              id: 'bill-details-export-button',
+              label: '详单导出 (export the bill details)',
+              kind: 'bill-details',
+              filters,
+            },
+          ]),
         ),
         table(
           'Bill lines (账单明细)',
@@ -323,7 +326,18 @@ export function billsPage(ctx) {
             '详情',
           );
           open.addEventListener('click', () => select_(b.billId));
-          const ops = [open];
+          const exportBill = h(
+            'button',
+            { type: 'button', class: 'link', 'aria-label': `导出 bill ${b.billId}` },
+            '导出',
+          );
+          exportBill.addEventListener('click', () =>
+            startExport(ctx, /** @type {HTMLButtonElement} */ (exportBill), {
+              kind: 'bill',
+              filters: { billId: b.billId, productType: b.productType },
+            }),
+          );
+          const ops = [open, exportBill];
           if (b.allowedActions.includes('confirm')) {
             const confirm = h(
               'button',

@@ -22,12 +22,31 @@ import {
 const POLL_MS = 1000;
 
 /**
- * The export button of a page, with the file's format and language: starts the export and shows it in 导出记录.
+ * Starts an export (`POST /__admin/exports`, times in the zone chosen in the header) and opens 导出记录 on it.
  * @param {import('../app.js').Ctx} ctx
- * @param {{ id: string, label: string, kind: string, filters: () => Record<string, string> }} o `id`: prefix of
- *   the controls' ids; `filters`: the list's filters when the button is pressed
+ * @param {HTMLButtonElement} button
+ * @param {{ kind: string, filters: Record<string, string>, format?: string, lang?: string }} o format `xlsx`
+ *   and language `zh` by default, as on the consoles
  */
-export function exportControls(ctx, o) {
+export function startExport(ctx, button, o) {
+  return ctx.run(button, async () => {
+    const record = await admin('/exports', {
+      body: { format: 'xlsx', lang: 'zh', ...o, tz: zoneOffset() },
+    });
+    ctx.notify(`导出任务创建成功: export ${record.id} is generating; download it here when it is done.`);
+    ctx.go(`#/exports${queryOf({ record: record.id })}`);
+  });
+}
+
+/**
+ * The export buttons of a page, with the file's format and language they share: each starts an export and shows
+ * it in 导出记录, as the consoles do.
+ * @param {import('../app.js').Ctx} ctx
+ * @param {string} id prefix of the controls' ids (`<id>-format`, `<id>-lang`; each button has its own id)
+ * @param {Array<{ id: string, label: string, kind: string, filters: () => Record<string, string> }>} buttons
+ *   `filters`: the list's filters when the button is pressed
+ */
+export function exportControls(ctx, id, buttons) {
   const format = select(
     [
       ['xlsx', 'Excel (.xlsx)'],
@@ -42,28 +61,23 @@ export function exportControls(ctx, o) {
     ],
     'zh',
   );
-  const button = h('button', { type: 'button', id: `${o.id}-button` }, o.label);
-  button.addEventListener('click', () =>
-    ctx.run(/** @type {HTMLButtonElement} */ (button), async () => {
-      const record = await admin('/exports', {
-        body: {
-          kind: o.kind,
-          format: /** @type {HTMLSelectElement} */ (format).value,
-          lang: /** @type {HTMLSelectElement} */ (lang).value,
-          filters: o.filters(),
-          tz: zoneOffset(),
-        },
-      });
-      ctx.notify(`导出任务创建成功: export ${record.id} is generating; download it here when it is done.`);
-      ctx.go(`#/exports${queryOf({ record: record.id })}`);
-    }),
-  );
+  const start = (/** @type {HTMLButtonElement} */ button, /** @type {(typeof buttons)[number]} */ o) =>
+    startExport(ctx, button, {
+      kind: o.kind,
+      filters: o.filters(),
+      format: /** @type {HTMLSelectElement} */ (format).value,
+      lang: /** @type {HTMLSelectElement} */ (lang).value,
+    });
   return h(
     'div',
-    { class: 'export-controls', role: 'group', 'aria-label': o.label },
-    field(`${o.id}-format`, 'File', format),
-    field(`${o.id}-lang`, 'Column names', lang),
-    button,
+    { class: 'export-controls', role: 'group', 'aria-label': 'Export' },
+    field(`${id}-format`, 'File', format),
+    field(`${id}-lang`, 'Column names', lang),
+    buttons.map((o) => {
+      const button = h('button', { type: 'button', id: o.id }, o.label);
+      button.addEventListener('click', () => void start(/** @type {HTMLButtonElement} */ (button), o));
+      return button;
+    }),
   );
 }
 

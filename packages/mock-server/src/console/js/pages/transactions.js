@@ -367,15 +367,17 @@ export function transactionsPage(ctx) {
           void search();
         }),
       );
-      const exporter = exportControls(ctx, {
-        id: 'transactions-export',
-        label: '导出 (export)',
-        kind: 'transactions',
-        filters: () => {
-          const { all: _all, ...rest } = read();
-          return { productType, ...rest };
+      const exporter = exportControls(ctx, 'transactions-export', [
+        {
+          id: 'transactions-export-button',
+          label: '导出 (export)',
+          kind: 'transactions',
+          filters: () => {
+            const { all: _all, ...rest } = read();
+            return { productType, ...rest };
+          },
         },
-      });
+      ]);
 
       tabBox = h('div');
       count = h('p', { class: 'summary', id: 'transactions-count', role: 'status' });
