@@ -9,6 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CATALOG } from '../../src/engine/model/demo-catalog';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { expectText, launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
 import { startConsoleSeller, type ConsoleSeller } from './fixtures/seller';
@@ -18,6 +19,12 @@ const KEY = 'console-settlement-key-0001';
 const START = Date.parse('2026-01-10T10:00:00+08:00');
 /** The bill day of January's bill: the 7th of the next month, 00:00 Beijing time (§6.1, §10.2). */
 const BILL_DAY = Date.parse('2026-02-07T00:00:00+08:00');
+/** The demo catalog with `report` a joint-operations product: credit payment applies to it (§8). */
+const CATALOG = {
+  products: DEMO_CATALOG.products.map((p) =>
+    p.code === 'report' ? { ...p, productType: 'joint-operations' as const } : p,
+  ),
+};
 
 describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
   let seller: ConsoleSeller;
@@ -33,7 +40,7 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
       sellerUrl: seller.url,
       accessKey: KEY,
       startAt: START,
-      engine: { seed: 11 },
+      engine: { seed: 11, catalog: CATALOG },
     });
     base = `${market.url}/console/`;
     browser = await launchBrowser();
@@ -126,6 +133,62 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
       'COUNTERSIGN_REJECTED',
       'PENDING_COUNTERSIGN',
     ]);
+  });
+
+  it('credit settings: a credit-paid order waits for the buyer to repay; the switches reach the engine', async () => {
+    const order = market.purchase({ productCode: 'report' });
+    await page.goto(`${base}#/actions`);
+    await page.selectOption('#pay-order', order.orderId);
+    await page.selectOption('#pay-instrument', 'CREDIT_COUPON');
+    await page.locator('#pay-form').getByRole('button', { name: 'Pay', exact: true }).click();
+    await page.locator('.result .result-summary').waitFor();
+    expect(market.engine.orderPayment(order.orderId)).toMatchObject({
+      paymentInstrument: 'CREDIT_COUPON',
+      repaymentStatus: 'UNPAID',
+    });
+
+    // 交易明细管理, joint-operations tab, rows not visible yet included: unbilled, credit not repaid, no bill.
+    await page.goto(`${base}#/transactions?productType=joint-operations&all=true`);
+    const row = page.locator(`tr[data-order="${order.orderId}"][data-bill="UNBILLED"]`);
+    await row.waitFor();
+    await expectText(row.locator('td.status'), '客户未还款');
+    await expectText(row, '未还款');
+    expect(await row.locator('.link-disabled[aria-disabled="true"]', { hasText: '查看账单' }).count()).toBe(
+      1,
+    );
+    expect(await row.getByRole('link', { name: /查看账单/ }).count()).toBe(0);
+
+    await page.goto(`${base}#/credit`);
+    const settings = page.locator('tr[data-product="report"]');
+    await settings.waitFor();
+    expect(await settings.getByRole('switch', { name: '授信现金券支付: report' }).isChecked()).toBe(true);
+    await settings.getByRole('switch', { name: '信用额度支付: report' }).check();
+    await expect.poll(() => market.engine.creditSettings('report').creditLimit).toBe(true);
+    // General goods: the switches are locked off.
+    expect(
+      await page
+        .locator('tr[data-product="crm"]')
+        .getByRole('switch', { name: '信用额度支付: crm' })
+        .isDisabled(),
+    ).toBe(true);
+    await browser.screenshot(page, 'credit');
+
+    await page.getByRole('button', { name: `Repay order ${order.orderId}` }).click();
+    await expectText(page.locator('#notice-status'), 'repaid');
+    expect(market.engine.orderPayment(order.orderId).repaymentStatus).toBe('REPAID');
+    await page.goto(`${base}#/transactions?productType=joint-operations&all=true`);
+    await expectText(page.locator(`tr[data-order="${order.orderId}"] td.status`), '未到出账日');
+  });
+
+  it('Partner Center: an operator reviews the previous month (初稿 → 终稿)', async () => {
+    await page.goto(`${base}#/performance`);
+    const sheet = page.locator('tr[data-sheet="PS202601"][data-state="DRAFT"]');
+    await sheet.waitFor();
+    await sheet.getByRole('button', { name: 'Operator: review PS202601' }).click();
+    await page.locator('tr[data-sheet="PS202601"][data-state="FINAL"]').waitFor();
+    await expectText(page.locator('tr[data-sheet="PS202601"] td.status'), '终稿');
+    await page.getByRole('button', { name: '查看业绩明细 PS202601' }).click();
+    await page.locator(`#performance-detail tr`, { hasText: orderId }).waitFor();
   });
 
   it('labels every control of the settlement pages and shows the Partner Center view as such', async () => {

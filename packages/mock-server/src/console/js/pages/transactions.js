@@ -186,14 +186,14 @@ export function transactionsPage(ctx) {
         r.unbilledReason === null
           ? null
           : h('div', { class: 'small muted reason' }, labelOf(UNBILLED_REASON_LABELS, r.unbilledReason)),
+        r.billingPeriod === null ? null : h('div', { class: 'small' }, `账期 ${r.billingPeriod}`),
       ),
-      h('td', null, r.billingPeriod ?? '—'),
       h('td', null, viewBill),
     );
     return isOpen
       ? [
           main,
-          h('tr', { class: 'detail', dataset: { detailOf: r.rowId } }, h('td', { colspan: 13 }, details(r))),
+          h('tr', { class: 'detail', dataset: { detailOf: r.rowId } }, h('td', { colspan: 12 }, details(r))),
         ]
       : [main];
   };
@@ -222,8 +222,7 @@ export function transactionsPage(ctx) {
           '应结算金额',
           '客户还款状态',
           '服务监管状态',
-          'Bill status',
-          '账期',
+          'Bill status (账期)',
           'Operation',
         ],
         items.flatMap(rows),
