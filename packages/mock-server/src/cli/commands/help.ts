@@ -132,7 +132,7 @@ Reading
   ${pad('supervision --order ID', 26)}one supervision: node, steps, documents
   ${pad('licences', 26)}the licence codes issued for licence orders
 
-Settlement (结算管理; actions above: pay --payment-instrument, repay, set-credit-settings, *-bill, run-bills…)
+Settlement
   ${pad('transactions', 26)}transaction details (交易明细) visible now: --order, --billing-period YYYYMM,
   ${pad('', 26)}--customer, --product-type, --bill-status; --all also those not visible yet
   ${pad('bills', 26)}monthly bills (账单管理) with status (--product-type, --status)
@@ -141,7 +141,9 @@ Settlement (结算管理; actions above: pay --payment-instrument, repay, set-cr
   ${pad('credit-settings', 26)}credit payment switches (信控设置) of every product
   ${pad('order-payment --order ID', 26)}how an order was paid and whether its credit was repaid
   ${pad('performance', 26)}performance summaries (业绩汇总, Partner Center view)
-  ${pad('performance-sheet PS202601', 26)}one performance sheet with its lines
+  ${pad('performance-sheet ID', 26)}one performance sheet (PS202601) with its lines
+  ${pad('', 26)}changes are actions (above): pay --payment-instrument, repay, set-credit-settings,
+  ${pad('', 26)}confirm-, advance-, reject-, fail-, resolve-bill, run-bills, review-performance
 
 Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
   --product CODE       productCode (demo catalog: crm, report, sms, sms-pack, consulting, licence)
