@@ -326,7 +326,7 @@ export function transactionsPage(ctx) {
           { class: 'row' },
           field('t-order', 'Order no. (订单号)', orderId),
           field('t-period', 'Billing period (账期)', period, 'YYYYMM'),
-          field('t-customer', 'Customer account (客户账号)', customer, 'id or account name'),
+          field('t-customer', 'Customer account (客户账号)', customer, 'customer id or account name, exact'),
           field('t-bill', 'Bill status (出账状态)', billStatus),
           field('t-repayment', 'Repayment status (客户还款状态)', repayment),
           field('t-supervision', 'Supervision status (服务监管状态)', supervision),
