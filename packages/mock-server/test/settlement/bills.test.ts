@@ -241,10 +241,52 @@ describe('monthly bills (seller-console.md §6.1)', () => {
     expect(failed).toMatchObject({ state: 'CANCELED', cancelReason: 'PROVISIONING_FAILED' });
     const rows = t.engine.listTransactions();
     expect(rows.map((r) => [r.transactionType, r.unbilledReason])).toEqual([
-      ['NEW', 'NOT_EFFECTIVE'],
+      ['NEW', 'NEVER_EFFECTIVE'],
       ['UNSUBSCRIBE', 'ORIGINAL_NOT_SETTLED'],
     ]);
     await t.clock.advanceTo(BILL_DAY_FEB);
     expect(t.engine.listBills()).toEqual([]);
+  });
+
+  it('a renewal unsubscribed before it began is never billed, nor is its refund', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order, ref } = await buyCrm(t); // 990, Jan 10 → Feb 10
+    await clock.advanceTo(at('2026-01-15T02:00:00Z'));
+    const renewal = engine.renew(ref, { autoPay: true }); // 990, Feb 10 → Mar 10
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-20T02:00:00Z'));
+    const refund = engine.unsubscribeRenewal(ref); // −990
+    await clock.advance(0);
+    await clock.advanceTo(BILL_DAY_FEB);
+    expect(engine.getBill('202601').lines.map((l) => [l.orderId, l.amount])).toEqual([
+      [order.orderId, '990'],
+    ]);
+    expect(engine.listTransactions().map((r) => [r.orderId, r.amount, r.unbilledReason])).toEqual([
+      [order.orderId, '990', null],
+      [renewal.orderId, '990', 'NEVER_EFFECTIVE'],
+      [refund.orderId, '-990', 'ORIGINAL_NOT_SETTLED'],
+    ]);
+  });
+
+  it('unsubscribing before a renewed period began settles the renewal with the refund that pays it back', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order, ref } = await buyCrm(t); // 990, Jan 10 → Feb 10 (31 days)
+    await clock.advanceTo(at('2026-01-15T02:00:00Z'));
+    const renewal = engine.renew(ref, { autoPay: true }); // 990, Feb 10 → Mar 10
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-20T02:00:00Z'));
+    // 21 of 31 days unused of the first period (670.645…) plus the whole renewal (990): 1660.65
+    const refund = engine.unsubscribe(ref);
+    await clock.advance(0);
+    await clock.advanceTo(BILL_DAY_FEB);
+    const bill = engine.getBill('202601');
+    expect(bill.lines.map((l) => [l.orderId, l.amount, l.effectiveAt])).toEqual([
+      [order.orderId, '990', at('2026-01-10T02:00:00Z')],
+      [renewal.orderId, '990', at('2026-01-20T02:00:00Z')], // settles at the release
+      [refund.orderId, '-1660.65', at('2026-01-20T02:00:00Z')],
+    ]);
+    expect(bill.transactionTotal).toBe('319.35'); // 990 × 10 / 31 days used
   });
 });

@@ -88,8 +88,9 @@ function createDeriver(ctx: EngineContext, now: number) {
   const renewed = (order: OrderRecord): Effect => {
     const instance = ctx.store.getInstance(order.instanceRefs[0] ?? '');
     const period = instance?.periods.find((p) => p.orderId === order.orderId);
+    // Its period is gone when the renewal was unsubscribed before it began (unsubscribeRenewal).
     if (instance === undefined || period === undefined || order.paidAt === null)
-      return { at: null, reason: 'NOT_EFFECTIVE' };
+      return { at: null, reason: 'NEVER_EFFECTIVE' };
     const starts = Math.max(order.paidAt, period.startAt);
     const at = instance.releasedAt !== null && instance.releasedAt < starts ? instance.releasedAt : starts;
     return at <= now ? { at } : { at: null, reason: 'NOT_EFFECTIVE' };
@@ -99,7 +100,8 @@ function createDeriver(ctx: EngineContext, now: number) {
     const known = effects.get(order.orderId);
     if (known !== undefined) return known;
     let e: Effect;
-    if (order.state === 'CANCELED' || (order.paidAt === null && order.orderType !== 'UNSUBSCRIBE')) {
+    if (order.state === 'CANCELED') e = { at: null, reason: 'NEVER_EFFECTIVE' };
+    else if (order.paidAt === null && order.orderType !== 'UNSUBSCRIBE') {
       e = { at: null, reason: 'NOT_EFFECTIVE' };
     } else if (order.orderType === 'NEW') e = opened(order);
     else if (order.orderType === 'TRIAL_TO_FORMAL') e = { at: order.paidAt as number };
