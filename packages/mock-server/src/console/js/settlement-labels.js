@@ -30,6 +30,7 @@ export const BILL_FLAG_LABELS = Object.freeze({
 /** Why a row is not billed yet (§5 "conditions not met"; the others are the mock's readings of §6.1). */
 export const UNBILLED_REASON_LABELS = Object.freeze({
   NOT_EFFECTIVE: '订单未生效 (not in effect yet)',
+  NEVER_EFFECTIVE: '订单未生效且不会生效 (never in effect: canceled, or unsubscribed before it began)',
   SUPERVISION_OPEN: '服务监管未完成 (supervision not completed)',
   CREDIT_NOT_REPAID: '客户未还款 (credit not repaid)',
   BILL_DATE_NOT_REACHED: '未到出账日 (bill date not reached)',
