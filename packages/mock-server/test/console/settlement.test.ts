@@ -41,6 +41,8 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
       accessKey: KEY,
       startAt: START,
       engine: { seed: 11, catalog: CATALOG },
+      // Each file takes at least 1 s of wall-clock time: 导出记录 shows 生成中 first and must refresh by itself.
+      exports: { delayMs: 1000 },
     });
     base = `${market.url}/console/`;
     browser = await launchBrowser();
@@ -97,13 +99,19 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await file.path()) as string);
-    const cells = workbook.worksheets.flatMap((sheet) => {
-      const out: unknown[] = [];
-      sheet.eachRow((r) => r.eachCell((c) => out.push(c.value)));
-      return out;
-    });
-    expect(cells).toContain('202601');
-    expect(cells).toContain(settle);
+    // One sheet; row 1 the console's Chinese column names, row 2 the bill (docs/exports.md).
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
+    const column = (name: string): number => {
+      const at = header.indexOf(name);
+      expect(at, `column ${name} in ${header.join(' | ')}`).toBeGreaterThan(0);
+      return at;
+    };
+    expect(sheet.getRow(2).getCell(column('账单ID')).value).toBe('202601');
+    expect(sheet.getRow(2).getCell(column('交易金额(元)')).value).toBe(amount);
+    expect(sheet.getRow(2).getCell(column('应结算金额(元)')).value).toBe(settle);
+    expect(sheet.getRow(2).getCell(column('账单状态')).value).toBe('待会签');
+    expect(sheet.rowCount).toBe(2);
     await browser.screenshot(page, 'exports');
   });
 
