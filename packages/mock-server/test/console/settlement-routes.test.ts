@@ -179,3 +179,59 @@ describe('信控设置 and 业绩汇总 (credit.js, performance.js)', () => {
     expect(sheet.lines.map((l: { orderId: string }) => l.orderId)).toEqual([orderId]);
   });
 });
+
+describe('导出 and 导出记录 (export-history.js)', () => {
+  it('takes the body the export buttons post, lists the record, and serves the file once done', async () => {
+    const created = await post('/exports', {
+      kind: 'bill',
+      format: 'xlsx',
+      lang: 'zh',
+      filters: { billId: '202601', productType: 'general' },
+      tz: 480,
+    });
+    expect(created.status).toBe(202);
+    expect(created.body).toMatchObject({ kind: 'bill', state: 'GENERATING', stateLabel: '生成中' });
+    const details = await post('/exports', {
+      kind: 'bill-details',
+      format: 'csv',
+      lang: 'en',
+      filters: { billId: '202601', productType: 'general' },
+      tz: 480,
+    });
+    expect(details.status).toBe(202);
+    const transactions = await post('/exports', {
+      kind: 'transactions',
+      format: 'xlsx',
+      lang: 'zh',
+      filters: { productType: 'general', billStatus: 'BILLED' },
+      tz: 480,
+    });
+    expect(transactions.status).toBe(202);
+    await m.http.exports.idle();
+
+    const history = await get('/exports?limit=200');
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((r: { id: string }) => r.id)).toEqual([
+      transactions.body.id,
+      details.body.id,
+      created.body.id,
+    ]);
+    const bill = history.body.items[2];
+    expect(bill).toMatchObject({ state: 'DONE', stateLabel: '已完成', rows: 1, reason: null });
+    expect(bill.fileName).toMatch(/\.xlsx$/);
+    const file = await fetch(`${m.adminUrl}/exports/${bill.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    // The CSV of the bill details: one line, its order.
+    const csv = await (await fetch(`${m.adminUrl}/exports/${details.body.id}/file`)).text();
+    expect(csv).toContain(orderId);
+  });
+
+  it('refuses a bill that does not exist when the export is created (the button shows the error)', async () => {
+    const res = await post('/exports', {
+      kind: 'bill-details',
+      filters: { billId: '209912', productType: 'general' },
+    });
+    expect(res.status).toBe(404);
+  });
+});
