@@ -19,6 +19,12 @@ import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
 import { MOCK_URL_ENV, mockBaseUrl, refusalText } from './mock-target';
 import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
+import {
+  SETTLEMENT_READS,
+  describeSettlement,
+  describeSettlementList,
+  settlementRequest,
+} from './trigger-settlement';
 
 /** I/O of the trigger command. */
 export interface TriggerCommandIo extends CliIo {
@@ -52,6 +58,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   tenant: 'tenantId',
   quantity: 'linearValue',
   periods: 'periodNumber',
+  bill: 'billId',
 };
 const NUMBER_FIELDS = new Set([
   'periodNumber',
@@ -63,8 +70,17 @@ const NUMBER_FIELDS = new Set([
   'deductionDays',
   'balance',
 ]);
-const BOOLEAN_FIELDS = new Set(['trial', 'autoPay', 'enabled']);
-const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs', 'documents']);
+const BOOLEAN_FIELDS = new Set(['trial', 'autoPay', 'enabled', 'all', 'creditCoupon', 'creditLimit']);
+const JSON_FIELDS = new Set([
+  'items',
+  'extendParams',
+  'body',
+  'schedule',
+  'users',
+  'orgs',
+  'documents',
+  'creditLimitWhitelist',
+]);
 /** Actions the buyer pays for: paid at once unless --unpaid. */
 const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
 /** Commands that are not buyer actions. */
@@ -83,6 +99,7 @@ const CONTROL = [
   'supervisions',
   'supervision',
   'licences',
+  ...SETTLEMENT_READS,
 ];
 
 /** Content types of the delivery documents `--document FILE` uploads, by extension. */
@@ -325,6 +342,7 @@ function buildRequest(p: Parsed): Request {
       return { method: 'GET', path: `/instances/${encodeURIComponent(ref)}/usage` };
     }
     default: {
+      if (SETTLEMENT_READS.includes(name)) return settlementRequest(name, rest, body);
       const action = resolveActionName(name);
       if (action === undefined) {
         throw new UsageError(
@@ -346,6 +364,8 @@ function buildRequest(p: Parsed): Request {
 /** One line for a record the admin API returned. */
 function describeRecord(v: unknown): string {
   if (!isObject(v)) return JSON.stringify(v);
+  const settlement = describeSettlement(v);
+  if (settlement !== undefined) return settlement;
   if (typeof v.orderId === 'string' && typeof v.orderType === 'string') {
     const refs =
       Array.isArray(v.instanceRefs) && v.instanceRefs.length > 0
@@ -469,6 +489,8 @@ function summarize(req: Request, answer: unknown): string {
   }
   if (req.path === '/reset') return 'the mock was reset: no orders, instances, jobs or buyers remain\n';
   if (req.method === 'GET' && req.path.endsWith('/usage')) return `${describeUsage(answer)}\n`;
+  const settlementList = req.method === 'GET' ? describeSettlementList(req.path, answer) : undefined;
+  if (settlementList !== undefined) return settlementList;
   if (req.method === 'GET' && req.path === '/tenants') {
     const items = Array.isArray(answer.items) ? (answer.items as Array<Record<string, unknown>>) : [];
     if (items.length === 0) return 'no tenants yet (create-app-credential or bind-tenant creates one)\n';
@@ -482,9 +504,14 @@ function summarize(req: Request, answer: unknown): string {
     return `${describeJob(answer)}${last ? `\n  last attempt #${String(last.no)} ${String(last.state)}` : ''}\n`;
   }
   if (typeof answer.action === 'string') {
-    const lines = Array.isArray(answer.result)
-      ? [`${answer.action}: ${answer.result.length} call(s)`]
-      : [`${answer.action}: ${describeRecord(answer.result)}`];
+    const lines = !Array.isArray(answer.result)
+      ? [`${answer.action}: ${describeRecord(answer.result)}`]
+      : answer.action === 'probe-now'
+        ? [`${answer.action}: ${answer.result.length} call(s)`]
+        : [
+            `${answer.action}: ${answer.result.length} record(s)`,
+            ...answer.result.map((r) => `  ${describeRecord(r)}`),
+          ];
     for (const j of Array.isArray(answer.jobs) ? answer.jobs : [])
       lines.push(`  ${describeJob(j as Record<string, unknown>)}`);
     return `${lines.join('\n')}\n`;

@@ -150,3 +150,22 @@ export function pager(req: QuerySource, issues: ValidationIssue[]): <T>(items: T
     offset,
   });
 }
+
+/** Runs `read` with the query checked against `allowed` (+ limit/offset) and answers one page. */
+export function list<T>(
+  req: Request,
+  allowed: readonly string[],
+  read: (issues: ValidationIssue[]) => () => T[],
+  what: string,
+): { items: T[]; total: number; offset: number } {
+  const issues: ValidationIssue[] = [];
+  checkKnownQuery(req, [...allowed, ...PAGE_PARAMS], issues);
+  const page = pager(req, issues);
+  const fetch = read(issues);
+  throwIssues(what, issues);
+  return page(fetch());
+}
+
+/** Drops undefined entries so store filters only see what was given. */
+export const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -18,6 +18,7 @@ import { createExportRoutes } from './exports/export-routes';
 import { createExportService, type ExportService, type ExportServiceOptions } from './exports/export-service';
 import { createKitRoutes } from './kit-routes';
 import { createSupervisionRoutes } from './supervision-routes';
+import { createSettlementRoutes } from './settlement-routes';
 import { createRecordRoutes } from './record-routes';
 
 /** Dependencies of the admin router. */
@@ -99,6 +100,7 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   router.use(createRecordRoutes(engine));
   router.use(createKitRoutes(engine));
   router.use(createSupervisionRoutes(engine));
+  router.use(createSettlementRoutes(engine));
   router.use(createConfigRoutes(o.configuration));
   router.use(createConsoleAdminRoutes(engine));
   router.use(createExportRoutes(exports));
