@@ -49,7 +49,7 @@ export async function downloadBillExport(
   let record = await json<{ id: string; state: string; reason: string | null }>(admin, '/exports', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ kind: 'billDetails', format: 'xlsx', filters: { billId, productType } }),
+    body: JSON.stringify({ kind: 'bill-details', format: 'xlsx', filters: { billId, productType } }),
   });
   const deadline = Date.now() + (admin.waitMs ?? 60_000);
   while (record.state === 'GENERATING') {

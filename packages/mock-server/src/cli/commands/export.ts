@@ -24,13 +24,15 @@ import {
   EXPORT_LANGS,
   type ExportRecord,
 } from '../../http/admin/exports/export-records';
-import { EXIT } from './help';
+import { EXPORT_KIND_DEFINITIONS } from '../../http/admin/exports/export-kinds';
+import { EXIT, type CliIo } from './cli-io';
 import { MOCK_URL_ENV, mockBaseUrl, refusalText } from './mock-target';
-import type { TriggerCommandIo } from './trigger';
 import { UsageError, parseArgsSentence } from './usage-error';
 
 /** I/O of the export command. */
-export interface ExportCommandIo extends TriggerCommandIo {
+export interface ExportCommandIo extends CliIo {
+  /** HTTP client. Default the global `fetch`. */
+  fetch?: typeof fetch;
   /** Wall ms between two polls of the record. Default 250. */
   pollMs?: number;
 }
@@ -56,14 +58,13 @@ export function exportHelpText(): string {
 Exports a list of a running mock as the consoles do (导出): creates an export record, waits while it is
 generating (生成中), then downloads the file and saves it. \`history\` lists the export records (导出记录).
 
-Kinds
-  ${EXPORT_KINDS.join(', ')}
+Kinds and their filters (--filter NAME=VALUE)
+${EXPORT_KINDS.map((k) => `  ${k.padEnd(13)}${EXPORT_KIND_DEFINITIONS[k].filterParams.join(', ')}`).join('\n')}
 
 Options
   --format xlsx|csv     Excel workbook (default) or CSV (RFC 4180, UTF-8 with BOM: Excel opens Chinese correctly)
   --lang zh|en          column names and labels in Chinese (default, the console's) or English
-  --filter NAME=VALUE   a filter of the exported list, repeatable (orders: orderId, customer, product, state,
-                        orderType, createdFrom, createdTo)
+  --filter NAME=VALUE   a filter of the exported list (see Kinds), repeatable
   --tz MINUTES          zone of the time columns, minutes east of UTC (default: the mock's, 480 = UTC+8)
   --out PATH            where to save the file: a file name or a directory (default: the file's own name here)
   --wait DURATION       how long to wait for the file (default 120s)
@@ -78,6 +79,7 @@ and an unreachable mock. Table: docs/exit-codes.md.
 Examples
   koogallery-mock export orders
   koogallery-mock export orders --format csv --lang en --filter state=COMPLETED --out orders.csv
+  koogallery-mock export bill-details --filter billId=202601 --lang en
   koogallery-mock export history
 `;
 }

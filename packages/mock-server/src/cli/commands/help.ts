@@ -6,22 +6,10 @@
 import { ADMIN_ACTIONS } from '../../http/admin/actions';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
 
-/** What the commands write to. */
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Environment (keys, tokens, URL). Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Working directory for relative paths. Default `process.cwd()`. */
-  cwd?: string;
-}
+// The commands' I/O and exit codes live in a leaf module (commands imported lazily use them without a cycle).
+import { EXIT, type CliIo } from './cli-io';
 
-/**
- * Exit codes of every command (docs/exit-codes.md). `start` ends with OK on Ctrl-C: that is how it is stopped.
- * INTERRUPTED is Node's own status for a process ended by SIGINT (128 + 2), what `trigger`, `call` and
- * `contract` end with when Ctrl-C stops them.
- */
-export const EXIT = Object.freeze({ OK: 0, FAILURE: 1, USAGE: 2, INTERRUPTED: 130 });
+export { EXIT, type CliIo };
 
 const EXIT_TEXT = `Exit status: 0 ok, 1 a check or an action failed, 2 usage, configuration or unreachable target
 (130 when Ctrl-C interrupts a command other than start). Table: docs/exit-codes.md.`;

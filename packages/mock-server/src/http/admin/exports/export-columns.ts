@@ -7,10 +7,10 @@ import type { Bilingual, ExportLang } from './export-records';
 
 /**
  * How a cell is written: `text` as is; `amount` a number of yuan (xlsx format `#,##0.00`, CSV two decimals);
- * `integer` a whole number; `time` a business time in epoch ms (xlsx date-time `yyyy-mm-dd hh:mm:ss` in the
+ * `integer` a whole number; `number` any number (xlsx format `General`); `time` a business time in epoch ms (xlsx date-time `yyyy-mm-dd hh:mm:ss` in the
  * export's zone, CSV the same text).
  */
-export type CellType = 'text' | 'amount' | 'integer' | 'time';
+export type CellType = 'text' | 'amount' | 'integer' | 'number' | 'time';
 
 /** A cell as a formatter returns it: text, a number (amounts in yuan, times in epoch ms) or empty (null). */
 export type CellValue = string | number | null;
@@ -73,4 +73,62 @@ export function amountOf(value: string | number | null | undefined): number | nu
   if (value === null || value === undefined || value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
+}
+
+/** A text column reading `row[key]`. */
+export function textColumn<K extends string>(
+  key: K,
+  zh: string,
+  en: string,
+  width?: number,
+): ExportColumn<Record<K, string | null>> {
+  return { key, zh, en, type: 'text', value: (row) => row[key], ...(width === undefined ? {} : { width }) };
+}
+
+/** A column showing the enumerated `row[key]` by its label in the export's language. */
+export function labelColumn<K extends string, V extends string>(
+  key: K,
+  zh: string,
+  en: string,
+  labels: Readonly<Record<V, Bilingual>>,
+  width?: number,
+): ExportColumn<Record<K, string | null>> {
+  const label = labelled(labels);
+  return {
+    key,
+    zh,
+    en,
+    type: 'text',
+    // A code the table has no label for is shown as it is (labelled's fallback).
+    value: (row, lang) => label(row[key] as V | null, lang),
+    ...(width === undefined ? {} : { width }),
+  };
+}
+
+/** An amount column reading the engine's amount string `row[key]` (yuan). */
+export function amountColumn<K extends string>(
+  key: K,
+  zh: string,
+  en: string,
+): ExportColumn<Record<K, string | null>> {
+  return { key, zh, en, type: 'amount', value: (row) => amountOf(row[key]) };
+}
+
+/** A business-time column reading `row[key]` (epoch ms). */
+export function timeColumn<K extends string>(
+  key: K,
+  zh: string,
+  en: string,
+): ExportColumn<Record<K, number | null>> {
+  return { key, zh, en, type: 'time', value: (row) => row[key], width: 20 };
+}
+
+/** A number column reading `row[key]` (`integer` or any `number`). */
+export function numberColumn<K extends string>(
+  key: K,
+  zh: string,
+  en: string,
+  type: 'integer' | 'number' = 'number',
+): ExportColumn<Record<K, number | null>> {
+  return { key, zh, en, type, value: (row) => row[key] };
 }

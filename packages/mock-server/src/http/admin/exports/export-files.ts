@@ -21,6 +21,7 @@ export const XLSX_MAX_DATA_ROWS = 1_048_575;
 export const XLSX_NUMBER_FORMATS = Object.freeze({
   amount: '#,##0.00',
   integer: '0',
+  number: 'General',
   time: 'yyyy-mm-dd hh:mm:ss',
 });
 

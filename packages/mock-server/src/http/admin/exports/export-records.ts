@@ -8,8 +8,8 @@
  */
 import { KooGalleryError } from '@koogallery-kit/sdk';
 
-/** What can be exported. */
-export const EXPORT_KINDS = Object.freeze(['orders'] as const);
+/** What can be exported: the order list, transaction details, bills, and the lines of one bill. */
+export const EXPORT_KINDS = Object.freeze(['orders', 'transactions', 'bill', 'bill-details'] as const);
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** File formats: Excel workbook (the consoles' format) or CSV (RFC 4180, UTF-8 with BOM). */
