@@ -199,6 +199,19 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
     await page.locator(`#performance-detail tr`, { hasText: orderId }).waitFor();
   });
 
+  it('the order list exports to 导出记录 too, in English when asked', async () => {
+    await page.goto(`${base}#/orders`);
+    await page.locator('#orders-count').waitFor();
+    await page.selectOption('#q-state', 'COMPLETED');
+    await page.selectOption('#orders-export-lang', 'en');
+    await page.locator('#orders-export-record').click();
+    const record = page.locator('tr[data-export][data-kind="orders"][data-state="DONE"]');
+    await record.waitFor();
+    expect(await record.getAttribute('class')).toBe('selected');
+    await expectText(record, 'state=COMPLETED');
+    await expectText(record, 'xlsx · en');
+  });
+
   it('labels every control of the settlement pages and shows the Partner Center view as such', async () => {
     for (const name of ['transactions', 'bills', 'exports', 'credit', 'performance']) {
       await page.goto(`${base}#/${name}`);

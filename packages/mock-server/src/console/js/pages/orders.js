@@ -2,7 +2,8 @@
 /**
  * Orders, as on the seller console's order list (§11.6): search by order no., customer, product, creation time,
  * status and type; details of one order (order, product, customer, the calls it caused); export of the filtered
- * list as CSV (made by `GET /__admin/order-search.csv`, so the file matches the list exactly).
+ * list as CSV (made by `GET /__admin/order-search.csv`, so the file matches the list exactly); 导出 of the filtered
+ * list as the consoles do it (an export record, `kind: orders`, downloaded from 导出记录).
  */
 import { admin, adminList, queryOf } from '../api.js';
 import {
@@ -23,6 +24,7 @@ import {
   zoneLabel,
   zoneOffset,
 } from '../dom.js';
+import { exportControls } from './export-history.js';
 
 const PAGE = 50;
 
@@ -467,6 +469,14 @@ export function ordersPage(ctx) {
           "The seller console's order list. Order statuses are the console's (Pending payment, Processing, Completed, Canceled); the seller's API only sees order types.",
         ),
         form,
+        h(
+          'div',
+          { class: 'toolbar' },
+          // The consoles' own export (导出 → 导出记录 → 下载): xlsx or CSV with the console's column names.
+          exportControls(ctx, 'orders-export', [
+            { id: 'orders-export-record', label: '导出 (export to 导出记录)', kind: 'orders', filters: read },
+          ]),
+        ),
         count,
         list,
         detail,
