@@ -289,4 +289,22 @@ describe('monthly bills (seller-console.md §6.1)', () => {
     ]);
     expect(bill.transactionTotal).toBe('319.35'); // 990 × 10 / 31 days used
   });
+
+  it('a converted trial is billed from its conversion, and so is the refund when it is unsubscribed', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order: trial, ref } = await buyCrm(t, { trial: true });
+    await clock.advanceTo(at('2026-01-12T02:00:00Z'));
+    const formal = engine.trialToFormal(ref, { autoPay: true }); // 990, Jan 12 → Feb 12 (31 days)
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-22T02:00:00Z'));
+    const refund = engine.unsubscribe(ref); // 21 of 31 days: −670.65
+    await clock.advance(0);
+    expect(engine.getOrder(refund.orderId).relatedOrderId).toBe(trial.orderId);
+    await clock.advanceTo(BILL_DAY_FEB);
+    expect(engine.getBill('202601').lines.map((l) => [l.orderId, l.transactionType, l.amount])).toEqual([
+      [formal.orderId, 'NEW', '990'],
+      [refund.orderId, 'UNSUBSCRIBE', '-670.65'],
+    ]);
+  });
 });

@@ -104,8 +104,10 @@ function createDeriver(ctx: EngineContext, now: number) {
     if (order.state === 'CANCELED') e = { at: null, reason: 'NEVER_EFFECTIVE' };
     else if (order.paidAt === null && order.orderType !== 'UNSUBSCRIBE') {
       e = { at: null, reason: 'NOT_EFFECTIVE' };
-    } else if (order.orderType === 'NEW') e = opened(order);
-    else if (order.orderType === 'TRIAL_TO_FORMAL') e = { at: order.paidAt as number };
+    } else if (order.orderType === 'NEW' || order.orderType === 'TRIAL') {
+      // A trial shows no row, but the refund of a converted trial names it as the order it reverses.
+      e = opened(order);
+    } else if (order.orderType === 'TRIAL_TO_FORMAL') e = { at: order.paidAt as number };
     else if (order.orderType === 'RENEW' || order.target?.scene === 'RENEWAL_CHANGE') e = renewed(order);
     else if (order.orderType === 'CHANGE')
       e =
