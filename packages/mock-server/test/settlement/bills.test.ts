@@ -307,4 +307,51 @@ describe('monthly bills (seller-console.md §6.1)', () => {
       [refund.orderId, 'UNSUBSCRIBE', '-670.65'],
     ]);
   });
+
+  it('usage pushed through the Open API is billed by the day it was received; package usage is prepaid', async () => {
+    const t = setup({ start: at('2026-01-30T02:00:00Z') });
+    const { engine, clock } = t;
+    const sms = engine.purchase({
+      productCode: 'sms',
+      autoPay: true,
+      items: [{ skuCode: '5f0d1b2c-0004-4a6e-9c11-sms00000sms' }],
+    });
+    const pkg = engine.purchase({ productCode: 'sms-pack', autoPay: true }); // 40 a month
+    await clock.advance(0);
+    const smsId = engine.getInstance(engine.getOrder(sms.orderId).instanceRefs[0]!).instanceId!;
+    const pkgId = engine.getInstance(engine.getOrder(pkg.orderId).instanceRefs[0]!).instanceId!;
+    const record = (sn: string, value: string, extra: { relate_pkg_instance?: string } = {}) => ({
+      instance_id: smsId,
+      begin_time: '20260130T000000Z',
+      end_time: '20260130T010000Z',
+      record_time: '20260130T010500Z',
+      usage_value: value,
+      metering_sn: sn,
+      ...extra,
+    });
+    expect(
+      engine.acceptUsagePush([
+        record('sn-1', '100'),
+        record('sn-2', '20.5'),
+        record('sn-3', '999', { relate_pkg_instance: pkgId }),
+      ]),
+    ).toMatchObject({ ok: true });
+    expect(engine.acceptUsagePush([record('sn-1', '100')])).toMatchObject({ ok: true, duplicates: 1 }); // re-sent: once
+    await clock.advanceTo(at('2026-01-31T16:30:00Z')); // Feb 1 00:30
+    engine.acceptUsagePush([record('sn-4', '40')]);
+    await clock.advanceTo(BILL_DAY_FEB);
+    // 120.5 × 0.05 = 6.025 → 6.03 on Jan 30; package order 40; Feb 1's 2 waits for March
+    expect(engine.getBill('202601').lines.map((l) => [l.transactionType, l.orderId, l.amount])).toEqual([
+      ['NEW', pkg.orderId, '40'],
+      ['USAGE', sms.orderId, '6.03'],
+    ]);
+    expect(
+      engine
+        .listTransactions({ transactionType: 'USAGE' })
+        .map((r) => [r.transactionDay, r.usage, r.billingPeriod]),
+    ).toEqual([
+      ['2026-01-30', { quantity: 120.5, unitPrice: 0.05 }, '202601'],
+      ['2026-02-01', { quantity: 40, unitPrice: 0.05 }, '202602'],
+    ]);
+  });
 });
