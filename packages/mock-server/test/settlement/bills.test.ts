@@ -354,4 +354,16 @@ describe('monthly bills (seller-console.md §6.1)', () => {
       ['2026-02-01', { quantity: 40, unitPrice: 0.05 }, '202602'],
     ]);
   });
+
+  it('reset forgets bills and pending settlement: nothing stays scheduled', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    t.engine.purchase({ productCode: 'report', autoPay: true });
+    await t.clock.advance(0);
+    await t.clock.advanceTo(BILL_DAY_FEB);
+    expect(t.engine.listBills()).toHaveLength(1);
+    await t.engine.reset();
+    expect(t.engine.listBills()).toEqual([]);
+    expect(t.engine.settlementStatus().lastBilledPeriod).toBeNull();
+    expect(t.engine.nextDueAt()).toBeUndefined();
+  });
 });
