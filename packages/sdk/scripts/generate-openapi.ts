@@ -589,7 +589,7 @@ function openApisDocument(builder: ComponentBuilder): JsonObject {
       },
     };
   }
-  const servers = (Object.entries(REGION_BASE_URLS) as Array<[string, readonly string[]]>).flatMap(
+  const servers = Object.entries<readonly string[]>(REGION_BASE_URLS).flatMap(
     ([region, urls]) =>
       urls.map((url, i) => ({
         url,

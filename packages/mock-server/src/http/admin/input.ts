@@ -105,7 +105,7 @@ export function queryInt(
 
 /** Adds an issue for every query parameter not in `allowed`. */
 export function checkKnownQuery(req: Request, allowed: readonly string[], issues: ValidationIssue[]): void {
-  for (const key of Object.keys(req.query as Record<string, unknown>)) {
+  for (const key of Object.keys(req.query)) {
     if (!allowed.includes(key)) {
       issues.push(
         issue(
