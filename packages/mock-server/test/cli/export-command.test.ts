@@ -100,7 +100,9 @@ describe('koogallery-mock export', () => {
   it('exits 2 on bad arguments and on the mock refusing a filter, naming it', async () => {
     const kind = await run(['invoices']);
     expect(kind.code).toBe(2);
-    expect(kind.err).toMatch(/--kind must be one of orders, transactions, bill, bill-details, got "invoices"/);
+    expect(kind.err).toMatch(
+      /--kind must be one of orders, transactions, bill, bill-details, got "invoices"/,
+    );
     const filter = await run(['orders', '--filter', 'state']);
     expect(filter.code).toBe(2);
     expect(filter.err).toMatch(/--filter takes NAME=VALUE/);
