@@ -44,7 +44,9 @@ interface Labels {
   optionsOf(table: Table, any: string): Array<[string, string]>;
 }
 
-const console_ = (await import('../../src/console/js/settlement-labels.js' as string)) as Labels;
+// A path typed `string`: the test loads the browser module at run time, without its JSDoc types.
+const LABELS_MODULE: string = '../../src/console/js/settlement-labels.js';
+const console_ = (await import(LABELS_MODULE)) as Labels;
 const TONES = ['ok', 'busy', 'wait', 'bad', 'off'];
 
 describe('console settlement labels', () => {

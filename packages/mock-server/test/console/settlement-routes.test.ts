@@ -5,7 +5,17 @@
  * fails here first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketEngine } from '../../src/engine/engine';
+import type {
+  BillView,
+  CreditSettings,
+  PerformanceSheet,
+  PerformanceSummary,
+  TransactionRow,
+} from '../../src/engine/model/settlement-types';
+import type { ExportRecord } from '../../src/http/admin/exports/export-records';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { ActionAnswer, ErrorBody, Page } from '../http/admin-answers';
 import { request } from '../http/helpers';
 import { startConsoleSeller, type ConsoleSeller } from './fixtures/seller';
 
@@ -33,13 +43,19 @@ afterAll(async () => {
   await seller?.close();
 });
 
-const get = (path: string) => request(`${m.adminUrl}${path}`);
-const post = (path: string, json: unknown) => request(`${m.adminUrl}${path}`, { json });
+/** The answers the pages read (the server's own types). */
+type TransactionsAnswer = Page<TransactionRow> & { timing: 'cn' | 'intl'; hidden: number };
+type BillSummary = Omit<BillView, 'lines'> & { lines?: unknown };
+type SettlementAnswer = ReturnType<MarketEngine['settlementStatus']>;
+type BillAnswer = ActionAnswer & { result: BillView };
+
+const get = <T>(path: string) => request<T>(`${m.adminUrl}${path}`);
+const post = <T>(path: string, json: unknown) => request<T>(`${m.adminUrl}${path}`, { json });
 
 describe('交易明细管理 (transactions.js)', () => {
   it('answers the tab and time range the console sends (epoch ms, "to" one minute past the chosen minute)', async () => {
     const minute = Math.floor(paidAt / 60_000) * 60_000;
-    const res = await get(
+    const res = await get<TransactionsAnswer>(
       `/transactions?productType=general&from=${minute}&to=${minute + 60_000}&limit=100&offset=0`,
     );
     expect(res.status).toBe(200);
@@ -66,22 +82,26 @@ describe('交易明细管理 (transactions.js)', () => {
       'transactionAt',
     ])
       expect(res.body.items[0], key).toHaveProperty(key);
-    expect((await get(`/transactions?productType=general&from=${minute + 60_000}`)).body.total).toBe(0);
-    expect((await get('/transactions?productType=joint-operations&limit=100')).body.items).toEqual([]);
+    expect(
+      (await get<TransactionsAnswer>(`/transactions?productType=general&from=${minute + 60_000}`)).body.total,
+    ).toBe(0);
+    expect(
+      (await get<TransactionsAnswer>('/transactions?productType=joint-operations&limit=100')).body.items,
+    ).toEqual([]);
   });
 
   it('reads every filter of the search form, and all=true for rows not visible yet', async () => {
     const q = `orderId=${orderId}&billingPeriod=202601&customer=${m.engine.getOrder(orderId).buyerId}&billStatus=BILLED&repaymentStatus=NOT_APPLICABLE&supervisionStatus=NA&all=true`;
-    const res = await get(`/transactions?productType=general&${q}`);
+    const res = await get<TransactionsAnswer>(`/transactions?productType=general&${q}`);
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r: { orderId: string }) => r.orderId)).toEqual([orderId]);
-    const bad = await get('/transactions?billingPeriod=2026-01');
+    expect(res.body.items.map((r) => r.orderId)).toEqual([orderId]);
+    const bad = await get<ErrorBody>('/transactions?billingPeriod=2026-01');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('billingPeriod');
   });
 
   it('the credit page lists unpaid credit rows with the same route (repaymentStatus=UNPAID, all=true)', async () => {
-    const res = await get('/transactions?repaymentStatus=UNPAID&all=true&limit=10000');
+    const res = await get<TransactionsAnswer>('/transactions?repaymentStatus=UNPAID&all=true&limit=10000');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
   });
@@ -89,10 +109,10 @@ describe('交易明细管理 (transactions.js)', () => {
 
 describe('账单管理 (bills.js)', () => {
   it('lists bills without lines, with the status label, totals and the actions allowed', async () => {
-    const res = await get('/bills?productType=general&limit=1000');
+    const res = await get<Page<BillSummary>>('/bills?productType=general&limit=1000');
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(1);
-    const bill = res.body.items[0];
+    const bill = res.body.items[0] as BillSummary;
     expect(bill).toMatchObject({
       billId: '202601',
       period: '2026-01',
@@ -111,12 +131,14 @@ describe('账单管理 (bills.js)', () => {
     const fee = Math.round(Number(amount) * 5) / 100;
     expect(Number(bill.platformFeeTotal)).toBe(fee);
     expect(Number(bill.settlementTotal)).toBe((Math.round(Number(amount) * 100) - fee * 100) / 100);
-    expect((await get('/bills?productType=general&status=PAID&limit=1000')).body.items).toEqual([]);
+    expect(
+      (await get<Page<BillSummary>>('/bills?productType=general&status=PAID&limit=1000')).body.items,
+    ).toEqual([]);
   });
 
   it('gives one bill with its lines and timeline, and the settlement facts of the page', async () => {
-    const bill = (await get('/bills/202601?productType=general')).body;
-    expect(bill.lines.map((l: { orderId: string }) => l.orderId)).toEqual([orderId]);
+    const bill = (await get<BillView>('/bills/202601?productType=general')).body;
+    expect(bill.lines.map((l) => l.orderId)).toEqual([orderId]);
     expect(bill.lines[0]).toMatchObject({
       transactionType: 'NEW',
       carriedOver: false,
@@ -125,17 +147,20 @@ describe('账单管理 (bills.js)', () => {
     expect(bill.timeline).toEqual([
       expect.objectContaining({ from: null, to: 'PENDING_COUNTERSIGN', action: 'generate', actor: 'system' }),
     ]);
-    const settlement = (await get('/settlement')).body;
+    const settlement = (await get<SettlementAnswer>('/settlement')).body;
     expect(settlement).toMatchObject({ lastBilledPeriod: '202601' });
     expect(settlement.nextBillRunAt).toBe(Date.parse('2026-03-07T00:00:00+08:00'));
     expect(settlement.options).toMatchObject({ billDay: 7, platformFeePercent: 5 });
   });
 
   it('moves a bill with the actions the buttons post; a refused one names what is allowed', async () => {
-    const refused = await post('/actions/confirm-bill', { billId: '202601', productType: 'general' });
+    const refused = await post<ErrorBody>('/actions/confirm-bill', {
+      billId: '202601',
+      productType: 'general',
+    });
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain('advance');
-    const moved = await post('/actions/advance-bill', {
+    const moved = await post<BillAnswer>('/actions/advance-bill', {
       billId: '202601',
       productType: 'general',
       note: 'countersign started',
@@ -152,9 +177,9 @@ describe('账单管理 (bills.js)', () => {
 
 describe('信控设置 and 业绩汇总 (credit.js, performance.js)', () => {
   it('lists every product with its switches', async () => {
-    const res = await get('/credit-settings?limit=10000');
+    const res = await get<Page<CreditSettings>>('/credit-settings?limit=10000');
     expect(res.status).toBe(200);
-    const crm = res.body.items.find((s: { productCode: string }) => s.productCode === 'crm');
+    const crm = res.body.items.find((s) => s.productCode === 'crm');
     expect(crm).toEqual({
       productCode: 'crm',
       productType: 'general',
@@ -166,23 +191,23 @@ describe('信控设置 and 业绩汇总 (credit.js, performance.js)', () => {
   });
 
   it('lists the performance sheets as a Partner Center view, with their lines', async () => {
-    const res = await get('/performance?limit=1000');
+    const res = await get<Page<PerformanceSummary>>('/performance?limit=1000');
     expect(res.status).toBe(200);
-    const jan = res.body.items.find((s: { sheetId: string }) => s.sheetId === 'PS202601');
+    const jan = res.body.items.find((s) => s.sheetId === 'PS202601');
     expect(jan).toMatchObject({
       period: '202601',
       status: 'DRAFT',
       statusLabel: '初稿',
       view: 'PARTNER_CENTER',
     });
-    const sheet = (await get('/performance/PS202601')).body;
-    expect(sheet.lines.map((l: { orderId: string }) => l.orderId)).toEqual([orderId]);
+    const sheet = (await get<PerformanceSheet>('/performance/PS202601')).body;
+    expect(sheet.lines.map((l) => l.orderId)).toEqual([orderId]);
   });
 });
 
 describe('导出 and 导出记录 (export-history.js)', () => {
   it('takes the body the export buttons post, lists the record, and serves the file once done', async () => {
-    const created = await post('/exports', {
+    const created = await post<ExportRecord>('/exports', {
       kind: 'bill',
       format: 'xlsx',
       lang: 'zh',
@@ -191,7 +216,7 @@ describe('导出 and 导出记录 (export-history.js)', () => {
     });
     expect(created.status).toBe(202);
     expect(created.body).toMatchObject({ kind: 'bill', state: 'GENERATING', stateLabel: '生成中' });
-    const details = await post('/exports', {
+    const details = await post<ExportRecord>('/exports', {
       kind: 'bill-details',
       format: 'csv',
       lang: 'en',
@@ -199,7 +224,7 @@ describe('导出 and 导出记录 (export-history.js)', () => {
       tz: 480,
     });
     expect(details.status).toBe(202);
-    const transactions = await post('/exports', {
+    const transactions = await post<ExportRecord>('/exports', {
       kind: 'transactions',
       format: 'xlsx',
       lang: 'zh',
@@ -209,14 +234,14 @@ describe('导出 and 导出记录 (export-history.js)', () => {
     expect(transactions.status).toBe(202);
     await m.http.exports.idle();
 
-    const history = await get('/exports?limit=200');
+    const history = await get<Page<ExportRecord>>('/exports?limit=200');
     expect(history.status).toBe(200);
-    expect(history.body.items.map((r: { id: string }) => r.id)).toEqual([
+    expect(history.body.items.map((r) => r.id)).toEqual([
       transactions.body.id,
       details.body.id,
       created.body.id,
     ]);
-    const bill = history.body.items[2];
+    const bill = history.body.items[2] as ExportRecord;
     expect(bill).toMatchObject({ state: 'DONE', stateLabel: '已完成', rows: 1, reason: null });
     expect(bill.fileName).toMatch(/\.xlsx$/);
     const file = await fetch(`${m.adminUrl}/exports/${bill.id}/file`);

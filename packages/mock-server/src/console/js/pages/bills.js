@@ -331,11 +331,13 @@ export function billsPage(ctx) {
             { type: 'button', class: 'link', 'aria-label': `导出 bill ${b.billId}` },
             '导出',
           );
-          exportBill.addEventListener('click', () =>
-            startExport(ctx, /** @type {HTMLButtonElement} */ (exportBill), {
-              kind: 'bill',
-              filters: { billId: b.billId, productType: b.productType },
-            }),
+          exportBill.addEventListener(
+            'click',
+            () =>
+              void startExport(ctx, /** @type {HTMLButtonElement} */ (exportBill), {
+                kind: 'bill',
+                filters: { billId: b.billId, productType: b.productType },
+              }),
           );
           const ops = [open, exportBill];
           if (b.allowedActions.includes('confirm')) {

@@ -128,12 +128,14 @@ export function creditPage(ctx) {
             { type: 'button', 'aria-label': `Repay order ${r.orderId}` },
             'Repay (还款)',
           );
-          repay.addEventListener('click', () =>
-            ctx.run(/** @type {HTMLButtonElement} */ (repay), async () => {
-              await admin('/actions/repay', { body: { orderId: r.orderId } });
-              ctx.notify(`Order ${r.orderId} repaid: it enters settlement in the next bill run.`);
-              await reload();
-            }),
+          repay.addEventListener(
+            'click',
+            () =>
+              void ctx.run(/** @type {HTMLButtonElement} */ (repay), async () => {
+                await admin('/actions/repay', { body: { orderId: r.orderId } });
+                ctx.notify(`Order ${r.orderId} repaid: it enters settlement in the next bill run.`);
+                await reload();
+              }),
           );
           return h(
             'tr',
@@ -155,12 +157,14 @@ export function creditPage(ctx) {
             { class: 'buttons' },
             buyers.map((buyerId) => {
               const all = h('button', { type: 'button' }, `Repay everything of ${buyerId}`);
-              all.addEventListener('click', () =>
-                ctx.run(/** @type {HTMLButtonElement} */ (all), async () => {
-                  await admin('/actions/repay', { body: { buyerId } });
-                  ctx.notify(`Every credit order of ${buyerId} repaid.`);
-                  await reload();
-                }),
+              all.addEventListener(
+                'click',
+                () =>
+                  void ctx.run(/** @type {HTMLButtonElement} */ (all), async () => {
+                    await admin('/actions/repay', { body: { buyerId } });
+                    ctx.notify(`Every credit order of ${buyerId} repaid.`);
+                    await reload();
+                  }),
               );
               return all;
             }),

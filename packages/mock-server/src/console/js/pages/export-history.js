@@ -116,7 +116,10 @@ export function exportsPage(ctx) {
       },
       '下载',
     );
-    get.addEventListener('click', () => ctx.run(/** @type {HTMLButtonElement} */ (get), () => download(r)));
+    get.addEventListener(
+      'click',
+      () => void ctx.run(/** @type {HTMLButtonElement} */ (get), () => download(r)),
+    );
     const filters = Object.entries(r.filters ?? {})
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
@@ -178,7 +181,10 @@ export function exportsPage(ctx) {
     async render(root, params) {
       highlighted = params.get('record');
       const refresh = h('button', { type: 'button', id: 'exports-refresh' }, '刷新 (Refresh)');
-      refresh.addEventListener('click', () => ctx.run(/** @type {HTMLButtonElement} */ (refresh), reload));
+      refresh.addEventListener(
+        'click',
+        () => void ctx.run(/** @type {HTMLButtonElement} */ (refresh), reload),
+      );
       list = h('div', { class: 'list', 'aria-live': 'polite' });
       root.append(
         h('h1', { tabindex: -1 }, 'Export history (导出记录)'),

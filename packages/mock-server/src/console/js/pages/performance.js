@@ -83,12 +83,14 @@ export function performancePage(ctx) {
               { type: 'button', 'aria-label': `Operator: review ${s.sheetId}` },
               'Operator: review (初稿 → 终稿)',
             );
-            review.addEventListener('click', () =>
-              ctx.run(/** @type {HTMLButtonElement} */ (review), async () => {
-                await admin('/actions/review-performance', { body: { period: s.period } });
-                ctx.notify(`${s.sheetId} reviewed: 终稿.`);
-                await reload();
-              }),
+            review.addEventListener(
+              'click',
+              () =>
+                void ctx.run(/** @type {HTMLButtonElement} */ (review), async () => {
+                  await admin('/actions/review-performance', { body: { period: s.period } });
+                  ctx.notify(`${s.sheetId} reviewed: 终稿.`);
+                  await reload();
+                }),
             );
             ops.push(review);
           }
