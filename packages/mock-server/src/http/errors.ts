@@ -87,8 +87,10 @@ export function toErrorAnswer(error: unknown): { status: number; body: ErrorBody
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
   }
   if (error instanceof KooGalleryError) {
-    const status = STATUS_BY_CODE[error.code] ?? 400;
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    // `instanceof` leaves the code union open (`KooGalleryError<any>`); every code is a string.
+    const code: string = (error as KooGalleryError<string>).code;
+    const status = STATUS_BY_CODE[code] ?? 400;
+    const body: ErrorBody = { error: { code, message: error.message } };
     if (error instanceof ValidationError && error.issues.length > 0) {
       body.error.issues = [...error.issues];
       const field = fieldOf(error.issues[0]?.path ?? '');

@@ -11,13 +11,13 @@
  */
 import { isObject } from '@koogallery-kit/sdk/platform';
 import { formatZonedTime } from '../../delivery/attempt-log';
-import { BILL_QUERY, TRANSACTION_QUERY } from '../../http/admin/settlement-query';
+import { BILL_FILTER_PARAMS, TRANSACTION_FILTER_PARAMS } from '../../http/admin/settlement-query';
 import { UsageError } from './usage-error';
 
 /** The read commands, with the query fields each takes. */
 const READS: Readonly<Record<string, readonly string[]>> = {
-  transactions: TRANSACTION_QUERY,
-  bills: BILL_QUERY,
+  transactions: [...TRANSACTION_FILTER_PARAMS, 'all'],
+  bills: BILL_FILTER_PARAMS,
   bill: ['billId', 'productType'],
   settlement: [],
   'credit-settings': [],

@@ -115,7 +115,7 @@ export function checkKnownQuery(
   allowed: readonly string[],
   issues: ValidationIssue[],
 ): void {
-  for (const key of Object.keys(req.query as Record<string, unknown>)) {
+  for (const key of Object.keys(req.query)) {
     if (!allowed.includes(key)) {
       issues.push(
         issue(
