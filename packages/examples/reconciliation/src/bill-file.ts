@@ -28,8 +28,22 @@ const TRANSACTION_TYPES: Readonly<Record<string, string>> = {
 /** A bill file that cannot be read: says which column or cell is wrong. */
 export class BillFileError extends Error {}
 
-const text = (value: ExcelJS.CellValue): string =>
-  value === null || value === undefined ? '' : String(value).trim();
+/** The text of a cell: plain values as they are, rich text joined, a formula's result, a link's text. */
+function text(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value).trim();
+  }
+  if (value instanceof Date) return value.toISOString();
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
+  if ('formula' in value || 'sharedFormula' in value) return text(value.result);
+  if ('text' in value) return value.text.trim();
+  return '';
+}
 
 /** The bill id (`YYYYMM`) and the lines of a bill-details workbook. */
 export async function readBillFile(bytes: Buffer): Promise<{ billIds: string[]; lines: BillLine[] }> {

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { ExportRecord } from '../../src/http/admin/exports/export-records';
 import { request } from '../http/helpers';
 import { startConsoleSeller, type ConsoleSeller } from '../console/fixtures/seller';
 import { parseCsv } from './csv-parse';
@@ -43,12 +44,12 @@ afterAll(async () => {
 
 /** Creates an export, waits until it leaves GENERATING, returns its record and file. */
 async function exportFile(body: Record<string, unknown>) {
-  const created = await request(`${m.adminUrl}/exports`, { json: body });
+  const created = await request<ExportRecord>(`${m.adminUrl}/exports`, { json: body });
   expect(created.status).toBe(202);
   expect(created.body.state).toBe('GENERATING');
   expect(created.headers.get('location')).toBe(`/__admin/exports/${created.body.id}`);
   await m.http.exports.idle();
-  const record = (await request(`${m.adminUrl}/exports/${created.body.id}`)).body;
+  const record = (await request<ExportRecord>(`${m.adminUrl}/exports/${created.body.id}`)).body;
   const res = await fetch(`${m.adminUrl}/exports/${created.body.id}/file`);
   return { record, res, bytes: Buffer.from(await res.arrayBuffer()) };
 }

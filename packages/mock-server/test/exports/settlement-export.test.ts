@@ -7,6 +7,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { ExportRecord } from '../../src/http/admin/exports/export-records';
+import type { ErrorBody, Page } from '../http/admin-answers';
 import { request } from '../http/helpers';
 import { startConsoleSeller, type ConsoleSeller } from '../console/fixtures/seller';
 import { parseCsv } from './csv-parse';
@@ -48,11 +50,11 @@ afterAll(async () => {
 });
 
 async function exportFile(body: Record<string, unknown>) {
-  const created = await request(`${m.adminUrl}/exports`, { json: body });
+  const created = await request<ExportRecord>(`${m.adminUrl}/exports`, { json: body });
   expect(created.status, JSON.stringify(created.body)).toBe(202);
   await m.http.exports.idle();
-  const record = (await request(`${m.adminUrl}/exports/${created.body.id}`)).body;
-  expect(record.state, record.reason).toBe('DONE');
+  const record = (await request<ExportRecord>(`${m.adminUrl}/exports/${created.body.id}`)).body;
+  expect(record.state, record.reason ?? '').toBe('DONE');
   const res = await fetch(`${m.adminUrl}/exports/${created.body.id}/file`);
   return { record, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -109,16 +111,16 @@ describe('bill-details export (账单详情 > 详单导出)', () => {
   });
 
   it('is refused for a bill that does not exist (404) or without billId (400), and nothing is created', async () => {
-    const before = (await request(`${m.adminUrl}/exports`)).body.total;
-    const missing = await request(`${m.adminUrl}/exports`, {
+    const before = (await request<Page<ExportRecord>>(`${m.adminUrl}/exports`)).body.total;
+    const missing = await request<ErrorBody>(`${m.adminUrl}/exports`, {
       json: { kind: 'bill-details', filters: { billId: '202512' } },
     });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
-    const none = await request(`${m.adminUrl}/exports`, { json: { kind: 'bill-details' } });
+    const none = await request<ErrorBody>(`${m.adminUrl}/exports`, { json: { kind: 'bill-details' } });
     expect(none.status).toBe(400);
-    expect(none.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['/filters/billId']);
-    expect((await request(`${m.adminUrl}/exports`)).body.total).toBe(before);
+    expect(none.body.error.issues?.map((i) => i.path)).toEqual(['/filters/billId']);
+    expect((await request<Page<ExportRecord>>(`${m.adminUrl}/exports`)).body.total).toBe(before);
   });
 });
 

@@ -47,7 +47,7 @@ export function defineExportKind<F, R>(d: {
     title: d.title,
     slug: d.slug,
     filterParams: d.filterParams,
-    columns: d.columns as readonly ExportColumn<never>[],
+    columns: d.columns,
     prepare(engine, source, issues) {
       const filters = d.readFilters(source, issues);
       return () => {
