@@ -98,7 +98,7 @@ describe.skipIf(!runBrowserSuite)('settlement pages in Chromium', () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile((await file.path()));
+    await workbook.xlsx.readFile(await file.path());
     // One sheet; row 1 the console's Chinese column names, row 2 the bill (docs/exports.md).
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
     const header = (sheet.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
