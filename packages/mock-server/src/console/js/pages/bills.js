@@ -395,7 +395,7 @@ export function billsPage(ctx) {
     async render(root, params) {
       productType = params.get('productType') === 'joint-operations' ? 'joint-operations' : 'general';
       status = params.get('status') ?? '';
-      selected = params.get('bill');
+      selected = params.get('bill') || null;
       const statusSel = select(optionsOf(BILL_STATUS_LABELS, 'Any status'), status);
       statusSel.addEventListener('change', () => {
         status = /** @type {HTMLSelectElement} */ (statusSel).value;

@@ -126,7 +126,7 @@ export function performancePage(ctx) {
   return {
     title: 'Partner Center › Performance summaries',
     async render(root, params) {
-      selected = params.get('sheet');
+      selected = params.get('sheet') || null;
       list = h('section');
       detail = h('section', { 'aria-live': 'polite' });
       root.append(
