@@ -20,6 +20,7 @@ import {
   rsa,
   signedKit,
   signedV1,
+  wireOf,
 } from './harness';
 import type { WireRequest, WireResponse } from './harness';
 
@@ -33,12 +34,7 @@ async function send(
     headers: req.headers,
     rawBody: req.body ?? null,
   });
-  return {
-    status: out.status,
-    headerNames: Object.keys(out.headers),
-    headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-    body: out.body,
-  };
+  return wireOf(out);
 }
 
 function v1Handler(handlers: V1Handlers, encryptType?: 1 | 2) {

@@ -27,6 +27,7 @@ import {
   type ContractReporterName,
 } from '../../contract/reporters';
 import { runContract } from '../../contract/runner';
+import { originAndPath } from '../../contract/remote/connect-mock';
 import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../contract/options';
 import type { ContractOptions, ContractProtocol } from '../../contract/types';
 import { CONFIG_ENV } from '../../config/load-config';
@@ -270,7 +271,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
       if (!headerShown) {
         progress(
           formatHeader({
-            sellerUrl: shown(parsed.options.sellerUrl),
+            sellerUrl: originAndPath(parsed.options.sellerUrl),
             protocol: parsed.options.protocol ?? 'v2',
             chargingMode: parsed.options.chargingMode ?? 'PERIOD',
             kit: parsed.options.kitKey !== undefined,
@@ -283,7 +284,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
   };
   // Which mock answered matters when several run (docs/getting-started.md, "Ports").
   if (options.mockUrl !== undefined)
-    progress(`koogallery-mock contract: mock ${shown(options.mockUrl).replace(/\/$/, '')}\n`);
+    progress(`koogallery-mock contract: mock ${originAndPath(options.mockUrl).replace(/\/$/, '')}\n`);
   let report;
   try {
     report = await runContract(options);
@@ -321,14 +322,4 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     }
   }
   return report.ok ? 0 : 1;
-}
-
-/** Origin and path of a URL, or the text as given when it does not parse. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return url;
-  }
 }
