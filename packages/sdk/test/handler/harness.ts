@@ -364,6 +364,17 @@ export async function fetchWire(port: number, req: WireRequest): Promise<WireRes
   return { ...(await fromResponse(res)), raw: res.headers };
 }
 
+/** Runs `req` through `handler.handle()` (no HTTP): what the core transport sends. */
+export async function handleWire(handler: ProductionHandler, req: WireRequest): Promise<WireResponse> {
+  const out = await handler.handle({
+    method: req.method,
+    url: req.path,
+    headers: req.headers,
+    rawBody: req.body ?? null,
+  });
+  return wireOf(out);
+}
+
 /** Sends a V2 call signed at T0 with the test key (and a fresh nonce unless given) to `handler.handle()`. */
 export async function handleSigned(
   handler: ProductionHandler,
@@ -389,15 +400,7 @@ export async function startTransport(kind: TransportKind, handler: ProductionHan
     return {
       kind,
       exactHeaderCase: true,
-      async send(req) {
-        const out = await handler.handle({
-          method: req.method,
-          url: req.path,
-          headers: req.headers,
-          rawBody: req.body ?? null,
-        });
-        return wireOf(out);
-      },
+      send: (req) => handleWire(handler, req),
       close: async () => undefined,
     };
   }
