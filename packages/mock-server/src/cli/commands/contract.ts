@@ -32,7 +32,7 @@ import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../cont
 import type { ContractOptions, ContractProtocol } from '../../contract/types';
 import { CONFIG_ENV } from '../../config/load-config';
 import { KEY_ENV, KIT_KEY_ENV } from './call';
-import { UsageError, parseArgsSentence } from './usage-error';
+import { UsageError, helpPointer, parseArgsSentence } from './usage-error';
 
 /** Environment variable of the admin token of the mock at --mock-url. */
 const MOCK_TOKEN_ENV = CONFIG_ENV.adminToken;
@@ -125,7 +125,7 @@ function parseCommandLine(
   try {
     ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
-    throw new UsageError(parseArgsSentence('contract', error));
+    throw new UsageError(parseArgsSentence('contract', error), true);
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
@@ -245,9 +245,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
   try {
     parsed = parseCommandLine(argv, env);
   } catch (error) {
-    io.stderr(
-      `koogallery-mock contract: ${(error as Error).message}${(error as Error).message.includes('--help') ? '' : '\nRun koogallery-mock contract --help for usage.'}\n`,
-    );
+    io.stderr(`koogallery-mock contract: ${(error as Error).message}\n${helpPointer('contract', error)}`);
     return 2;
   }
   if (parsed.help) {
@@ -294,9 +292,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
       return 2;
     }
     if (error instanceof ConfigError || error instanceof KooGalleryError) {
-      io.stderr(
-        `koogallery-mock contract: ${error.message}\nRun koogallery-mock contract --help for usage.\n`,
-      );
+      io.stderr(`koogallery-mock contract: ${error.message}\n${helpPointer('contract', error)}`);
       return 2;
     }
     io.stderr(
