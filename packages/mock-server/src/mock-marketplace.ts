@@ -263,7 +263,7 @@ function checkOptions(o: MockMarketplaceOptions): string[] {
     o.clock !== undefined &&
     o.clock !== 'virtual' &&
     o.clock !== 'real' &&
-    typeof (o.clock as Clock)?.now !== 'function'
+    typeof o.clock?.now !== 'function'
   ) {
     problems.push('clock: must be "virtual", "real" or a Clock');
   }

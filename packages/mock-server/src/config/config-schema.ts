@@ -8,6 +8,7 @@
 import { DEFAULT_RETRY_SCHEDULES } from '../engine/jobs/retry-schedules';
 import type { ProductionInterface } from '../engine/model/types';
 import type { BusinessFlowOptions } from '../engine/flow-timers/flow-options';
+import type { SettlementOptions } from '../engine/settlement/settlement-options';
 
 const DURATION = {
   anyOf: [
@@ -298,6 +299,65 @@ export const MOCK_CONFIG_SCHEMA = {
         },
       },
     },
+    settlement: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        "Settlement: transaction details, monthly bills, credit payment (docs/bills-and-settlement.md). Defaults marked [P] are the reference's proposals.",
+      properties: {
+        billDay: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 28,
+          default: 7,
+          description:
+            "[P] Day of the month on which the previous month's bills are generated (seller-console §6.1, §10 item 2).",
+        },
+        billMinute: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1439,
+          default: 0,
+          description: 'Minute of the bill day (business time) at which bills are generated (00:00).',
+        },
+        platformFeePercent: {
+          type: 'number',
+          minimum: 0,
+          maximum: 100,
+          default: 5,
+          description:
+            'Platform fee (平台服务费) as a percentage of the transaction amount (§6.1); 5 = the published rate of general goods since 2019-05-01.',
+        },
+        minimumBillAmount: {
+          type: 'number',
+          minimum: 0,
+          default: 0,
+          description:
+            "[P] A product type's bill is generated only when its transaction total reaches this many yuan; below it the lines carry over (§10 item 6).",
+        },
+        transactionTiming: {
+          type: 'string',
+          enum: ['cn', 'intl'],
+          default: 'cn',
+          description:
+            '[P] Transaction details: cn = the rows of day D visible on D+1 after 08:00; intl = after the bill day (§5, §10 item 3).',
+        },
+        transactionVisibleMinute: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 1439,
+          default: 480,
+          description: 'Minute of day D+1 from which the rows of day D are visible (cn timing: 08:00).',
+        },
+        confirmationCutoff: {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+          default: '2024-12-24',
+          description:
+            'Bills generated before this business date start at 待确认 and need 确认账单 (§6.3, §10 item 4).',
+        },
+      },
+    },
     probing: {
       type: 'object',
       additionalProperties: false,
@@ -341,7 +401,7 @@ export const MOCK_CONFIG_SCHEMA = {
           minItems: 1,
           items: { type: 'object' },
           description:
-            'Products: code, name, chargingMode, productIds, skus (with prices), optional trialDays.',
+            'Products: code, name, chargingMode, productIds, skus (with prices), optional trialDays, supervision and productType (general or joint-operations).',
         },
       },
       description:
@@ -390,6 +450,7 @@ export interface MockConfig {
   failedOrdersDelistThreshold?: number;
   renewalChangeWindowDays?: number;
   businessFlows?: BusinessFlowOptions;
+  settlement?: SettlementOptions;
   probing?: {
     enabled?: boolean;
     slotsMinutes?: number[];

@@ -87,7 +87,7 @@ export function describeProblem(p: ConfigProblem): string {
 }
 
 const FLAG_KEY_OF: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(FLAG_OF).map(([k, f]) => [f as string, k]),
+  Object.entries(FLAG_OF).map(([k, f]) => [f, k]),
 );
 
 /** Where the configuration comes from. */
@@ -568,6 +568,7 @@ function engineSettings(
     engine.renewalChangeWindowDays = config.renewalChangeWindowDays;
   if (config.probing !== undefined) engine.probing = { ...config.probing };
   if (config.businessFlows !== undefined) engine.businessFlows = { ...config.businessFlows };
+  if (config.settlement !== undefined) engine.settlement = { ...config.settlement };
   if (retrySchedules !== undefined) engine.retrySchedules = retrySchedules;
   if (config.catalog !== undefined) engine.catalog = config.catalog as unknown as CatalogData;
   return engine;

@@ -58,10 +58,10 @@ export function resolveContractOptions(o: ContractOptions): ResolvedContractOpti
   let kitPublicKey: KeyObject | undefined;
   if (o.kitPublicKey !== undefined) {
     try {
-      const given = o.kitPublicKey as string | KeyObject;
+      const given = o.kitPublicKey;
       kitPublicKey =
-        typeof given === 'object' && given !== null && (given as KeyObject).type === 'public'
-          ? (given as KeyObject)
+        typeof given === 'object' && given !== null && given.type === 'public'
+          ? given
           : createPublicKey(given);
       if (kitPublicKey.asymmetricKeyType !== 'rsa') problems.push('kitPublicKey: must be an RSA public key');
     } catch {

@@ -13,6 +13,11 @@ import {
   type BusinessFlowOptions,
   type ResolvedBusinessFlowOptions,
 } from './flow-timers/flow-options';
+import {
+  resolveSettlementOptions,
+  type ResolvedSettlementOptions,
+  type SettlementOptions,
+} from './settlement/settlement-options';
 
 /** Lifecycle probing of saved debug cases (§11.3). */
 export interface ProbingOptions {
@@ -110,6 +115,8 @@ export interface MarketEngineOptions {
   jointOperations?: JointOperationsOptions;
   /** Business flows around an order: unpaid-order lifetime, supervision timers, auto-renewal, kit metrics. */
   businessFlows?: BusinessFlowOptions;
+  /** Settlement: bill day, platform fee, minimum bill amount, transaction-detail timing, confirmation cut-off. */
+  settlement?: SettlementOptions;
 }
 
 /** Options with every default applied. */
@@ -133,6 +140,7 @@ export interface ResolvedEngineOptions {
     domainName: (tenant: { tenantId: string; tenantCode: string }) => string;
   };
   businessFlows: ResolvedBusinessFlowOptions;
+  settlement: ResolvedSettlementOptions;
 }
 
 /** Default tenant domain: the mock's default address. */
@@ -239,6 +247,7 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
     problems.push('jointOperations.domainName: must be a URL or a function returning one');
   }
   const businessFlows = resolveBusinessFlowOptions(o.businessFlows, problems);
+  const settlement = resolveSettlementOptions(o.settlement, problems);
   let retrySchedules: ResolvedEngineOptions['retrySchedules'] | undefined;
   try {
     retrySchedules = resolveRetrySchedules(o.retrySchedules);
@@ -267,5 +276,6 @@ export function resolveEngineOptions(o: MarketEngineOptions): ResolvedEngineOpti
       domainName: typeof domain === 'function' ? domain : () => domain,
     },
     businessFlows,
+    settlement,
   };
 }

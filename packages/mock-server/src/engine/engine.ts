@@ -41,6 +41,8 @@ import { flowEvents, type FlowEvent } from './flow-timers/flow-events';
 import { createSupervisionActions, type SupervisionActions } from './supervision/supervision-actions';
 import { createAutoRenewalActions, type AutoRenewalActions } from './auto-renewal/auto-renewal-actions';
 import { createKitMetricsActions, type KitMetricsActions } from './kit-metrics/kit-metrics';
+import { createSettlementActions, type SettlementActions } from './settlement/settlement-actions';
+import { createBillRunner } from './settlement/bill-run';
 import type {
   AttemptRecord,
   BuyerRecord,
@@ -103,7 +105,8 @@ export interface MarketEngine
     JointOperationsActions,
     SupervisionActions,
     AutoRenewalActions,
-    KitMetricsActions {
+    KitMetricsActions,
+    SettlementActions {
   readonly store: MarketStore;
   readonly clock: Clock;
   readonly catalog: Catalog;
@@ -224,6 +227,8 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const joint = createJointOperations(ctx, runner);
   const supervision = createSupervisionActions(ctx);
   const autoRenewal = createAutoRenewalActions(ctx);
+  const billRunner = createBillRunner(ctx);
+  const settlement = createSettlementActions(ctx, billRunner);
   const kit = createKitMetricsActions(ctx, (orderId) => {
     const order = store.getOrder(orderId);
     if (order === undefined) throw new NotFoundError('order', orderId, 'List orders to see their ids.');
@@ -247,6 +252,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       store.nextInstanceDeadline(),
       store.nextFlowDueAt(),
       prober.nextDueAt(),
+      billRunner.nextDueAt(),
     ]) {
       if (at !== undefined && (min === undefined || at < min)) min = at;
     }
@@ -259,6 +265,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       if (clock.kind === 'real') persistClock();
       processFlowTimers(ctx, now, FLOW_TIMER_HANDLERS);
       processDeadlines(ctx, now);
+      billRunner.runDue(now);
       prober.runDue(now);
       await runner.runDueJobs(now);
     });
@@ -307,7 +314,8 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     }
     if (!isObject(body))
       invalid(what, [{ path: '/body', message: 'must be a JSON object', keyword: 'type' }]);
-    const info = INTERFACES[iface as ProductionInterface];
+    const name = iface as ProductionInterface;
+    const info = INTERFACES[name];
     const full =
       (info.family === 'basic' || info.family === 'v1') && testFlag !== null
         ? { ...(body as object), testFlag }
@@ -315,7 +323,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     const result = validateSchema(info.request, full);
     if (!result.ok)
       invalid(
-        `${what} body for ${iface}`,
+        `${what} body for ${name}`,
         result.issues.map((i) => ({ ...i, path: `/body${i.path}` })),
       );
     return body as Record<string, unknown>;
@@ -349,18 +357,21 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
 
   // Lifecycle and joint-operations actions refuse to run on a closed engine.
   const guarded = Object.fromEntries(
-    Object.entries({ ...lifecycle, ...joint, ...supervision, ...autoRenewal, ...kit }).map(([name, fn]) => [
-      name,
-      (...args: unknown[]) => {
-        open();
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      },
-    ]),
+    Object.entries({ ...lifecycle, ...joint, ...supervision, ...autoRenewal, ...kit, ...settlement }).map(
+      ([name, fn]) => [
+        name,
+        (...args: unknown[]) => {
+          open();
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        },
+      ],
+    ),
   ) as unknown as LifecycleActions &
     JointOperationsActions &
     SupervisionActions &
     AutoRenewalActions &
-    KitMetricsActions;
+    KitMetricsActions &
+    SettlementActions;
 
   const engine: MarketEngine = {
     ...guarded,
@@ -546,12 +557,14 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
           ctx.unit(() => store.setMeta(RANDOM_STATE_KEY, String(initialRandomState)));
         }
         prober = createProber(ctx);
+        billRunner.reset();
       });
     },
     async close() {
       if (closed) return;
       closed = true;
       detach();
+      billRunner.close();
       await passes;
       await runner.idle();
     },

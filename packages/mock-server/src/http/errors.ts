@@ -54,6 +54,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   PRODUCT_UNAVAILABLE: 409,
   CHANGE_WINDOW_CLOSED: 409,
   PURCHASE_LIMIT_REACHED: 409,
+  CREDIT_PAYMENT_DISABLED: 409,
   CLOCK_NOT_VIRTUAL: 409,
   PAYLOAD_TOO_LARGE: 413,
   NOT_SUPPORTED: 422,
@@ -87,8 +88,10 @@ export function toErrorAnswer(error: unknown): { status: number; body: ErrorBody
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
   }
   if (error instanceof KooGalleryError) {
-    const status = STATUS_BY_CODE[error.code] ?? 400;
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    // `instanceof` leaves the code union open (`KooGalleryError<any>`); every code is a string.
+    const code: string = (error as KooGalleryError<string>).code;
+    const status = STATUS_BY_CODE[code] ?? 400;
+    const body: ErrorBody = { error: { code, message: error.message } };
     if (error instanceof ValidationError && error.issues.length > 0) {
       body.error.issues = [...error.issues];
       const field = fieldOf(error.issues[0]?.path ?? '');

@@ -215,7 +215,7 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     await work.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^koogallery-orders-\d{4}-\d{2}-\d{2}\.csv$/);
-    const text = readFileSync((await file.path()) as string, 'utf8');
+    const text = readFileSync(await file.path(), 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
@@ -232,7 +232,7 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     await expectText(work.locator('#orders-count'), '2 orders;');
     const second = work.waitForEvent('download');
     await work.getByRole('button', { name: 'Export CSV' }).click();
-    const rows = readFileSync((await (await second).path()) as string, 'utf8')
+    const rows = readFileSync(await (await second).path(), 'utf8')
       .split('\r\n')
       .slice(1, -1);
     expect(rows.map((r) => r.split(',')[0])).toEqual([other.orderId, mine.orderId]);

@@ -343,7 +343,7 @@ export async function startRawSeller(defect?: RawDefect): Promise<RunningSeller>
     if (fields === undefined || fields.some((f) => body[f] === undefined || body[f] === '')) {
       return { resultCode: '000002', resultMsg: 'param is invalid' };
     }
-    const id = String(body.instanceId ?? '');
+    const id = typeof body.instanceId === 'string' ? body.instanceId : '';
     if (activity === 'newInstance') {
       const order = `${String(body.orderId)}/${String(body.orderLineId)}`;
       const existing = byOrder.get(order) ?? `raw-${randomUUID()}`;

@@ -37,6 +37,7 @@ describe('store parity', () => {
       'clock.now',
       'probe.lastSlotAt',
       'random.state',
+      'settlement.lastBilledPeriod', // the scenario crosses a bill day (seller-console.md §6.1)
     ]);
   });
 });

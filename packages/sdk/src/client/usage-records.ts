@@ -203,7 +203,9 @@ export function splitUsageRecords<T>(
   records: readonly T[],
   size: number = MAX_USAGE_RECORDS_PER_PUSH,
 ): T[][] {
-  if (!Array.isArray(records)) {
+  // Checked as `unknown` for JavaScript callers (Array.isArray would turn `readonly T[]` into `any[]`).
+  const given: unknown = records;
+  if (!Array.isArray(given)) {
     throw new ConfigError('splitUsageRecords: records must be an array of usage records.', {
       code: ErrorCodes.INVALID_ARGUMENT,
     });

@@ -155,8 +155,8 @@ export function createTestSetup(o: { version?: 'v1' | 'v2'; maxBodyBytes?: numbe
   };
   const handler =
     version === 'v1'
-      ? createProductionHandler({ ...common, version: 'v1', handlers: spies as never })
-      : createProductionHandler({ ...common, handlers: spies as never });
+      ? createProductionHandler({ ...common, version: 'v1', handlers: spies })
+      : createProductionHandler({ ...common, handlers: spies });
   return { handler, spies, clock, logger };
 }
 
@@ -191,11 +191,8 @@ function toWire(signed: ReturnType<typeof createSignedRequest>): WireRequest {
 
 type SignOptions = Partial<SignedRequestOptions>;
 
-export function signedV2(
-  activity: V2ActivityName | string,
-  body: Record<string, unknown>,
-  o: SignOptions = {},
-): WireRequest {
+/** A signed V2 request; `activity` is a V2ActivityName, or any string to test unknown activities. */
+export function signedV2(activity: string, body: Record<string, unknown>, o: SignOptions = {}): WireRequest {
   return toWire(
     createSignedRequest(activity as V2ActivityName, body, {
       accessKey: ACCESS_KEY,
@@ -220,11 +217,8 @@ export function signedKit(name: KitName, body: Record<string, unknown>, o: SignO
   );
 }
 
-export function signedV1(
-  activity: V1Activity | string,
-  params: Record<string, string>,
-  o: SignOptions = {},
-): WireRequest {
+/** A signed V1 request; `activity` is a V1Activity, or any string to test unknown activities. */
+export function signedV1(activity: string, params: Record<string, string>, o: SignOptions = {}): WireRequest {
   return toWire(
     createSignedRequest(activity as V1Activity, params, {
       accessKey: ACCESS_KEY,

@@ -29,12 +29,12 @@ async function serveCounting(listener: RequestListener): Promise<{ port: number;
   const server = createServer((req, res) => {
     const socket = req.socket;
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-    socket.write = ((...args: unknown[]) => {
+    socket.write = (...args: unknown[]) => {
       const chunk = args[0];
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
       if (text.length > 0) writes.push(text);
       return write(...args);
-    }) as typeof socket.write;
+    };
     listener(req, res);
   });
   servers.push(server);

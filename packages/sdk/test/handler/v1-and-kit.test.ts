@@ -152,7 +152,7 @@ describe('V1 mode', () => {
         accessKey: ACCESS_KEY,
         handlers: {},
         ...({ timeStampToleranceMs: 1000 } as object),
-      } as V2HandlerOptions),
+      }),
     ).toThrow(/timeStampToleranceMs applies to version 'v1' only/);
   });
 });

@@ -221,7 +221,7 @@ function coerceFlagValues(
     const field = /^\/([^/]+)$/.exec(issue.path)?.[1];
     if (field === undefined || !fromFlags.has(field) || typeof out[field] !== 'string') continue;
     try {
-      out[field] = JSON.parse(out[field] as string) as unknown;
+      out[field] = JSON.parse(out[field]) as unknown;
     } catch {
       // Not JSON either: keep the string and let validation name the field.
     }

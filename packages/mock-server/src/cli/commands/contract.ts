@@ -29,7 +29,7 @@ import {
 import { runContract } from '../../contract/runner';
 import { originAndPath } from '../../contract/remote/connect-mock';
 import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../contract/options';
-import type { ContractOptions, ContractProtocol } from '../../contract/types';
+import type { ContractOptions } from '../../contract/types';
 import { CONFIG_ENV } from '../../config/load-config';
 import { KEY_ENV, KIT_KEY_ENV } from './call';
 import { UsageError, helpPointer, parseArgsSentence } from './usage-error';
@@ -194,7 +194,7 @@ function parseProtocolAndMode(str: (name: string) => string | undefined, options
   const protocol = str('protocol');
   if (protocol !== undefined) {
     if (protocol !== 'v1' && protocol !== 'v2') throw new UsageError('--protocol must be v2 or v1.');
-    options.protocol = protocol as ContractProtocol;
+    options.protocol = protocol;
   }
   const mode = str('charging-mode');
   if (mode !== undefined) {

@@ -131,6 +131,19 @@ Reading
   ${pad('supervision --order ID', 26)}one supervision: node, steps, documents
   ${pad('licences', 26)}the licence codes issued for licence orders
 
+Settlement
+  ${pad('transactions', 26)}transaction details (交易明细) visible now: --order, --billing-period YYYYMM,
+  ${pad('', 26)}--customer, --product-type, --bill-status; --all also those not visible yet
+  ${pad('bills', 26)}monthly bills (账单管理) with status (--product-type, --status)
+  ${pad('bill 202601', 26)}one bill: every line and the status timeline (--product-type when both have it)
+  ${pad('settlement', 26)}next bill run, last month billed, settlement options
+  ${pad('credit-settings', 26)}credit payment switches (信控设置) of every product
+  ${pad('order-payment --order ID', 26)}how an order was paid and whether its credit was repaid
+  ${pad('performance', 26)}performance summaries (业绩汇总, Partner Center view)
+  ${pad('performance-sheet ID', 26)}one performance sheet (PS202601) with its lines
+  ${pad('', 26)}changes are actions (above): pay --payment-instrument, repay, set-credit-settings,
+  ${pad('', 26)}confirm-, advance-, reject-, fail-, resolve-bill, run-bills, review-performance
+
 Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
   --product CODE       productCode (demo catalog: crm, report, sms, sms-pack, consulting, licence)
   --sku CODE           skuCode
@@ -148,6 +161,9 @@ Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase
   --result-description TEXT   confirm-completion: the service result (服务结果描述)
   --enabled            set-auto-renew: on (--enabled=false: off);   --deduction-days N (2-7)
   --balance N          set-balance: the buyer's mock balance
+  --bill YYYYMM        *-bill actions: the bill (billId); --product-type general|joint-operations; --note TEXT
+  --payment-instrument CASH|CREDIT_COUPON|CREDIT_LIMIT   pay: pay on credit (seller-console §8)
+  --credit-coupon, --credit-limit (=false to switch off), --credit-limit-whitelist JSON   set-credit-settings
   --data JSON          all fields as one JSON object; field flags override its entries
 
 Options
@@ -172,6 +188,8 @@ Examples
   koogallery-mock trigger usage-log --instance I000002
   koogallery-mock trigger confirm-completion --order CS… --result-description 'Done' --document acceptance.pdf
   koogallery-mock trigger accept-delivery --order CS…
+  koogallery-mock trigger advance-to 2026-02-07T00:00:00+08:00 && koogallery-mock trigger bill 202601
+  koogallery-mock trigger advance-bill --bill 202601 --note 'countersigned'
 `;
 }
 

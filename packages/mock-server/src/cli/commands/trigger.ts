@@ -18,6 +18,12 @@ import { MockAdminError, createMockAdminClient } from '../../contract/remote/adm
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
 import { UsageError, helpPointer, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
+import {
+  SETTLEMENT_READS,
+  describeSettlement,
+  describeSettlementList,
+  settlementRequest,
+} from './trigger-settlement';
 
 /** I/O of the trigger command. */
 export interface TriggerCommandIo extends CliIo {
@@ -52,6 +58,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   tenant: 'tenantId',
   quantity: 'linearValue',
   periods: 'periodNumber',
+  bill: 'billId',
 };
 const NUMBER_FIELDS = new Set([
   'periodNumber',
@@ -63,8 +70,17 @@ const NUMBER_FIELDS = new Set([
   'deductionDays',
   'balance',
 ]);
-const BOOLEAN_FIELDS = new Set(['trial', 'autoPay', 'enabled']);
-const JSON_FIELDS = new Set(['items', 'extendParams', 'body', 'schedule', 'users', 'orgs', 'documents']);
+const BOOLEAN_FIELDS = new Set(['trial', 'autoPay', 'enabled', 'all', 'creditCoupon', 'creditLimit']);
+const JSON_FIELDS = new Set([
+  'items',
+  'extendParams',
+  'body',
+  'schedule',
+  'users',
+  'orgs',
+  'documents',
+  'creditLimitWhitelist',
+]);
 /** Actions the buyer pays for: paid at once unless --unpaid. */
 const PAID_ACTIONS = new Set(['purchase', 'renew', 'trial-to-formal', 'upgrade', 'renew-with-change']);
 /** Commands that are not buyer actions. */
@@ -83,6 +99,7 @@ const CONTROL = [
   'supervisions',
   'supervision',
   'licences',
+  ...SETTLEMENT_READS,
 ];
 
 /** Content types of the delivery documents `--document FILE` uploads, by extension. */
@@ -249,7 +266,7 @@ function buildRequest(p: Parsed): Request {
       if (by === undefined)
         throw new UsageError('advance needs a duration, e.g. `trigger advance 1h` or `advance 40d`.');
       only(['by', 'ms']);
-      return { method: 'POST', path: '/clock/advance', body: { by: String(by) } };
+      return { method: 'POST', path: '/clock/advance', body: { by: paramText(by) } };
     }
     case 'advance-to': {
       extra(1);
@@ -288,9 +305,9 @@ function buildRequest(p: Parsed): Request {
       extra(0);
       only(['state', 'instanceRef', 'ref']);
       const params = new URLSearchParams();
-      if (body.state !== undefined) params.set('state', String(body.state));
+      if (body.state !== undefined) params.set('state', paramText(body.state));
       const ref = body.ref ?? body.instanceRef;
-      if (ref !== undefined) params.set('instanceRef', String(ref));
+      if (ref !== undefined) params.set('instanceRef', paramText(ref));
       return { method: 'GET', path: '/tenants', query: Object.fromEntries(params) };
     }
     case 'tenant': {
@@ -325,6 +342,7 @@ function buildRequest(p: Parsed): Request {
       return { method: 'GET', path: `/instances/${encodeURIComponent(ref)}/usage` };
     }
     default: {
+      if (SETTLEMENT_READS.includes(name)) return settlementRequest(name, rest, body);
       const action = resolveActionName(name);
       if (action === undefined) {
         throw new UsageError(
@@ -343,19 +361,26 @@ function buildRequest(p: Parsed): Request {
   }
 }
 
+/** A query or body value given on the command line (or in `--body` JSON) as text: strings as they are, else JSON. */
+function paramText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
 /** One line for a record the admin API returned. */
 function describeRecord(v: unknown): string {
   if (!isObject(v)) return JSON.stringify(v);
+  const settlement = describeSettlement(v);
+  if (settlement !== undefined) return settlement;
   if (typeof v.orderId === 'string' && typeof v.orderType === 'string') {
     const refs =
       Array.isArray(v.instanceRefs) && v.instanceRefs.length > 0
         ? `, instance(s) ${v.instanceRefs.join(', ')}`
         : '';
-    return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${v.cancelReason ? ` — ${String(v.cancelReason)}` : ''}${refs}`;
+    return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${typeof v.cancelReason === 'string' && v.cancelReason !== '' ? ` — ${v.cancelReason}` : ''}${refs}`;
   }
   if (typeof v.ref === 'string' && 'chargingMode' in v) {
     const expires = typeof v.expireAt === 'number' ? `, expires ${formatZonedTime(v.expireAt)}` : '';
-    return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
+    return `instance ${v.ref}${typeof v.instanceId === 'string' && v.instanceId !== '' ? ` (${v.instanceId})` : ''} ${String(v.state)}${expires}`;
   }
   if (v.kind === 'supervision' && isObject(v.data)) {
     const d = v.data;
@@ -367,7 +392,7 @@ function describeRecord(v: unknown): string {
     return `auto-renewal of ${String(v.id)}: ${v.data.enabled ? `on, ${String(v.data.deductionDays)} days before expiry` : 'off'}${next}, ${attempts} attempt(s)`;
   }
   if (v.kind === 'buyerBalance' && isObject(v.data)) {
-    return `balance of buyer ${String(v.id)}: ${v.data.balance === null ? 'unlimited' : String(v.data.balance)}`;
+    return `balance of buyer ${String(v.id)}: ${typeof v.data.balance === 'number' ? String(v.data.balance) : 'unlimited'}`;
   }
   if (typeof v.nodeLabel === 'string' && typeof v.orderId === 'string') {
     return `supervision of order ${v.orderId} (${String(v.type)}): ${String(v.node)} — ${v.nodeLabel}; order ${String(v.orderState)}`;
@@ -382,7 +407,7 @@ function describeRecord(v: unknown): string {
     const lines = steps.map((st) => {
       const problems = Array.isArray(st.problems) ? (st.problems as Array<Record<string, unknown>>) : [];
       const why = problems.map((p) => `${String(p.code)}: ${String(p.message)}`).join('; ');
-      return `\n  ${st.accepted ? '✓' : '✗'} ${String(st.step)} (${String(st.jobId)}${st.resultCode ? `, resultCode ${String(st.resultCode)}` : ''})${why ? ` — ${why}` : ''}`;
+      return `\n  ${st.accepted ? '✓' : '✗'} ${String(st.step)} (${String(st.jobId)}${typeof st.resultCode === 'string' && st.resultCode !== '' ? `, resultCode ${st.resultCode}` : ''})${why ? ` — ${why}` : ''}`;
     });
     return `kit idempotency of tenant ${v.tenantId}: ${v.passed ? 'passed' : 'FAILED — every repeated add and delete must succeed'}${lines.join('')}`;
   }
@@ -410,10 +435,10 @@ function describeTenant(t: Record<string, unknown>): string {
 function describeUsage(u: Record<string, unknown>): string {
   const items = Array.isArray(u.items) ? (u.items as Array<Record<string, unknown>>) : [];
   const usage = isObject(u.usage) ? u.usage : {};
-  const head = `usage of instance ${String(u.ref)}${u.instanceId ? ` (${String(u.instanceId)})` : ''}: total ${String(usage.total ?? 0)} in ${String(usage.records ?? 0)} record(s)`;
+  const head = `usage of instance ${String(u.ref)}${typeof u.instanceId === 'string' && u.instanceId !== '' ? ` (${u.instanceId})` : ''}: total ${typeof usage.total === 'number' ? usage.total : 0} in ${typeof usage.records === 'number' ? usage.records : 0} record(s)`;
   const lines = items.map(
     (e) =>
-      `  ${String(e.metering_sn)}  ${String(e.begin_time)} → ${String(e.end_time)}  ${String(e.usage_value)}${e.relate_pkg_instance ? `  (package ${String(e.relate_pkg_instance)})` : ''}`,
+      `  ${String(e.metering_sn)}  ${String(e.begin_time)} → ${String(e.end_time)}  ${String(e.usage_value)}${typeof e.relate_pkg_instance === 'string' && e.relate_pkg_instance !== '' ? `  (package ${e.relate_pkg_instance})` : ''}`,
   );
   const shown =
     typeof u.total === 'number' && u.total > items.length ? `\n  … ${u.total - items.length} more` : '';
@@ -469,6 +494,8 @@ function summarize(req: Request, answer: unknown): string {
   }
   if (req.path === '/reset') return 'the mock was reset: no orders, instances, jobs or buyers remain\n';
   if (req.method === 'GET' && req.path.endsWith('/usage')) return `${describeUsage(answer)}\n`;
+  const settlementList = req.method === 'GET' ? describeSettlementList(req.path, answer) : undefined;
+  if (settlementList !== undefined) return settlementList;
   if (req.method === 'GET' && req.path === '/tenants') {
     const items = Array.isArray(answer.items) ? (answer.items as Array<Record<string, unknown>>) : [];
     if (items.length === 0) return 'no tenants yet (create-app-credential or bind-tenant creates one)\n';
@@ -482,9 +509,14 @@ function summarize(req: Request, answer: unknown): string {
     return `${describeJob(answer)}${last ? `\n  last attempt #${String(last.no)} ${String(last.state)}` : ''}\n`;
   }
   if (typeof answer.action === 'string') {
-    const lines = Array.isArray(answer.result)
-      ? [`${answer.action}: ${answer.result.length} call(s)`]
-      : [`${answer.action}: ${describeRecord(answer.result)}`];
+    const lines = !Array.isArray(answer.result)
+      ? [`${answer.action}: ${describeRecord(answer.result)}`]
+      : answer.action === 'probe-now'
+        ? [`${answer.action}: ${answer.result.length} call(s)`]
+        : [
+            `${answer.action}: ${answer.result.length} record(s)`,
+            ...answer.result.map((r) => `  ${describeRecord(r)}`),
+          ];
     for (const j of Array.isArray(answer.jobs) ? answer.jobs : [])
       lines.push(`  ${describeJob(j as Record<string, unknown>)}`);
     return `${lines.join('\n')}\n`;

@@ -58,6 +58,19 @@ const schema6 = {
         kitActiveWindowDays: { type: 'integer', minimum: 1, maximum: 366 },
       },
     },
+    settlement: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        billDay: { type: 'integer', minimum: 1, maximum: 28 },
+        billMinute: { type: 'integer', minimum: 0, maximum: 1439 },
+        platformFeePercent: { type: 'number', minimum: 0, maximum: 100 },
+        minimumBillAmount: { type: 'number', minimum: 0 },
+        transactionTiming: { type: 'string', enum: ['cn', 'intl'] },
+        transactionVisibleMinute: { type: 'integer', minimum: 0, maximum: 1439 },
+        confirmationCutoff: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+      },
+    },
     probing: {
       type: 'object',
       additionalProperties: false,
@@ -165,6 +178,7 @@ const pattern1 = new RegExp(
   'u',
 );
 const pattern2 = new RegExp('^[^\\s@]+@[^\\s@]+$', 'u');
+const pattern3 = new RegExp('^\\d{4}-\\d{2}-\\d{2}$', 'u');
 const schema7 = {
   type: 'object',
   required: ['kind'],
@@ -199,7 +213,7 @@ const schema8 = {
     { type: 'string', pattern: '^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$' },
   ],
 };
-const pattern3 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
+const pattern4 = new RegExp('^\\s*(\\d+|(\\d+(\\.\\d+)?(ms|s|m|h|d|w))+)\\s*$', 'u');
 
 function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -244,7 +258,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
   if (!valid0) {
     const _errs3 = errors;
     if (typeof data === 'string') {
-      if (!pattern3.test(data)) {
+      if (!pattern4.test(data)) {
         const err2 = {
           instancePath,
           schemaPath: '#/anyOf/1/pattern',
@@ -2103,19 +2117,22 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.probing !== undefined) {
-      let data37 = data.probing;
+    if (data.settlement !== undefined) {
+      let data37 = data.settlement;
       if (data37 && typeof data37 == 'object' && !Array.isArray(data37)) {
         for (const key2 in data37) {
           if (!(
-            key2 === 'enabled' ||
-            key2 === 'slotsMinutes' ||
-            key2 === 'freezeAfterDays' ||
-            key2 === 'delistAfterDays'
+            key2 === 'billDay' ||
+            key2 === 'billMinute' ||
+            key2 === 'platformFeePercent' ||
+            key2 === 'minimumBillAmount' ||
+            key2 === 'transactionTiming' ||
+            key2 === 'transactionVisibleMinute' ||
+            key2 === 'confirmationCutoff'
           )) {
             const err82 = {
-              instancePath: instancePath + '/probing',
-              schemaPath: '#/properties/probing/additionalProperties',
+              instancePath: instancePath + '/settlement',
+              schemaPath: '#/properties/settlement/additionalProperties',
               keyword: 'additionalProperties',
               params: { additionalProperty: key2 },
               message: 'must NOT have additional properties',
@@ -2128,14 +2145,15 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data37.enabled !== undefined) {
-          if (typeof data37.enabled !== 'boolean') {
+        if (data37.billDay !== undefined) {
+          let data38 = data37.billDay;
+          if (!(typeof data38 == 'number' && !(data38 % 1) && !isNaN(data38))) {
             const err83 = {
-              instancePath: instancePath + '/probing/enabled',
-              schemaPath: '#/properties/probing/properties/enabled/type',
+              instancePath: instancePath + '/settlement/billDay',
+              schemaPath: '#/properties/settlement/properties/billDay/type',
               keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
+              params: { type: 'integer' },
+              message: 'must be integer',
             };
             if (vErrors === null) {
               vErrors = [err83];
@@ -2144,17 +2162,14 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data37.slotsMinutes !== undefined) {
-          let data39 = data37.slotsMinutes;
-          if (Array.isArray(data39)) {
-            if (data39.length < 1) {
+          if (typeof data38 == 'number') {
+            if (data38 > 28 || isNaN(data38)) {
               const err84 = {
-                instancePath: instancePath + '/probing/slotsMinutes',
-                schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
-                keyword: 'minItems',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
+                instancePath: instancePath + '/settlement/billDay',
+                schemaPath: '#/properties/settlement/properties/billDay/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 28 },
+                message: 'must be <= 28',
               };
               if (vErrors === null) {
                 vErrors = [err84];
@@ -2163,200 +2178,180 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len1 = data39.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              let data40 = data39[i1];
-              if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
-                const err85 = {
-                  instancePath: instancePath + '/probing/slotsMinutes/' + i1,
-                  schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
-                  keyword: 'type',
-                  params: { type: 'integer' },
-                  message: 'must be integer',
-                };
-                if (vErrors === null) {
-                  vErrors = [err85];
-                } else {
-                  vErrors.push(err85);
-                }
-                errors++;
+            if (data38 < 1 || isNaN(data38)) {
+              const err85 = {
+                instancePath: instancePath + '/settlement/billDay',
+                schemaPath: '#/properties/settlement/properties/billDay/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err85];
+              } else {
+                vErrors.push(err85);
               }
-              if (typeof data40 == 'number') {
-                if (data40 > 1439 || isNaN(data40)) {
-                  const err86 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
-                    keyword: 'maximum',
-                    params: { comparison: '<=', limit: 1439 },
-                    message: 'must be <= 1439',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err86];
-                  } else {
-                    vErrors.push(err86);
-                  }
-                  errors++;
-                }
-                if (data40 < 0 || isNaN(data40)) {
-                  const err87 = {
-                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
-                    keyword: 'minimum',
-                    params: { comparison: '>=', limit: 0 },
-                    message: 'must be >= 0',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err87];
-                  } else {
-                    vErrors.push(err87);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            let i2 = data39.length;
-            let j0;
-            if (i2 > 1) {
-              const indices0 = {};
-              for (; i2--;) {
-                let item0 = data39[i2];
-                if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
-                  continue;
-                }
-                if (typeof indices0[item0] == 'number') {
-                  j0 = indices0[item0];
-                  const err88 = {
-                    instancePath: instancePath + '/probing/slotsMinutes',
-                    schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i2, j: j0 },
-                    message:
-                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i2 + ' are identical)',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err88];
-                  } else {
-                    vErrors.push(err88);
-                  }
-                  errors++;
-                  break;
-                }
-                indices0[item0] = i2;
+          }
+        }
+        if (data37.billMinute !== undefined) {
+          let data39 = data37.billMinute;
+          if (!(typeof data39 == 'number' && !(data39 % 1) && !isNaN(data39))) {
+            const err86 = {
+              instancePath: instancePath + '/settlement/billMinute',
+              schemaPath: '#/properties/settlement/properties/billMinute/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+          if (typeof data39 == 'number') {
+            if (data39 > 1439 || isNaN(data39)) {
+              const err87 = {
+                instancePath: instancePath + '/settlement/billMinute',
+                schemaPath: '#/properties/settlement/properties/billMinute/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 1439 },
+                message: 'must be <= 1439',
+              };
+              if (vErrors === null) {
+                vErrors = [err87];
+              } else {
+                vErrors.push(err87);
               }
+              errors++;
+            }
+            if (data39 < 0 || isNaN(data39)) {
+              const err88 = {
+                instancePath: instancePath + '/settlement/billMinute',
+                schemaPath: '#/properties/settlement/properties/billMinute/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
+              };
+              if (vErrors === null) {
+                vErrors = [err88];
+              } else {
+                vErrors.push(err88);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data37.platformFeePercent !== undefined) {
+          let data40 = data37.platformFeePercent;
+          if (typeof data40 == 'number') {
+            if (data40 > 100 || isNaN(data40)) {
+              const err89 = {
+                instancePath: instancePath + '/settlement/platformFeePercent',
+                schemaPath: '#/properties/settlement/properties/platformFeePercent/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 100 },
+                message: 'must be <= 100',
+              };
+              if (vErrors === null) {
+                vErrors = [err89];
+              } else {
+                vErrors.push(err89);
+              }
+              errors++;
+            }
+            if (data40 < 0 || isNaN(data40)) {
+              const err90 = {
+                instancePath: instancePath + '/settlement/platformFeePercent',
+                schemaPath: '#/properties/settlement/properties/platformFeePercent/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
+              };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors++;
             }
           } else {
-            const err89 = {
-              instancePath: instancePath + '/probing/slotsMinutes',
-              schemaPath: '#/properties/probing/properties/slotsMinutes/type',
+            const err91 = {
+              instancePath: instancePath + '/settlement/platformFeePercent',
+              schemaPath: '#/properties/settlement/properties/platformFeePercent/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
+              params: { type: 'number' },
+              message: 'must be number',
             };
             if (vErrors === null) {
-              vErrors = [err89];
+              vErrors = [err91];
             } else {
-              vErrors.push(err89);
+              vErrors.push(err91);
             }
             errors++;
           }
         }
-        if (data37.freezeAfterDays !== undefined) {
-          let data41 = data37.freezeAfterDays;
-          if (!(typeof data41 == 'number' && !(data41 % 1) && !isNaN(data41))) {
-            const err90 = {
-              instancePath: instancePath + '/probing/freezeAfterDays',
-              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err90];
-            } else {
-              vErrors.push(err90);
-            }
-            errors++;
-          }
+        if (data37.minimumBillAmount !== undefined) {
+          let data41 = data37.minimumBillAmount;
           if (typeof data41 == 'number') {
-            if (data41 < 1 || isNaN(data41)) {
-              const err91 = {
-                instancePath: instancePath + '/probing/freezeAfterDays',
-                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
+            if (data41 < 0 || isNaN(data41)) {
+              const err92 = {
+                instancePath: instancePath + '/settlement/minimumBillAmount',
+                schemaPath: '#/properties/settlement/properties/minimumBillAmount/minimum',
                 keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
               };
               if (vErrors === null) {
-                vErrors = [err91];
+                vErrors = [err92];
               } else {
-                vErrors.push(err91);
+                vErrors.push(err92);
               }
               errors++;
             }
-          }
-        }
-        if (data37.delistAfterDays !== undefined) {
-          let data42 = data37.delistAfterDays;
-          if (!(typeof data42 == 'number' && !(data42 % 1) && !isNaN(data42))) {
-            const err92 = {
-              instancePath: instancePath + '/probing/delistAfterDays',
-              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+          } else {
+            const err93 = {
+              instancePath: instancePath + '/settlement/minimumBillAmount',
+              schemaPath: '#/properties/settlement/properties/minimumBillAmount/type',
               keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
+              params: { type: 'number' },
+              message: 'must be number',
             };
             if (vErrors === null) {
-              vErrors = [err92];
+              vErrors = [err93];
             } else {
-              vErrors.push(err92);
+              vErrors.push(err93);
             }
             errors++;
           }
-          if (typeof data42 == 'number') {
-            if (data42 < 1 || isNaN(data42)) {
-              const err93 = {
-                instancePath: instancePath + '/probing/delistAfterDays',
-                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
-                keyword: 'minimum',
-                params: { comparison: '>=', limit: 1 },
-                message: 'must be >= 1',
-              };
-              if (vErrors === null) {
-                vErrors = [err93];
-              } else {
-                vErrors.push(err93);
-              }
-              errors++;
+        }
+        if (data37.transactionTiming !== undefined) {
+          let data42 = data37.transactionTiming;
+          if (typeof data42 !== 'string') {
+            const err94 = {
+              instancePath: instancePath + '/settlement/transactionTiming',
+              schemaPath: '#/properties/settlement/properties/transactionTiming/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err94];
+            } else {
+              vErrors.push(err94);
             }
+            errors++;
           }
-        }
-      } else {
-        const err94 = {
-          instancePath: instancePath + '/probing',
-          schemaPath: '#/properties/probing/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err94];
-        } else {
-          vErrors.push(err94);
-        }
-        errors++;
-      }
-    }
-    if (data.retrySchedules !== undefined) {
-      let data43 = data.retrySchedules;
-      if (data43 && typeof data43 == 'object' && !Array.isArray(data43)) {
-        for (const key3 in data43) {
-          if (!func2.call(schema6.properties.retrySchedules.properties, key3)) {
+          if (!(data42 === 'cn' || data42 === 'intl')) {
             const err95 = {
-              instancePath: instancePath + '/retrySchedules',
-              schemaPath: '#/properties/retrySchedules/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key3 },
-              message: 'must NOT have additional properties',
+              instancePath: instancePath + '/settlement/transactionTiming',
+              schemaPath: '#/properties/settlement/properties/transactionTiming/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema6.properties.settlement.properties.transactionTiming.enum },
+              message: 'must be equal to one of the allowed values',
             };
             if (vErrors === null) {
               vErrors = [err95];
@@ -2366,310 +2361,46 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data43.newInstance !== undefined) {
-          if (
-            !validate22(data43.newInstance, {
-              instancePath: instancePath + '/retrySchedules/newInstance',
-              parentData: data43,
-              parentDataProperty: 'newInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
+        if (data37.transactionVisibleMinute !== undefined) {
+          let data43 = data37.transactionVisibleMinute;
+          if (!(typeof data43 == 'number' && !(data43 % 1) && !isNaN(data43))) {
+            const err96 = {
+              instancePath: instancePath + '/settlement/transactionVisibleMinute',
+              schemaPath: '#/properties/settlement/properties/transactionVisibleMinute/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err96];
+            } else {
+              vErrors.push(err96);
+            }
+            errors++;
           }
-        }
-        if (data43.upgradeInstance !== undefined) {
-          if (
-            !validate22(data43.upgradeInstance, {
-              instancePath: instancePath + '/retrySchedules/upgradeInstance',
-              parentData: data43,
-              parentDataProperty: 'upgradeInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.refreshInstance !== undefined) {
-          if (
-            !validate22(data43.refreshInstance, {
-              instancePath: instancePath + '/retrySchedules/refreshInstance',
-              parentData: data43,
-              parentDataProperty: 'refreshInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.updateInstanceStatus !== undefined) {
-          if (
-            !validate22(data43.updateInstanceStatus, {
-              instancePath: instancePath + '/retrySchedules/updateInstanceStatus',
-              parentData: data43,
-              parentDataProperty: 'updateInstanceStatus',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.releaseInstance !== undefined) {
-          if (
-            !validate22(data43.releaseInstance, {
-              instancePath: instancePath + '/retrySchedules/releaseInstance',
-              parentData: data43,
-              parentDataProperty: 'releaseInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.queryInstance !== undefined) {
-          if (
-            !validate22(data43.queryInstance, {
-              instancePath: instancePath + '/retrySchedules/queryInstance',
-              parentData: data43,
-              parentDataProperty: 'queryInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.changeInstanceCheck !== undefined) {
-          if (
-            !validate22(data43.changeInstanceCheck, {
-              instancePath: instancePath + '/retrySchedules/changeInstanceCheck',
-              parentData: data43,
-              parentDataProperty: 'changeInstanceCheck',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.orderNotify !== undefined) {
-          if (
-            !validate22(data43.orderNotify, {
-              instancePath: instancePath + '/retrySchedules/orderNotify',
-              parentData: data43,
-              parentDataProperty: 'orderNotify',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.tenantSync !== undefined) {
-          if (
-            !validate22(data43.tenantSync, {
-              instancePath: instancePath + '/retrySchedules/tenantSync',
-              parentData: data43,
-              parentDataProperty: 'tenantSync',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.applicationSync !== undefined) {
-          if (
-            !validate22(data43.applicationSync, {
-              instancePath: instancePath + '/retrySchedules/applicationSync',
-              parentData: data43,
-              parentDataProperty: 'applicationSync',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.authSync !== undefined) {
-          if (
-            !validate22(data43.authSync, {
-              instancePath: instancePath + '/retrySchedules/authSync',
-              parentData: data43,
-              parentDataProperty: 'authSync',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.singleOrgSync !== undefined) {
-          if (
-            !validate22(data43.singleOrgSync, {
-              instancePath: instancePath + '/retrySchedules/singleOrgSync',
-              parentData: data43,
-              parentDataProperty: 'singleOrgSync',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.allOrgSync !== undefined) {
-          if (
-            !validate22(data43.allOrgSync, {
-              instancePath: instancePath + '/retrySchedules/allOrgSync',
-              parentData: data43,
-              parentDataProperty: 'allOrgSync',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1NewInstance !== undefined) {
-          if (
-            !validate22(data43.v1NewInstance, {
-              instancePath: instancePath + '/retrySchedules/v1NewInstance',
-              parentData: data43,
-              parentDataProperty: 'v1NewInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1Upgrade !== undefined) {
-          if (
-            !validate22(data43.v1Upgrade, {
-              instancePath: instancePath + '/retrySchedules/v1Upgrade',
-              parentData: data43,
-              parentDataProperty: 'v1Upgrade',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1RefreshInstance !== undefined) {
-          if (
-            !validate22(data43.v1RefreshInstance, {
-              instancePath: instancePath + '/retrySchedules/v1RefreshInstance',
-              parentData: data43,
-              parentDataProperty: 'v1RefreshInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1ExpireInstance !== undefined) {
-          if (
-            !validate22(data43.v1ExpireInstance, {
-              instancePath: instancePath + '/retrySchedules/v1ExpireInstance',
-              parentData: data43,
-              parentDataProperty: 'v1ExpireInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1InstanceStatus !== undefined) {
-          if (
-            !validate22(data43.v1InstanceStatus, {
-              instancePath: instancePath + '/retrySchedules/v1InstanceStatus',
-              parentData: data43,
-              parentDataProperty: 'v1InstanceStatus',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1ReleaseInstance !== undefined) {
-          if (
-            !validate22(data43.v1ReleaseInstance, {
-              instancePath: instancePath + '/retrySchedules/v1ReleaseInstance',
-              parentData: data43,
-              parentDataProperty: 'v1ReleaseInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-        if (data43.v1QueryInstance !== undefined) {
-          if (
-            !validate22(data43.v1QueryInstance, {
-              instancePath: instancePath + '/retrySchedules/v1QueryInstance',
-              parentData: data43,
-              parentDataProperty: 'v1QueryInstance',
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err96 = {
-          instancePath: instancePath + '/retrySchedules',
-          schemaPath: '#/properties/retrySchedules/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err96];
-        } else {
-          vErrors.push(err96);
-        }
-        errors++;
-      }
-    }
-    if (data.catalog !== undefined) {
-      let data64 = data.catalog;
-      if (data64 && typeof data64 == 'object' && !Array.isArray(data64)) {
-        if (data64.products === undefined) {
-          const err97 = {
-            instancePath: instancePath + '/catalog',
-            schemaPath: '#/properties/catalog/required',
-            keyword: 'required',
-            params: { missingProperty: 'products' },
-            message: "must have required property '" + 'products' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err97];
-          } else {
-            vErrors.push(err97);
-          }
-          errors++;
-        }
-        if (data64.products !== undefined) {
-          let data65 = data64.products;
-          if (Array.isArray(data65)) {
-            if (data65.length < 1) {
+          if (typeof data43 == 'number') {
+            if (data43 > 1439 || isNaN(data43)) {
+              const err97 = {
+                instancePath: instancePath + '/settlement/transactionVisibleMinute',
+                schemaPath: '#/properties/settlement/properties/transactionVisibleMinute/maximum',
+                keyword: 'maximum',
+                params: { comparison: '<=', limit: 1439 },
+                message: 'must be <= 1439',
+              };
+              if (vErrors === null) {
+                vErrors = [err97];
+              } else {
+                vErrors.push(err97);
+              }
+              errors++;
+            }
+            if (data43 < 0 || isNaN(data43)) {
               const err98 = {
-                instancePath: instancePath + '/catalog/products',
-                schemaPath: '#/properties/catalog/properties/products/minItems',
-                keyword: 'minItems',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 items',
+                instancePath: instancePath + '/settlement/transactionVisibleMinute',
+                schemaPath: '#/properties/settlement/properties/transactionVisibleMinute/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+                message: 'must be >= 0',
               };
               if (vErrors === null) {
                 vErrors = [err98];
@@ -2678,32 +2409,33 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
               }
               errors++;
             }
-            const len2 = data65.length;
-            for (let i3 = 0; i3 < len2; i3++) {
-              let data66 = data65[i3];
-              if (!(data66 && typeof data66 == 'object' && !Array.isArray(data66))) {
-                const err99 = {
-                  instancePath: instancePath + '/catalog/products/' + i3,
-                  schemaPath: '#/properties/catalog/properties/products/items/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err99];
-                } else {
-                  vErrors.push(err99);
-                }
-                errors++;
+          }
+        }
+        if (data37.confirmationCutoff !== undefined) {
+          let data44 = data37.confirmationCutoff;
+          if (typeof data44 === 'string') {
+            if (!pattern3.test(data44)) {
+              const err99 = {
+                instancePath: instancePath + '/settlement/confirmationCutoff',
+                schemaPath: '#/properties/settlement/properties/confirmationCutoff/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+                message: 'must match pattern "' + '^\\d{4}-\\d{2}-\\d{2}$' + '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err99];
+              } else {
+                vErrors.push(err99);
               }
+              errors++;
             }
           } else {
             const err100 = {
-              instancePath: instancePath + '/catalog/products',
-              schemaPath: '#/properties/catalog/properties/products/type',
+              instancePath: instancePath + '/settlement/confirmationCutoff',
+              schemaPath: '#/properties/settlement/properties/confirmationCutoff/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
+              params: { type: 'string' },
+              message: 'must be string',
             };
             if (vErrors === null) {
               vErrors = [err100];
@@ -2715,8 +2447,8 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         }
       } else {
         const err101 = {
-          instancePath: instancePath + '/catalog',
-          schemaPath: '#/properties/catalog/type',
+          instancePath: instancePath + '/settlement',
+          schemaPath: '#/properties/settlement/type',
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
@@ -2729,8 +2461,634 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.probing !== undefined) {
+      let data45 = data.probing;
+      if (data45 && typeof data45 == 'object' && !Array.isArray(data45)) {
+        for (const key3 in data45) {
+          if (!(
+            key3 === 'enabled' ||
+            key3 === 'slotsMinutes' ||
+            key3 === 'freezeAfterDays' ||
+            key3 === 'delistAfterDays'
+          )) {
+            const err102 = {
+              instancePath: instancePath + '/probing',
+              schemaPath: '#/properties/probing/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key3 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err102];
+            } else {
+              vErrors.push(err102);
+            }
+            errors++;
+          }
+        }
+        if (data45.enabled !== undefined) {
+          if (typeof data45.enabled !== 'boolean') {
+            const err103 = {
+              instancePath: instancePath + '/probing/enabled',
+              schemaPath: '#/properties/probing/properties/enabled/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+            };
+            if (vErrors === null) {
+              vErrors = [err103];
+            } else {
+              vErrors.push(err103);
+            }
+            errors++;
+          }
+        }
+        if (data45.slotsMinutes !== undefined) {
+          let data47 = data45.slotsMinutes;
+          if (Array.isArray(data47)) {
+            if (data47.length < 1) {
+              const err104 = {
+                instancePath: instancePath + '/probing/slotsMinutes',
+                schemaPath: '#/properties/probing/properties/slotsMinutes/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+              };
+              if (vErrors === null) {
+                vErrors = [err104];
+              } else {
+                vErrors.push(err104);
+              }
+              errors++;
+            }
+            const len1 = data47.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data48 = data47[i1];
+              if (!(typeof data48 == 'number' && !(data48 % 1) && !isNaN(data48))) {
+                const err105 = {
+                  instancePath: instancePath + '/probing/slotsMinutes/' + i1,
+                  schemaPath: '#/properties/probing/properties/slotsMinutes/items/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err105];
+                } else {
+                  vErrors.push(err105);
+                }
+                errors++;
+              }
+              if (typeof data48 == 'number') {
+                if (data48 > 1439 || isNaN(data48)) {
+                  const err106 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1439 },
+                    message: 'must be <= 1439',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err106];
+                  } else {
+                    vErrors.push(err106);
+                  }
+                  errors++;
+                }
+                if (data48 < 0 || isNaN(data48)) {
+                  const err107 = {
+                    instancePath: instancePath + '/probing/slotsMinutes/' + i1,
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/items/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err107];
+                  } else {
+                    vErrors.push(err107);
+                  }
+                  errors++;
+                }
+              }
+            }
+            let i2 = data47.length;
+            let j0;
+            if (i2 > 1) {
+              const indices0 = {};
+              for (; i2--;) {
+                let item0 = data47[i2];
+                if (!(typeof item0 == 'number' && !(item0 % 1) && !isNaN(item0))) {
+                  continue;
+                }
+                if (typeof indices0[item0] == 'number') {
+                  j0 = indices0[item0];
+                  const err108 = {
+                    instancePath: instancePath + '/probing/slotsMinutes',
+                    schemaPath: '#/properties/probing/properties/slotsMinutes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i2, j: j0 },
+                    message:
+                      'must NOT have duplicate items (items ## ' + j0 + ' and ' + i2 + ' are identical)',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err108];
+                  } else {
+                    vErrors.push(err108);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i2;
+              }
+            }
+          } else {
+            const err109 = {
+              instancePath: instancePath + '/probing/slotsMinutes',
+              schemaPath: '#/properties/probing/properties/slotsMinutes/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+            };
+            if (vErrors === null) {
+              vErrors = [err109];
+            } else {
+              vErrors.push(err109);
+            }
+            errors++;
+          }
+        }
+        if (data45.freezeAfterDays !== undefined) {
+          let data49 = data45.freezeAfterDays;
+          if (!(typeof data49 == 'number' && !(data49 % 1) && !isNaN(data49))) {
+            const err110 = {
+              instancePath: instancePath + '/probing/freezeAfterDays',
+              schemaPath: '#/properties/probing/properties/freezeAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err110];
+            } else {
+              vErrors.push(err110);
+            }
+            errors++;
+          }
+          if (typeof data49 == 'number') {
+            if (data49 < 1 || isNaN(data49)) {
+              const err111 = {
+                instancePath: instancePath + '/probing/freezeAfterDays',
+                schemaPath: '#/properties/probing/properties/freezeAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err111];
+              } else {
+                vErrors.push(err111);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data45.delistAfterDays !== undefined) {
+          let data50 = data45.delistAfterDays;
+          if (!(typeof data50 == 'number' && !(data50 % 1) && !isNaN(data50))) {
+            const err112 = {
+              instancePath: instancePath + '/probing/delistAfterDays',
+              schemaPath: '#/properties/probing/properties/delistAfterDays/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+              message: 'must be integer',
+            };
+            if (vErrors === null) {
+              vErrors = [err112];
+            } else {
+              vErrors.push(err112);
+            }
+            errors++;
+          }
+          if (typeof data50 == 'number') {
+            if (data50 < 1 || isNaN(data50)) {
+              const err113 = {
+                instancePath: instancePath + '/probing/delistAfterDays',
+                schemaPath: '#/properties/probing/properties/delistAfterDays/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+                message: 'must be >= 1',
+              };
+              if (vErrors === null) {
+                vErrors = [err113];
+              } else {
+                vErrors.push(err113);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err114 = {
+          instancePath: instancePath + '/probing',
+          schemaPath: '#/properties/probing/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err114];
+        } else {
+          vErrors.push(err114);
+        }
+        errors++;
+      }
+    }
+    if (data.retrySchedules !== undefined) {
+      let data51 = data.retrySchedules;
+      if (data51 && typeof data51 == 'object' && !Array.isArray(data51)) {
+        for (const key4 in data51) {
+          if (!func2.call(schema6.properties.retrySchedules.properties, key4)) {
+            const err115 = {
+              instancePath: instancePath + '/retrySchedules',
+              schemaPath: '#/properties/retrySchedules/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key4 },
+              message: 'must NOT have additional properties',
+            };
+            if (vErrors === null) {
+              vErrors = [err115];
+            } else {
+              vErrors.push(err115);
+            }
+            errors++;
+          }
+        }
+        if (data51.newInstance !== undefined) {
+          if (
+            !validate22(data51.newInstance, {
+              instancePath: instancePath + '/retrySchedules/newInstance',
+              parentData: data51,
+              parentDataProperty: 'newInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.upgradeInstance !== undefined) {
+          if (
+            !validate22(data51.upgradeInstance, {
+              instancePath: instancePath + '/retrySchedules/upgradeInstance',
+              parentData: data51,
+              parentDataProperty: 'upgradeInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.refreshInstance !== undefined) {
+          if (
+            !validate22(data51.refreshInstance, {
+              instancePath: instancePath + '/retrySchedules/refreshInstance',
+              parentData: data51,
+              parentDataProperty: 'refreshInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.updateInstanceStatus !== undefined) {
+          if (
+            !validate22(data51.updateInstanceStatus, {
+              instancePath: instancePath + '/retrySchedules/updateInstanceStatus',
+              parentData: data51,
+              parentDataProperty: 'updateInstanceStatus',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.releaseInstance !== undefined) {
+          if (
+            !validate22(data51.releaseInstance, {
+              instancePath: instancePath + '/retrySchedules/releaseInstance',
+              parentData: data51,
+              parentDataProperty: 'releaseInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.queryInstance !== undefined) {
+          if (
+            !validate22(data51.queryInstance, {
+              instancePath: instancePath + '/retrySchedules/queryInstance',
+              parentData: data51,
+              parentDataProperty: 'queryInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.changeInstanceCheck !== undefined) {
+          if (
+            !validate22(data51.changeInstanceCheck, {
+              instancePath: instancePath + '/retrySchedules/changeInstanceCheck',
+              parentData: data51,
+              parentDataProperty: 'changeInstanceCheck',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.orderNotify !== undefined) {
+          if (
+            !validate22(data51.orderNotify, {
+              instancePath: instancePath + '/retrySchedules/orderNotify',
+              parentData: data51,
+              parentDataProperty: 'orderNotify',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.tenantSync !== undefined) {
+          if (
+            !validate22(data51.tenantSync, {
+              instancePath: instancePath + '/retrySchedules/tenantSync',
+              parentData: data51,
+              parentDataProperty: 'tenantSync',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.applicationSync !== undefined) {
+          if (
+            !validate22(data51.applicationSync, {
+              instancePath: instancePath + '/retrySchedules/applicationSync',
+              parentData: data51,
+              parentDataProperty: 'applicationSync',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.authSync !== undefined) {
+          if (
+            !validate22(data51.authSync, {
+              instancePath: instancePath + '/retrySchedules/authSync',
+              parentData: data51,
+              parentDataProperty: 'authSync',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.singleOrgSync !== undefined) {
+          if (
+            !validate22(data51.singleOrgSync, {
+              instancePath: instancePath + '/retrySchedules/singleOrgSync',
+              parentData: data51,
+              parentDataProperty: 'singleOrgSync',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.allOrgSync !== undefined) {
+          if (
+            !validate22(data51.allOrgSync, {
+              instancePath: instancePath + '/retrySchedules/allOrgSync',
+              parentData: data51,
+              parentDataProperty: 'allOrgSync',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1NewInstance !== undefined) {
+          if (
+            !validate22(data51.v1NewInstance, {
+              instancePath: instancePath + '/retrySchedules/v1NewInstance',
+              parentData: data51,
+              parentDataProperty: 'v1NewInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1Upgrade !== undefined) {
+          if (
+            !validate22(data51.v1Upgrade, {
+              instancePath: instancePath + '/retrySchedules/v1Upgrade',
+              parentData: data51,
+              parentDataProperty: 'v1Upgrade',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1RefreshInstance !== undefined) {
+          if (
+            !validate22(data51.v1RefreshInstance, {
+              instancePath: instancePath + '/retrySchedules/v1RefreshInstance',
+              parentData: data51,
+              parentDataProperty: 'v1RefreshInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1ExpireInstance !== undefined) {
+          if (
+            !validate22(data51.v1ExpireInstance, {
+              instancePath: instancePath + '/retrySchedules/v1ExpireInstance',
+              parentData: data51,
+              parentDataProperty: 'v1ExpireInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1InstanceStatus !== undefined) {
+          if (
+            !validate22(data51.v1InstanceStatus, {
+              instancePath: instancePath + '/retrySchedules/v1InstanceStatus',
+              parentData: data51,
+              parentDataProperty: 'v1InstanceStatus',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1ReleaseInstance !== undefined) {
+          if (
+            !validate22(data51.v1ReleaseInstance, {
+              instancePath: instancePath + '/retrySchedules/v1ReleaseInstance',
+              parentData: data51,
+              parentDataProperty: 'v1ReleaseInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+        if (data51.v1QueryInstance !== undefined) {
+          if (
+            !validate22(data51.v1QueryInstance, {
+              instancePath: instancePath + '/retrySchedules/v1QueryInstance',
+              parentData: data51,
+              parentDataProperty: 'v1QueryInstance',
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err116 = {
+          instancePath: instancePath + '/retrySchedules',
+          schemaPath: '#/properties/retrySchedules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err116];
+        } else {
+          vErrors.push(err116);
+        }
+        errors++;
+      }
+    }
+    if (data.catalog !== undefined) {
+      let data72 = data.catalog;
+      if (data72 && typeof data72 == 'object' && !Array.isArray(data72)) {
+        if (data72.products === undefined) {
+          const err117 = {
+            instancePath: instancePath + '/catalog',
+            schemaPath: '#/properties/catalog/required',
+            keyword: 'required',
+            params: { missingProperty: 'products' },
+            message: "must have required property '" + 'products' + "'",
+          };
+          if (vErrors === null) {
+            vErrors = [err117];
+          } else {
+            vErrors.push(err117);
+          }
+          errors++;
+        }
+        if (data72.products !== undefined) {
+          let data73 = data72.products;
+          if (Array.isArray(data73)) {
+            if (data73.length < 1) {
+              const err118 = {
+                instancePath: instancePath + '/catalog/products',
+                schemaPath: '#/properties/catalog/properties/products/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+              };
+              if (vErrors === null) {
+                vErrors = [err118];
+              } else {
+                vErrors.push(err118);
+              }
+              errors++;
+            }
+            const len2 = data73.length;
+            for (let i3 = 0; i3 < len2; i3++) {
+              let data74 = data73[i3];
+              if (!(data74 && typeof data74 == 'object' && !Array.isArray(data74))) {
+                const err119 = {
+                  instancePath: instancePath + '/catalog/products/' + i3,
+                  schemaPath: '#/properties/catalog/properties/products/items/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err119];
+                } else {
+                  vErrors.push(err119);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err120 = {
+              instancePath: instancePath + '/catalog/products',
+              schemaPath: '#/properties/catalog/properties/products/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+            };
+            if (vErrors === null) {
+              vErrors = [err120];
+            } else {
+              vErrors.push(err120);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err121 = {
+          instancePath: instancePath + '/catalog',
+          schemaPath: '#/properties/catalog/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        };
+        if (vErrors === null) {
+          vErrors = [err121];
+        } else {
+          vErrors.push(err121);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err102 = {
+    const err122 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2738,9 +3096,9 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err102];
+      vErrors = [err122];
     } else {
-      vErrors.push(err102);
+      vErrors.push(err122);
     }
     errors++;
   }

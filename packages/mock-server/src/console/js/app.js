@@ -154,24 +154,24 @@ function describeAdvance(report) {
 function wireClock() {
   /** @param {string} id @param {string} by */
   const advance = (id, by) =>
-    $(id).addEventListener('click', (e) =>
-      ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+    $(id).addEventListener('click', (e) => {
+      void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
         const report = await admin('/clock/advance', { body: { by } });
         clock = report.clock;
         renderClock();
         ctx.notify(describeAdvance(report));
-      }),
-    );
+      });
+    });
   advance('clock-hour', '1h');
   advance('clock-day', '1d');
-  $('clock-next').addEventListener('click', (e) =>
-    ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+  $('clock-next').addEventListener('click', (e) => {
+    void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
       const report = await admin('/clock/advance-to-next-job', { body: {} });
       clock = report.clock;
       renderClock();
       ctx.notify(report.ran ? describeAdvance(report) : 'Nothing is scheduled: the clock did not move.');
-    }),
-  );
+    });
+  });
   const zone = /** @type {HTMLSelectElement} */ ($('zone'));
   for (const [key, z] of Object.entries(ZONES))
     zone.append(h('option', { value: key, selected: key === currentZone() }, z.label));

@@ -340,7 +340,7 @@ export function table(caption, columns, rows, o = {}) {
 
 /**
  * Calls `fn` at most once per `ms` (trailing call kept): many events in a burst cause one refresh.
- * @param {() => void} fn
+ * @param {() => void | Promise<void>} fn an async `fn` handles its own errors
  * @param {number} [ms]
  */
 export function debounce(fn, ms = 120) {
@@ -350,7 +350,7 @@ export function debounce(fn, ms = 120) {
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      fn();
+      void fn();
     }, ms);
   };
 }

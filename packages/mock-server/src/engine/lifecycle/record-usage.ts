@@ -5,6 +5,7 @@ import { assertNoIssues, issue } from '../model/input-issues';
 import { saveInstance } from '../records/mutations';
 import type { InstanceRecord } from '../model/types';
 import { resolveInstance } from './lifecycle-guards';
+import { recordConsumption } from '../settlement/consumption';
 
 /** Adds `value` (> 0) to the usage of a provisioned, unreleased ON_DEMAND or ON_DEMAND_PKG instance. */
 export function recordUsage(ctx: EngineContext, ref: string, value: number): InstanceRecord {
@@ -30,6 +31,8 @@ export function recordUsage(ctx: EngineContext, ref: string, value: number): Ins
       records: instance.usage.records + 1,
       lastAt: ctx.now(),
     };
+    // Settlement bills pay-per-use consumption by day (seller-console.md §6.1); a package's usage is prepaid.
+    if (instance.chargingMode === 'ON_DEMAND') recordConsumption(ctx, instance, value);
     return saveInstance(ctx, { ...instance, usage }, instance.state);
   });
 }

@@ -5,6 +5,7 @@
 import { ConfigError } from '@koogallery-kit/sdk';
 import { NotFoundError } from './errors';
 import { checkPurchaseLimit, type PurchaseLimit } from './purchase-limit';
+import { PRODUCT_TYPES, type ProductType } from './settlement-types';
 import { SUPERVISION_TYPES, type SupervisionType } from './supervision-types';
 import type { ChargingMode, ExtendParam, PeriodType } from './types';
 
@@ -56,6 +57,11 @@ export interface CatalogProductData {
   extendParams?: ExtendParam[];
   /** Delivery type of a supervised product (seller-console.md §2.1, §2.3); absent = not supervised. */
   supervision?: SupervisionType;
+  /**
+   * Settlement tab and bill of the product (seller-console.md §5, §6.2): `general` (通用商品, the default) or
+   * `joint-operations` (联营商品: credit payment switches §8 and the invoicing stage §6.4 apply).
+   */
+  productType?: ProductType;
 }
 
 /** A whole catalog as data. */
@@ -132,6 +138,9 @@ export function checkCatalog(data: CatalogData): string[] {
     }
     if (p.supervision !== undefined && !SUPERVISION_TYPES.includes(p.supervision)) {
       problems.push(`${at}.supervision: must be one of ${SUPERVISION_TYPES.join(', ')}`);
+    }
+    if (p.productType !== undefined && !PRODUCT_TYPES.includes(p.productType)) {
+      problems.push(`${at}.productType: must be one of ${PRODUCT_TYPES.join(', ')}`);
     }
     if (!Array.isArray(p.skus) || p.skus.length === 0) {
       problems.push(`${at}.skus: must list at least one SKU`);

@@ -24,13 +24,15 @@ export const EngineErrorCodes = Object.freeze({
   STORE_CLOSED: 'STORE_CLOSED',
   /** The buyer reached the SKU's purchase limit (seller-console.md §4). */
   PURCHASE_LIMIT_REACHED: 'PURCHASE_LIMIT_REACHED',
+  /** The product's credit payment switch is off for this buyer (seller-console.md §8). */
+  CREDIT_PAYMENT_DISABLED: 'CREDIT_PAYMENT_DISABLED',
 } as const);
 
 /** A code of {@link EngineErrorCodes}. */
 export type EngineErrorCode = (typeof EngineErrorCodes)[keyof typeof EngineErrorCodes];
 
 /** Which state machine rejected an action. */
-export type MachineName = 'order' | 'instance' | 'job';
+export type MachineName = 'order' | 'instance' | 'job' | 'bill' | 'performance sheet';
 
 /** An action that the state machine does not allow from the current state. */
 export class IllegalTransitionError extends KooGalleryError<EngineErrorCode> {
@@ -65,7 +67,17 @@ export class IllegalTransitionError extends KooGalleryError<EngineErrorCode> {
 }
 
 /** Kinds of records that can be looked up. */
-export type RecordKind = 'order' | 'instance' | 'job' | 'buyer' | 'product' | 'sku' | 'debugCase' | 'tenant';
+export type RecordKind =
+  | 'order'
+  | 'instance'
+  | 'job'
+  | 'buyer'
+  | 'product'
+  | 'sku'
+  | 'debugCase'
+  | 'tenant'
+  | 'bill'
+  | 'performanceSheet';
 
 /** A lookup by id found nothing. */
 export class NotFoundError extends KooGalleryError<EngineErrorCode> {
@@ -89,7 +101,8 @@ export class ActionRejectedError extends KooGalleryError<EngineErrorCode> {
       | 'SCHEDULER_STALLED'
       | 'ENGINE_CLOSED'
       | 'STORE_CLOSED'
-      | 'PURCHASE_LIMIT_REACHED',
+      | 'PURCHASE_LIMIT_REACHED'
+      | 'CREDIT_PAYMENT_DISABLED',
     message: string,
   ) {
     super(code, message);

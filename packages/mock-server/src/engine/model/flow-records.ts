@@ -1,6 +1,7 @@
 /**
  * Records of the business flows around an order (seller-console.md §1–§4, §9): unpaid-order deadlines, service
- * supervision, auto-renewal settings, licence codes issued for orders, kit logins and the buyers' mock balances. The store keeps them in one
+ * supervision, auto-renewal settings, licence codes issued for orders, kit logins and the buyers' mock balances;
+ * and of settlement (§5–§8): bills, credit switches, order payments, daily consumption, performance reviews. The store keeps them in one
  * table as `{ kind, id, seq, orderId, dueAt, data }`; `dueAt` is the business time at which the flow's timer
  * fires (null: no timer), so the virtual clock drives every flow timer like it drives job retries.
  */
@@ -13,6 +14,12 @@ export const FLOW_KINDS = Object.freeze([
   'licence',
   'kitLogin',
   'buyerBalance',
+  // Settlement (seller-console.md §5–§8, engine/settlement/).
+  'bill',
+  'creditSettings',
+  'orderPayment',
+  'consumption',
+  'performanceReview',
 ] as const);
 export type FlowKind = (typeof FLOW_KINDS)[number];
 

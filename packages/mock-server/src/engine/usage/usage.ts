@@ -14,6 +14,7 @@
 import type { UsageRecordWire } from '@koogallery-kit/sdk';
 import type { EngineContext } from '../context';
 import { saveInstance } from '../records/mutations';
+import { recordConsumption } from '../settlement/consumption';
 import type { InstanceRecord } from '../model/types';
 
 /** One stored usage record. */
@@ -119,6 +120,10 @@ export function acceptUsage(ctx: EngineContext, records: readonly UsageRecordWir
         JSON.stringify([...usageLog(ctx, fresh.ref), ...entries].slice(-USAGE_LOG_LIMIT)),
       );
       saveInstance(ctx, { ...fresh, usage }, fresh.state);
+      // Settlement bills what no package covers, on the day it was received (seller-console.md §6.1).
+      const charged = entries.filter((e) => e.relate_pkg_instance === undefined);
+      const quantity = charged.reduce((sum, e) => sum + Number(e.usage_value), 0);
+      if (charged.length > 0) recordConsumption(ctx, fresh, quantity, charged.length);
     }
     return { ok: true, accepted, duplicates: records.length - accepted.length };
   });

@@ -7,6 +7,7 @@
 import { ErrorCodes, isKooGalleryError, type ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
 import { ActionRejectedError } from '../../engine/model/errors';
+import { BILL_ACTIONS, type BillAction } from '../../engine/model/settlement-types';
 import { issue } from './input';
 
 /** One action. */
@@ -50,6 +51,32 @@ function withPublicKey<T>(fn: () => T): T {
 /** Tenant settings of the events that create a tenant (`JointTenantInput`). */
 const TENANT_FIELDS = ['tenantCode', 'name', 'domainName', 'loginUrl', 'orgs', 'users'] as const;
 
+const PRODUCT = 'productCode';
+const BILL_ACTION_SUMMARIES: Readonly<Record<BillAction, string>> = {
+  confirm: 'seller: 确认账单 — confirm a bill dated before 2024-12-24 (待确认 → 待会签)',
+  advance:
+    'operator: move a bill to its next status (待会签 → 会签中 → 待申付 → … → 已支付; the seller issues the invoice at 待开票)',
+  reject: 'operator: reject a bill (会签驳回, 申付驳回, or a refused invoice back to 待开票)',
+  fail: 'operator: the payment request cannot be created (申付单创建失败)',
+  resolve: 'operator: resolve a rejection or failure (back to 待会签 / 待申付)',
+};
+
+/** `confirm-bill`, `advance-bill`, … — one action per bill action (seller-console.md §6.3, §6.4). */
+function billActions(): Record<string, AdminAction> {
+  return Object.fromEntries(
+    BILL_ACTIONS.map((action) => [
+      `${action}-bill`,
+      {
+        summary: `${BILL_ACTION_SUMMARIES[action]}; billId YYYYMM, productType when both types have it`,
+        fields: ['billId', 'productType', 'note'],
+        required: ['billId'],
+        run: (engine: MarketEngine, body: Record<string, unknown>) =>
+          engine.moveBill(String(body.billId), action, without(body, 'billId')),
+      },
+    ]),
+  );
+}
+
 /** Every action, by kebab-case name. */
 export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freeze({
   purchase: {
@@ -70,10 +97,14 @@ export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freez
     run: (engine, body) => engine.purchase(body as never),
   },
   pay: {
-    summary: 'pay an order waiting for payment',
-    fields: ['orderId'],
+    summary:
+      'pay an order waiting for payment; paymentInstrument CASH (default), CREDIT_COUPON or CREDIT_LIMIT (seller-console §8)',
+    fields: ['orderId', 'paymentInstrument'],
     required: ['orderId'],
-    run: (engine, body) => engine.pay(String(body.orderId)),
+    run: (engine, body) =>
+      body.paymentInstrument === undefined
+        ? engine.pay(String(body.orderId))
+        : engine.payWith(String(body.orderId), body.paymentInstrument as never),
   },
   'cancel-order': {
     summary: 'cancel an unpaid order',
@@ -282,6 +313,34 @@ export const ADMIN_ACTIONS: Readonly<Record<string, AdminAction>> = Object.freez
     required: [TENANT],
     run: (engine, body) => engine.checkKitIdempotency(tenantOf(body)),
   },
+  // Settlement (seller-console.md §6–§8): the buyer repays credit, the seller sets its credit switches and
+  // confirms bills, the platform's operators (played by the mock) move bills and review performance sheets.
+  repay: {
+    summary: 'buyer: repay the credit of one order (orderId) or of every credit order of a buyer (buyerId)',
+    fields: ['orderId', 'buyerId'],
+    required: [],
+    run: (engine, body) => engine.repayCredit(body as never),
+  },
+  'set-credit-settings': {
+    summary:
+      'seller: credit payment switches of a joint-operations product (creditCoupon, creditLimit, creditLimitWhitelist)',
+    fields: [PRODUCT, 'creditCoupon', 'creditLimit', 'creditLimitWhitelist'],
+    required: [PRODUCT],
+    run: (engine, body) => engine.setCreditSettings(String(body[PRODUCT]), without(body, PRODUCT)),
+  },
+  ...billActions(),
+  'run-bills': {
+    summary: 'generate the bills whose bill day has passed now (the clock does it by itself)',
+    fields: [],
+    required: [],
+    run: (engine) => engine.runBills(),
+  },
+  'review-performance': {
+    summary: "operator: review the previous month's performance sheet (初稿 → 终稿), period YYYYMM",
+    fields: ['period'],
+    required: ['period'],
+    run: (engine, body) => engine.reviewPerformance(String(body.period)),
+  },
   'probe-now': {
     summary: 'replay every saved debug case now (one lifecycle-probing round)',
     fields: [],
@@ -330,7 +389,7 @@ export function checkActionBody(action: AdminAction, body: Record<string, unknow
       );
     }
   }
-  for (const key of [REF, 'orderId', TENANT]) {
+  for (const key of [REF, 'orderId', TENANT, 'buyerId', 'billId', PRODUCT]) {
     const v = body[key];
     if (v !== undefined && v !== null && (typeof v !== 'string' || v === '')) {
       issues.push(issue(`/${key}`, 'must be a non-empty string'));

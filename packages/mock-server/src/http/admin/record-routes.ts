@@ -4,7 +4,7 @@
  * `{ items, total, offset }` and take `limit`/`offset` plus the filters named per route; an unknown filter or
  * value is a 400 naming it.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
 import { DEFAULT_RETRY_SCHEDULES } from '../../engine/jobs/retry-schedules';
@@ -17,12 +17,12 @@ import {
   type ProductionInterface,
 } from '../../engine/model/types';
 import {
-  PAGE_PARAMS,
   checkKnownFields,
   checkKnownQuery,
+  defined,
   issue,
+  list,
   objectBody,
-  pager,
   queryEnum,
   queryString,
   throwIssues,
@@ -44,25 +44,6 @@ const ATTEMPT_STATES: readonly AttemptState[] = [
   'INTERRUPTED',
 ];
 const INTERFACES = Object.keys(DEFAULT_RETRY_SCHEDULES) as ProductionInterface[];
-
-/** Runs `read` with the query checked against `allowed` (+ limit/offset) and answers one page. */
-function list<T>(
-  req: Request,
-  allowed: readonly string[],
-  read: (issues: ValidationIssue[]) => () => T[],
-  what: string,
-): { items: T[]; total: number; offset: number } {
-  const issues: ValidationIssue[] = [];
-  checkKnownQuery(req, [...allowed, ...PAGE_PARAMS], issues);
-  const page = pager(req, issues);
-  const fetch = read(issues);
-  throwIssues(what, issues);
-  return page(fetch());
-}
-
-/** Drops undefined entries so store filters only see what was given. */
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** Creates the record routes. */
 export function createRecordRoutes(engine: MarketEngine): Router {

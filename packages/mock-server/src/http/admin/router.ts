@@ -16,6 +16,7 @@ import { createEventStreams, type EventStreamOptions, type EventStreams } from '
 import { checkKnownFields, objectBody, throwIssues } from './input';
 import { createKitRoutes } from './kit-routes';
 import { createSupervisionRoutes } from './supervision-routes';
+import { createSettlementRoutes } from './settlement-routes';
 import { createRecordRoutes } from './record-routes';
 
 /** Dependencies of the admin router. */
@@ -92,6 +93,7 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   router.use(createRecordRoutes(engine));
   router.use(createKitRoutes(engine));
   router.use(createSupervisionRoutes(engine));
+  router.use(createSettlementRoutes(engine));
   router.use(createConfigRoutes(o.configuration));
   router.use(createConsoleAdminRoutes(engine));
 

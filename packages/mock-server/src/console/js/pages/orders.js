@@ -466,15 +466,15 @@ export function ordersPage(ctx) {
           void search();
         });
       });
-      exportButton.addEventListener('click', (e) =>
-        ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+      exportButton.addEventListener('click', (e) => {
+        void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
           criteria = read();
           offset = 0;
           address();
           await search();
           await exportCsv();
-        }),
-      );
+        });
+      });
 
       count = h('p', { class: 'summary', id: 'orders-count', role: 'status' });
       list = h('div', { class: 'list' });

@@ -13,7 +13,8 @@ import { badge, dl, field, fmtTime, fromLocalInput, h, replace, table } from '..
 function base64Of(file) {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onload = () =>
+      resolve(typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '');
     reader.onerror = () => reject(new Error(`Cannot read ${file.name}.`));
     reader.readAsDataURL(file);
   });
@@ -31,13 +32,14 @@ export function supervisionPage(ctx) {
   /** @type {string | null} */
   let selected = null;
 
-  /** Runs an action and redraws. @param {HTMLElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
-  const act = (button, action, body, done) =>
-    ctx.run(/** @type {HTMLButtonElement | null} */ (button), async () => {
+  /** Runs an action and redraws (`ctx.run` reports failures). @param {HTMLElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
+  const act = (button, action, body, done) => {
+    void ctx.run(/** @type {HTMLButtonElement | null} */ (button), async () => {
       await admin(`/actions/${action}`, { body: await body() });
       ctx.notify(done);
       await reload();
     });
+  };
 
   /** @param {any} s */
   const download = async (s, /** @type {any} */ doc) => {
