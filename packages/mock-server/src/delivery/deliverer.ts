@@ -61,7 +61,7 @@ export function sellerTargetProblems(
 ): string[] {
   const problems: string[] = [];
   try {
-    parseSellerUrl(sellerUrl as string);
+    parseSellerUrl(sellerUrl);
   } catch (error) {
     problems.push(`sellerUrl: ${(error as Error).message}`);
   }

@@ -231,7 +231,7 @@ describe.each(stores)('%s store contract', (_kind, make) => {
     s.close();
     expect(() => s.getOrder('CS1')).toThrow(/closed/);
     expect(() => s.putOrder(order('CS2', 2))).toThrow(
-      expect.objectContaining({ code: EngineErrorCodes.STORE_CLOSED }),
+      expect.objectContaining({ code: EngineErrorCodes.STORE_CLOSED }) as Error,
     );
   });
 });
