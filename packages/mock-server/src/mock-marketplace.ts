@@ -29,6 +29,7 @@ import {
 } from './engine/time/clock';
 import { resumedBusinessTime } from './engine/time/clock-origin';
 import type { DeliverFn } from './engine/model/types';
+import { isPositiveInt } from './engine/model/input-issues';
 import { createMarketEngine, type JobView, type MarketEngine, type RestartOptions } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
 import type { LifecycleActions } from './engine/lifecycle/lifecycle';
@@ -232,8 +233,6 @@ function sellerUrlPassword(sellerUrl: string | undefined): string[] {
     return [];
   }
 }
-
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 /** Every problem with the options. */
 function checkOptions(o: MockMarketplaceOptions): string[] {

@@ -17,6 +17,7 @@ import {
   type TransportReply,
 } from '@koogallery-kit/sdk/platform';
 import { describeNetworkError, describeTarget } from './network-errors';
+import { isPositiveInt } from '../engine/model/input-issues';
 
 /** TLS settings for https sellers. */
 export interface TransportTlsOptions {
@@ -53,8 +54,6 @@ export interface UndiciTransport extends Transport {
   /** Closes every pool; calls made afterwards fail with a `ConnectionError`. In-flight calls are aborted. */
   close(): Promise<void>;
 }
-
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 /*
  * undici is loaded on the first call, not at import: it is the largest module on the mock's start path (about

@@ -279,7 +279,11 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const detach = clock.attach(driver);
 
   const open = (): void => {
-    if (closed) throw new ActionRejectedError('ENGINE_CLOSED', 'The engine is closed; create a new one.');
+    if (closed)
+      throw new ActionRejectedError(
+        EngineErrorCodes.ENGINE_CLOSED,
+        'The engine is closed; create a new one.',
+      );
   };
 
   const jobView = (id: string): JobView => {

@@ -61,6 +61,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   SCHEDULER_STALLED: 500,
   INTERNAL: 500,
   ENGINE_CLOSED: 503,
+  STORE_CLOSED: 503,
 });
 
 /** JSON body of an error answer. */

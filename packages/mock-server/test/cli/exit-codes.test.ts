@@ -110,9 +110,13 @@ const SCENARIOS: Record<string, () => Promise<number | null>> = {
     expect(negative.stderr).toContain(
       'advance takes a positive duration, got -5d: business time only moves forward (e.g. advance 5d)',
     );
+    // A sentence that does not name --help gets the pointer line; one that does is not followed by a second.
+    expect(negative.stderr).toContain('Run `koogallery-mock trigger --help` for usage.');
     const unknown = await runCli(['trigger', 'purchase', '-x', '--url', mock.url]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown option -x for trigger; see koogallery-mock trigger --help');
+    expect(unknown.stderr).toBe(
+      'koogallery-mock trigger: unknown option -x for trigger; see koogallery-mock trigger --help\n',
+    );
     const base = down.replace('/produce', '');
     const r = await runCli(['trigger', 'purchase', '--product', 'crm', '--url', base]);
     expect(r.stderr).toContain(`cannot reach the mock at ${base}`);

@@ -22,6 +22,19 @@ import {
   type ProductionHandler,
 } from '@koogallery-kit/sdk';
 
+/** The V2 basic interfaces in the order the contract checks them (protocol §3), what a V2 PERIOD product has. */
+export const BASIC_INTERFACES = [
+  'newInstance',
+  'queryInstance',
+  'refreshInstance',
+  'updateInstanceStatus',
+  'releaseInstance',
+  'upgradeInstance',
+  'changeInstanceCheck',
+];
+/** The kit interfaces (protocol §4). */
+export const KIT_INTERFACES = ['tenantSync', 'applicationSync', 'authSync', 'singleOrgSync', 'allOrgSync'];
+
 export const KEY = 'contract-test-key-0001';
 export const KIT_KEY = 'contract-test-kit-key-0002';
 

@@ -9,7 +9,14 @@ import { createProductionHandler, isProductionResult, results } from '../../src/
 import type { HandlerLogger, V2Handlers } from '../../src/handler';
 import type { NonceStore } from '../../src/stores';
 import { V2_BODIES } from './fixtures/bodies';
-import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from './harness';
+import {
+  ACCESS_KEY,
+  T0,
+  createRecordingLogger,
+  expectSignedAnswer,
+  freshNonce,
+  handleSigned,
+} from './harness';
 import type { WireResponse } from './harness';
 
 function setup(handlers: V2Handlers, o: { logger?: HandlerLogger; nonceStore?: NonceStore } = {}) {
@@ -21,23 +28,10 @@ function setup(handlers: V2Handlers, o: { logger?: HandlerLogger; nonceStore?: N
     handlers,
     ...(o.nonceStore ? { nonceStore: o.nonceStore } : {}),
   });
-  const call = async (
+  const call = (
     activity: keyof typeof V2_BODIES,
     body: Record<string, unknown> = V2_BODIES[activity],
-  ): Promise<WireResponse> => {
-    const { input } = createSignedRequest(activity, body, {
-      accessKey: ACCESS_KEY,
-      timestamp: T0,
-      nonce: freshNonce(),
-    });
-    const out = await handler.handle(input);
-    return {
-      status: out.status,
-      headerNames: Object.keys(out.headers),
-      headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-      body: out.body,
-    };
-  };
+  ): Promise<WireResponse> => handleSigned(handler, activity, body);
   return { handler, logger, call };
 }
 

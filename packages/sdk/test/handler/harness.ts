@@ -342,6 +342,44 @@ async function fromResponse(res: Response): Promise<WireResponse> {
   return { status: res.status, headerNames: Object.keys(headers), headers, body: await res.text() };
 }
 
+/** What `handler.handle()` answered, as a {@link WireResponse} (names as written, values by lower-case name). */
+export function wireOf(out: { status: number; headers: Record<string, string>; body: string }): WireResponse {
+  const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { status: out.status, headerNames: Object.keys(out.headers), headers, body: out.body };
+}
+
+/** Sends `req` with fetch to the server on 127.0.0.1:`port`; the answer, with fetch's own `Headers` as `raw`. */
+export async function fetchWire(port: number, req: WireRequest): Promise<WireResponse & { raw: Headers }> {
+  const res = await fetch(`http://127.0.0.1:${port}${req.path}`, {
+    method: req.method,
+    headers: req.headers,
+    ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
+  });
+  return { ...(await fromResponse(res)), raw: res.headers };
+}
+
+/** Runs `req` through `handler.handle()` (no HTTP): what the core transport sends. */
+export async function handleWire(handler: ProductionHandler, req: WireRequest): Promise<WireResponse> {
+  const out = await handler.handle({
+    method: req.method,
+    url: req.path,
+    headers: req.headers,
+    rawBody: req.body ?? null,
+  });
+  return wireOf(out);
+}
+
+/** Sends a V2 call signed at T0 with the test key (and a fresh nonce unless given) to `handler.handle()`. */
+export async function handleSigned(
+  handler: ProductionHandler,
+  activity: V2ActivityName,
+  body: Record<string, unknown>,
+  nonce: string = freshNonce(),
+): Promise<WireResponse> {
+  const { input } = createSignedRequest(activity, body, { accessKey: ACCESS_KEY, timestamp: T0, nonce });
+  return wireOf(await handler.handle(input));
+}
+
 function toRequest(req: WireRequest): Request {
   const hasBody = req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(`http://127.0.0.1${req.path}`, {
@@ -356,16 +394,7 @@ export async function startTransport(kind: TransportKind, handler: ProductionHan
     return {
       kind,
       exactHeaderCase: true,
-      async send(req) {
-        const out = await handler.handle({
-          method: req.method,
-          url: req.path,
-          headers: req.headers,
-          rawBody: req.body ?? null,
-        });
-        const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        return { status: out.status, headerNames: Object.keys(out.headers), headers, body: out.body };
-      },
+      send: (req) => handleWire(handler, req),
       close: async () => undefined,
     };
   }

@@ -18,7 +18,7 @@ import { MockAdminError, createMockAdminClient } from '../../contract/remote/adm
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
 import { MOCK_URL_ENV, mockBaseUrl, refusalText } from './mock-target';
-import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
+import { UsageError, helpPointer, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
 import {
   SETTLEMENT_READS,
   describeSettlement,
@@ -150,7 +150,7 @@ function parse(argv: readonly string[]): Parsed {
   try {
     ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
   } catch (error) {
-    throw new UsageError(parseArgsSentence('trigger', error));
+    throw new UsageError(parseArgsSentence('trigger', error), true);
   }
   const out: Parsed = { help: false, options: {}, positionals: [], fields: [] };
   for (let i = 0; i < tokens.length; i++) {
@@ -172,7 +172,7 @@ function parse(argv: readonly string[]): Parsed {
       }
       continue;
     }
-    if (!t.rawName.startsWith('--')) throw new UsageError(unknownOption('trigger', t.rawName));
+    if (!t.rawName.startsWith('--')) throw new UsageError(unknownOption('trigger', t.rawName), true);
     const field = ALIASES[t.name] ?? camel(t.name);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new UsageError(`${t.rawName} is not a field name.`);
     if (BOOLEAN_FIELDS.has(field) && !t.inlineValue) {
@@ -548,8 +548,7 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     request = buildRequest(parsed);
   } catch (error) {
     if (error instanceof UsageError) {
-      const see = error.message.includes('--help') ? '' : 'Run `koogallery-mock trigger --help` for usage.\n';
-      io.stderr(`koogallery-mock trigger: ${scrub(error.message)}\n${see}`);
+      io.stderr(`koogallery-mock trigger: ${scrub(error.message)}\n${helpPointer('trigger', error)}`);
       return EXIT.USAGE;
     }
     throw error;
