@@ -240,7 +240,7 @@ export function retrySchedulesTable(): string {
   return table(
     ['Interface', 'Attempts (mock default)', 'When the attempts are used up'],
     Object.entries(DEFAULT_RETRY_SCHEDULES).map(([name, s]) => {
-      const { attempts, exhausted } = describeSchedule(s as RetrySchedule);
+      const { attempts, exhausted } = describeSchedule(s);
       return [`\`${name}\``, attempts, exhausted];
     }),
   );
@@ -283,7 +283,10 @@ interface ConfigProperty {
 }
 
 function configType(p: ConfigProperty): string {
-  if (p.enum) return p.enum.map((v) => (v === null ? 'null' : `\`${String(v)}\``)).join(' or ');
+  if (p.enum)
+    return p.enum
+      .map((v) => (v === null ? 'null' : `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``))
+      .join(' or ');
   if (p.type) return Array.isArray(p.type) ? p.type.join(' or ') : String(p.type);
   if (p.anyOf || p.oneOf) return 'see description';
   return 'object';

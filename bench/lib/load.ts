@@ -32,7 +32,7 @@ export interface MeasureServerOptions {
   settings: LoadSettings;
   signal: AbortSignal;
   /** Returns what is wrong with the sanity reply, or undefined when it is the intended success answer. */
-  checkReply(reply: SanityReply): string | undefined;
+  checkReply: (reply: SanityReply) => string | undefined;
   /** Profile the server child into this directory (see `--cpu-prof`). */
   cpuProfDir?: string;
 }

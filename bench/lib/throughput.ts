@@ -17,7 +17,7 @@ export interface Contender {
   /** Server entry in `bench/servers/`. */
   entry: string;
   /** See {@link import('./load').MeasureServerOptions.checkReply}. */
-  checkReply(reply: SanityReply): string | undefined;
+  checkReply: (reply: SanityReply) => string | undefined;
 }
 
 /** Result of {@link compareThroughput}. */

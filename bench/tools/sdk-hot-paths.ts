@@ -55,9 +55,9 @@ async function loadSdk(): Promise<Sdk> {
   if (values.source) {
     return {
       label: 'sources (packages/sdk/src through tsx)',
-      root: (await import('../../packages/sdk/src/index')) as typeof SdkRoot,
-      node: (await import('../../packages/sdk/src/entries/node')) as typeof SdkNode,
-      platform: (await import('../../packages/sdk/src/entries/platform')) as typeof SdkPlatform,
+      root: await import('../../packages/sdk/src/index'),
+      node: await import('../../packages/sdk/src/entries/node'),
+      platform: await import('../../packages/sdk/src/entries/platform'),
     };
   }
   const sdk = await loadSdkDist({ allowStale: values['allow-stale'] });

@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 /**
@@ -7,8 +7,8 @@ import { defineConfig } from 'tsup';
  * copied once the library bundle is written; `defaultConsoleDir()` finds them next to the bundle.
  */
 async function copyConsole(): Promise<void> {
-  rmSync('dist/console', { recursive: true, force: true });
-  cpSync('src/console', 'dist/console', { recursive: true });
+  await rm('dist/console', { recursive: true, force: true });
+  await cp('src/console', 'dist/console', { recursive: true });
 }
 
 /**

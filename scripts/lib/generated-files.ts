@@ -131,15 +131,15 @@ export type WithOutDir<O> = O & { outDir?: string };
 /** A generator of one committed directory. */
 export interface Generator<O extends object> {
   /** Compares what the source generates with the content of the output directory; writes nothing. */
-  check(options?: WithOutDir<O>): Promise<DriftReport>;
+  check: (options?: WithOutDir<O>) => Promise<DriftReport>;
   /** Writes the generated files to the output directory and deletes files there it no longer produces. */
-  write(options?: WithOutDir<O>): Promise<GeneratedFile[]>;
+  write: (options?: WithOutDir<O>) => Promise<GeneratedFile[]>;
   /**
    * Command-line entry point: without `--check` it writes the output directory and names the files written;
    * with it, it writes nothing and names every stale, missing or unexpected file. Returns the exit code: 0 ok,
    * 1 drift or input error, 2 usage error.
    */
-  main(argv: readonly string[], io?: CliIo): Promise<number>;
+  main: (argv: readonly string[], io?: CliIo) => Promise<number>;
 }
 
 /** Creates the drift check, the writer and the command line of a generator. */

@@ -231,7 +231,7 @@ function buildDts(): string {
 export async function generateConfigValidator(
   options: { schema?: Record<string, unknown> } = {},
 ): Promise<GeneratedFile[]> {
-  const schema = options.schema ?? (MOCK_CONFIG_SCHEMA as unknown as Record<string, unknown>);
+  const schema = options.schema ?? MOCK_CONFIG_SCHEMA;
   // inlineRefs: false keeps each shared subschema one function (see shareRepeatedSubschemas).
   const ajv = new Ajv({
     ...CONFIG_AJV_OPTIONS,

@@ -29,6 +29,7 @@ import {
 } from './engine/time/clock';
 import { resumedBusinessTime } from './engine/time/clock-origin';
 import type { DeliverFn } from './engine/model/types';
+import { isPositiveInt } from './engine/model/input-issues';
 import { createMarketEngine, type JobView, type MarketEngine, type RestartOptions } from './engine/engine';
 import { DEFAULT_TENANT_DOMAIN, type MarketEngineOptions } from './engine/engine-options';
 import type { LifecycleActions } from './engine/lifecycle/lifecycle';
@@ -105,6 +106,11 @@ export interface MockMarketplaceOptions {
   };
   /** The joint-operations login (§5) at `/api/v1/oauth2/*`. Default enabled; tenants' domainName = the mock's URL. */
   oauth?: { enabled?: boolean };
+  /**
+   * Exports (`/__admin/exports`): `delayMs` = wall-clock ms each file takes to generate at least, to test a
+   * client's polling (default 0); `maxRows` = most rows one export holds, more fail it (default 1 048 575).
+   */
+  exports?: { delayMs?: number; maxRows?: number };
   /** Extra routers to mount ahead of the 404 fallback (Open API, OAuth…). */
   routers?: Array<{ path: string; router: RequestHandler }>;
 
@@ -228,8 +234,6 @@ function sellerUrlPassword(sellerUrl: string | undefined): string[] {
   }
 }
 
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-
 /** Every problem with the options. */
 function checkOptions(o: MockMarketplaceOptions): string[] {
   const problems: string[] = [];
@@ -264,7 +268,7 @@ function checkOptions(o: MockMarketplaceOptions): string[] {
     o.clock !== undefined &&
     o.clock !== 'virtual' &&
     o.clock !== 'real' &&
-    typeof (o.clock as Clock)?.now !== 'function'
+    typeof o.clock?.now !== 'function'
   ) {
     problems.push('clock: must be "virtual", "real" or a Clock');
   }
@@ -420,6 +424,7 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       adminToken: o.adminToken,
       allowedHosts: [...(o.allowedHosts ?? []), ...(o.host === undefined ? [] : [o.host])],
       consoleDir: o.consoleDir,
+      exports: { ...o.exports, timeZoneOffsetMinutes: o.engine?.timeZoneOffsetMinutes ?? 480 },
       onInternalError: (error) => onError(error, 'admin request'),
       // A slow event-stream client that is disconnected is a warning of the live log (else reported).
       eventStream: {
@@ -470,6 +475,8 @@ export async function createMockMarketplace(o: MockMarketplaceOptions = {}): Pro
       port: o.port,
       beforeClose: () => http.streams.closeAll(),
     });
+    // Exports still waiting fail, files being written finish (after the server closed: no new exports).
+    cleanups.push(() => http.exports.close());
     // The server closes first (requests in progress finish), then the engine (deliveries in flight finish).
     cleanups.push(() => listener.close());
     bound.url = listener.url;

@@ -357,7 +357,7 @@ describe('koogallery-mock call', () => {
     const { code, out } = await run(['nope', '--json', '--key', KEY]);
     expect(code).toBe(2);
     expect(JSON.parse(out)).toEqual({
-      error: { code: 'USAGE', message: expect.stringContaining('Unknown activity') },
+      error: { code: 'USAGE', message: expect.stringContaining('Unknown activity') as string },
     });
   });
 

@@ -589,12 +589,11 @@ function openApisDocument(builder: ComponentBuilder): JsonObject {
       },
     };
   }
-  const servers = (Object.entries(REGION_BASE_URLS) as Array<[string, readonly string[]]>).flatMap(
-    ([region, urls]) =>
-      urls.map((url, i) => ({
-        url,
-        description: `${{ cn: 'Chinese mainland', intl: 'International', eu: 'EU' }[region]}${i > 0 ? ' (fallback host)' : ''}`,
-      })),
+  const servers = Object.entries<readonly string[]>(REGION_BASE_URLS).flatMap(([region, urls]) =>
+    urls.map((url, i) => ({
+      url,
+      description: `${{ cn: 'Chinese mainland', intl: 'International', eu: 'EU' }[region]}${i > 0 ? ' (fallback host)' : ''}`,
+    })),
   );
   return {
     openapi: '3.1.0',

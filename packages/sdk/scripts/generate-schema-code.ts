@@ -212,11 +212,11 @@ const withoutAnnotations = ajvStandalone.createAnnotationStripper({
   schemaMaps: new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']),
 });
 
-async function buildValidators(
+function buildValidators(
   all: readonly SchemaFile[],
   bodies: readonly BodySchema[],
   patternMessages: ReadonlyMap<string, string>,
-): Promise<{ js: string; dts: string }> {
+): { js: string; dts: string } {
   const ajv = createAjv();
   for (const file of all) {
     try {
@@ -322,7 +322,7 @@ export async function generateSchemaCode(options: { schemasDir?: string } = {}):
   const schemasDir = path.resolve(options.schemasDir ?? DEFAULT_SCHEMAS_DIR);
   const { all, bodies } = await loadSchemas(schemasDir);
   const patternMessages = collectPatternMessages(all);
-  const { js, dts } = await buildValidators(all, bodies, patternMessages);
+  const { js, dts } = buildValidators(all, bodies, patternMessages);
   const types = await buildTypes(schemasDir, bodies);
   return [
     { path: 'schema-files.ts', content: buildSchemaFiles(bodies) },

@@ -69,6 +69,22 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (order_id, order_line_id)
   );
   `,
+  `
+  -- The seller's own order records (order-store.ts): one row per order, with the amount the order query gave,
+  -- in cents. What the monthly reconciliation compares with the platform's bill.
+  CREATE TABLE order_records (
+    order_id      TEXT PRIMARY KEY,
+    order_type    TEXT NOT NULL,
+    customer_id   TEXT,
+    product_id    TEXT,
+    sku_code      TEXT,
+    charging_mode TEXT,
+    amount_cents  INTEGER NOT NULL,
+    create_time   TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    recorded_at   INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Schema version this code writes. */

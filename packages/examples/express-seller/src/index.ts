@@ -9,4 +9,8 @@ export type {
   OrderNotification,
   ProductDetails,
 } from './instance-store';
+export type { OrderRecord } from './order-store';
+export { openDatabase } from './database';
+export { createOrderStore, toCents } from './order-store';
+export type { OrderStore } from './order-store';
 export { sellerOptionsFromEnv } from './env-options';

@@ -79,7 +79,7 @@ function nonNegative(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new ConfigError(
-      `createSellerApp: ${name} must be a number of milliseconds ≥ 0, got ${String(value)}.`,
+      `createSellerApp: ${name} must be a number of milliseconds ≥ 0, got ${typeof value === 'number' ? value : JSON.stringify(value)}.`,
     );
   }
   return value;

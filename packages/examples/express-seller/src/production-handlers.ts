@@ -5,11 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { results } from '@koogallery-kit/sdk';
 import type { InstanceIdempotency, InstanceInfo, OrderInfo, V2Handlers } from '@koogallery-kit/sdk';
 import type { InstanceRecord, InstanceStore, ProductDetails } from './instance-store';
+import type { OrderStore } from './order-store';
 import type { OrderLookup, ProvisioningRequest } from './options';
 
 /** What the handlers work with. */
 export interface SellerHandlerDeps {
   store: InstanceStore;
+  /** The seller's order records (kept when `orderLookup` is set: the amounts come from the order query). */
+  orders: OrderStore;
   /** newInstance idempotency (the SDK's createInstanceIdempotency over the SQLite claim store). */
   idempotency: InstanceIdempotency;
   now: () => number;
@@ -47,10 +50,20 @@ function initialPassword(): string {
 export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
   const { store, idempotency, now } = deps;
 
-  const lookup = async (orderId: string, orderLineId: string): Promise<ProductDetails | undefined> =>
-    deps.orderLookup === undefined
-      ? undefined
-      : productOfOrderLine(await deps.orderLookup({ orderId, orderLineId }), orderLineId);
+  /**
+   * Looks the order up (when `orderLookup` is set), records it in the seller's order records and returns the
+   * product of the line. A failing lookup fails the call: the platform retries it.
+   */
+  const lookup = async (
+    orderId: string,
+    orderLineId: string,
+    source: string,
+  ): Promise<ProductDetails | undefined> => {
+    if (deps.orderLookup === undefined) return undefined;
+    const order = await deps.orderLookup({ orderId, orderLineId });
+    deps.orders.record(order, source, now());
+    return productOfOrderLine(order, orderLineId);
+  };
 
   /** The instance, unless it does not exist or was released. */
   const live = (instanceId: string): InstanceRecord | undefined => {
@@ -91,7 +104,7 @@ export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
           : { instanceId: claim.instanceId };
       }
       try {
-        const product = await lookup(orderId, orderLineId);
+        const product = await lookup(orderId, orderLineId, 'newInstance');
         const request: ProvisioningRequest = {
           orderId,
           orderLineId,
@@ -150,8 +163,10 @@ export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
       const instance = live(body.instanceId);
       if (instance === undefined) return notFound(body.instanceId);
       // Trial to formal and a renewal with change may change the specification: read it from the new order.
+      // (Every renewal order is looked up, so that the seller's order records hold it.)
       const changesProduct = body.scene === 'TRIAL_TO_FORMAL' || body.scene === 'RENEWAL_CHANGE';
-      const product = changesProduct ? await lookup(body.orderId, body.orderLineId) : undefined;
+      const ordered = await lookup(body.orderId, body.orderLineId, 'refreshInstance');
+      const product = changesProduct ? ordered : undefined;
       const at = now();
       store.update(
         instance.instanceId,
@@ -182,9 +197,13 @@ export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
       store.recordEvent({ instanceId, activity: 'updateInstanceStatus', detail: { status }, at });
     },
 
-    releaseInstance(body) {
+    async releaseInstance(body) {
       const instance = store.get(body.instanceId);
       if (instance === undefined) return notFound(body.instanceId);
+      // An unsubscription names its (refund) order: recorded like the others.
+      if (body.orderId !== undefined && body.orderLineId !== undefined) {
+        await lookup(body.orderId, body.orderLineId, 'releaseInstance');
+      }
       const at = now();
       // Idempotent: a retried release of a released instance succeeds again.
       if (instance.status === 'RELEASED') return { resultMsg: 'already released' };
@@ -204,7 +223,7 @@ export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
       if (instance === undefined) return notFound(body.instanceId);
       // The new specification comes from the upgrade order (orderType CHANGE); without a lookup only the call is
       // recorded.
-      const product = await lookup(body.orderId, body.orderLineId);
+      const product = await lookup(body.orderId, body.orderLineId, 'upgradeInstance');
       const at = now();
       if (product !== undefined) {
         // The upgrade changes the specification, not the validity.
@@ -239,7 +258,8 @@ export function createSellerHandlers(deps: SellerHandlerDeps): V2Handlers {
       });
     },
 
-    orderNotify({ orderId, orderLineId }, context) {
+    async orderNotify({ orderId, orderLineId }, context) {
+      await lookup(orderId, orderLineId, 'orderNotify');
       const at = now();
       const first = store.recordOrderNotification({
         orderId,

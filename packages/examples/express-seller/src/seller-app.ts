@@ -8,6 +8,8 @@ import type { ProductionHandler } from '@koogallery-kit/sdk';
 import { createExpressMiddleware } from '@koogallery-kit/sdk/express';
 import { openDatabase } from './database';
 import { createInstanceStore } from './instance-store';
+import { createOrderStore } from './order-store';
+import type { OrderRecord } from './order-store';
 import type { InstanceEvent, InstanceRecord, OrderNotification } from './instance-store';
 import type { SellerAppOptions } from './options';
 import { resolveSellerOptions } from './options';
@@ -37,6 +39,8 @@ export interface SellerApp {
   instanceEvents(instanceId: string): InstanceEvent[];
   /** Every orderNotify received. */
   orderNotifications(): OrderNotification[];
+  /** The seller's order records (kept with `orderLookup`: the amounts come from the order query), oldest first. */
+  orderRecords(): OrderRecord[];
   /** Sets how many users a tenant has (what changeInstanceCheck compares a smaller specification with). */
   setUsersInUse(instanceId: string, users: number): void;
   /** Completes the asynchronous provisionings due now (the background worker does this every `provisioningPollMs`). */
@@ -61,6 +65,7 @@ export function createSellerApp(options: SellerAppOptions): SellerApp {
   const o = resolveSellerOptions(options);
   const db = openDatabase(o.dbPath);
   const store = createInstanceStore(db);
+  const orders = createOrderStore(db);
   const worker = createProvisioningWorker({ store, now: o.now, pollMs: o.provisioningPollMs });
   const idempotency = createInstanceIdempotency({
     store: createSqliteIdempotencyStore(db),
@@ -76,6 +81,7 @@ export function createSellerApp(options: SellerAppOptions): SellerApp {
     ...(o.logger === undefined ? {} : { logger: o.logger }),
     handlers: createSellerHandlers({
       store,
+      orders,
       idempotency,
       now: o.now,
       appBaseUrl: o.appBaseUrl,
@@ -120,6 +126,7 @@ export function createSellerApp(options: SellerAppOptions): SellerApp {
     listInstances: () => (open(), store.list()),
     instanceEvents: (instanceId) => (open(), store.events(instanceId)),
     orderNotifications: () => (open(), store.orderNotifications()),
+    orderRecords: () => (open(), orders.list()),
     setUsersInUse(instanceId, users) {
       open();
       if (!Number.isInteger(users) || users < 0) {

@@ -26,8 +26,8 @@ function runMain(env: Record<string, string>) {
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   /** Resolves the first match of `pattern` in stdout, or fails when the process ends first. */
   const waitFor = (pattern: RegExp) =>
@@ -35,11 +35,11 @@ function runMain(env: Record<string, string>) {
       const check = () => {
         const match = stdout.match(pattern);
         if (match) {
-          child.stdout!.off('data', check);
+          child.stdout.off('data', check);
           resolve(match);
         }
       };
-      child.stdout!.on('data', check);
+      child.stdout.on('data', check);
       check();
       void exited.then(() =>
         reject(new Error(`main.ts exited before printing ${pattern}:\n${stdout}${stderr}`)),

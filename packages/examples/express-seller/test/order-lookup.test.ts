@@ -118,6 +118,39 @@ describe('with the order-query lookup', () => {
     });
   });
 
+  it('keeps an order record per order it was told about, with the amount of the order query', async () => {
+    expectAccepted(
+      await running.platform.refreshInstance({
+        instanceId,
+        scene: 'RENEWAL',
+        orderId: 'MOCKMONTYRENEW',
+        expireTime: '20271221235959',
+      }),
+    );
+    // A retried renewal call records nothing twice.
+    expectAccepted(
+      await running.platform.refreshInstance({
+        instanceId,
+        scene: 'RENEWAL',
+        orderId: 'MOCKMONTYRENEW',
+        expireTime: '20271221235959',
+      }),
+    );
+    expectAccepted(await running.platform.releaseInstance({ instanceId, orderId: 'MOCKMONTYUNSUBSCRIBE' }));
+    const records = running.seller
+      .orderRecords()
+      .map((r) => [r.orderId, r.orderType, r.amountCents, r.source]);
+    // The amounts are the simulator's canned orders (currencyAfterDiscount, yuan) in cents.
+    expect(records).toEqual([
+      ['MOCKPERIODYEARNEW', 'NEW', 10_000, 'newInstance'],
+      ['CS-ASYNC-PRODUCT', 'NEW', 10_000, 'newInstance'],
+      ['MOCKMONTYCHANGE', 'CHANGE', 15_000, 'upgradeInstance'],
+      ['MOCKMONTYTRIALTOFORMAL', 'TRIAL_TO_FORMAL', 10_000, 'refreshInstance'],
+      ['MOCKMONTYRENEW', 'RENEW', 10_000, 'refreshInstance'],
+      ['MOCKMONTYUNSUBSCRIBE', 'UNSUBSCRIBE', -10_000, 'releaseInstance'],
+    ]);
+  });
+
   it('an order the Open API does not know fails newInstance with 000005 and stores nothing', async () => {
     const before = running.seller.listInstances().length;
     const result = await running.platform.newInstance({ orderId: 'CS-NOT-AN-ORDER' });

@@ -34,7 +34,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`fetch-seller: ${signal} received, closing.`);
-    server.close().then(() => process.exit(0));
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('fetch-seller: closing failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -57,7 +57,7 @@ describe('seller.fetch', () => {
     expect(query.json['info']).toEqual([
       expect.objectContaining({
         instanceId: id,
-        appInfo: expect.objectContaining({ frontEndUrl: `http://127.0.0.1:3000/t/${id}` }),
+        appInfo: expect.objectContaining({ frontEndUrl: `http://127.0.0.1:3000/t/${id}` }) as unknown,
       }),
     ]);
   });

@@ -22,8 +22,8 @@ function runMain(env: Record<string, string>) {
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -31,7 +31,7 @@ function runMain(env: Record<string, string>) {
         const match = stdout.match(pattern);
         if (match) resolve(match);
       };
-      child.stdout!.on('data', check);
+      child.stdout.on('data', check);
       check();
       void exited.then(() =>
         reject(new Error(`main.ts exited before printing ${pattern}:\n${stdout}${stderr}`)),

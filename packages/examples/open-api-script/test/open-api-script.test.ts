@@ -165,7 +165,7 @@ describe('usage and configuration errors', () => {
     [['order-query', '--order-id', 'X', '--bogus'], /--bogus/, 2],
     [['usage-push', '--instance-id', 'x', '--value', '1', '--minutes', '0'], /--minutes must be/, 2],
   ])('%j → exit %s', async (argv, message, code) => {
-    const result = await run(argv as string[], mock.env);
+    const result = await run(argv, mock.env);
     expect(result.code).toBe(code);
     expect(`${result.stdout}${result.stderr}`).toMatch(message);
   });

@@ -2,7 +2,7 @@
  * `koogallery-mock`: the command-line entry (bin of @koogallery-kit/mock-server). Dispatches to the commands;
  * every command answers `--help`. Exit status: 0 success, 1 failure, 2 usage or configuration error.
  *
- * Only `start` is imported with this module: `trigger`, `call` and `contract` (the conformance suite) are
+ * Only `start` is imported with this module: `trigger`, `call`, `contract` (the conformance suite) and `export` are
  * imported when run, so that `koogallery-mock start` does not load and evaluate their code.
  */
 import { MOCK_VERSION } from '../config/version';
@@ -32,9 +32,11 @@ export async function runCli(argv: readonly string[], io: CliIo & StartCommandIo
       return (await import('./commands/call')).runCallCommand([...rest], io);
     case 'contract':
       return (await import('./commands/contract')).runContractCommand([...rest], io);
+    case 'export':
+      return (await import('./commands/export')).runExportCommand([...rest], io);
     default:
       io.stderr(
-        `koogallery-mock: unknown command ${JSON.stringify(command)}; commands: start, trigger, call, contract, help.\nRun \`koogallery-mock --help\` for usage.\n`,
+        `koogallery-mock: unknown command ${JSON.stringify(command)}; commands: start, trigger, call, contract, export, help.\nRun \`koogallery-mock --help\` for usage.\n`,
       );
       return EXIT.USAGE;
   }

@@ -401,7 +401,7 @@ export const MOCK_CONFIG_SCHEMA = {
           minItems: 1,
           items: { type: 'object' },
           description:
-            'Products: code, name, chargingMode, productIds, skus (with prices), optional trialDays.',
+            'Products: code, name, chargingMode, productIds, skus (with prices), optional trialDays, supervision and productType (general or joint-operations).',
         },
       },
       description:

@@ -1,4 +1,4 @@
-/** Configuration of `koogallery-mock start`: JSON Schema, loader (file + environment + flags), banner. */
+/** Configuration of `koogallery-mock start`: JSON Schema, loader (file + environment + flags). */
 export {
   MOCK_CONFIG_SCHEMA,
   CONFIGURABLE_INTERFACES,
@@ -19,4 +19,3 @@ export {
   type ConfigSources,
   type ResolvedMockConfig,
 } from './load-config';
-export { formatBanner, type BannerFacts } from './banner';

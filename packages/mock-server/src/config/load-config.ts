@@ -87,7 +87,7 @@ export function describeProblem(p: ConfigProblem): string {
 }
 
 const FLAG_KEY_OF: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(FLAG_OF).map(([k, f]) => [f as string, k]),
+  Object.entries(FLAG_OF).map(([k, f]) => [f, k]),
 );
 
 /** Where the configuration comes from. */

@@ -35,6 +35,32 @@ function record(session: DebugSession, sent: SentCall): SentCall {
   return sent;
 }
 
+/** A new session, whether an interface is in scope, and `call`, which sends a call and records it. */
+function openSession(ctx: CheckContext) {
+  const session: DebugSession = { calls: new Map(), notCalled: new Map() };
+  const has = (n: InterfaceName): boolean => ctx.interfaces.has(n);
+  const call = async (name: InterfaceName, body: Record<string, unknown>, label: string): Promise<SentCall> =>
+    record(session, await ctx.call(name, body, label));
+  return { session, has, call };
+}
+
+/** The session, with every interface of `rest` in scope marked not called: `created` gave no instance. */
+function withoutInstance(
+  session: DebugSession,
+  rest: InterfaceName[],
+  has: (n: InterfaceName) => boolean,
+  created: SentCall,
+  what: string,
+): DebugSession {
+  for (const name of rest.filter(has)) {
+    session.notCalled.set(
+      name,
+      `${what} returned no instanceId (${describeReply(created)}), so there was no instance to call ${name} for.`,
+    );
+  }
+  return session;
+}
+
 /** The basic-interface debugging sequence (V2 or V1), shared by every check that needs it. */
 export function basicSession(ctx: CheckContext): Promise<DebugSession> {
   return ctx.once('session.basic', () =>
@@ -43,11 +69,8 @@ export function basicSession(ctx: CheckContext): Promise<DebugSession> {
 }
 
 async function runV2Session(ctx: CheckContext): Promise<DebugSession> {
-  const session: DebugSession = { calls: new Map(), notCalled: new Map() };
-  const has = (n: InterfaceName): boolean => ctx.interfaces.has(n);
+  const { session, has, call } = openSession(ctx);
   const bc: BodyContext = { now: ctx.now(), mode: ctx.options.chargingMode };
-  const call = async (name: InterfaceName, body: Record<string, unknown>, label: string) =>
-    record(session, await ctx.call(name, body, label));
 
   const created = await call(
     'newInstance',
@@ -55,22 +78,16 @@ async function runV2Session(ctx: CheckContext): Promise<DebugSession> {
     'newInstance debugging call (a new order)',
   );
   const id = instanceIdOf(created);
-  const rest: InterfaceName[] = [
-    'queryInstance',
-    'upgradeInstance',
-    'refreshInstance',
-    'changeInstanceCheck',
-    'updateInstanceStatus',
-    'releaseInstance',
-  ];
   if (id === undefined) {
-    for (const name of rest.filter(has)) {
-      session.notCalled.set(
-        name,
-        `newInstance returned no instanceId (${describeReply(created)}), so there was no instance to call ${name} for.`,
-      );
-    }
-    return session;
+    const rest: InterfaceName[] = [
+      'queryInstance',
+      'upgradeInstance',
+      'refreshInstance',
+      'changeInstanceCheck',
+      'updateInstanceStatus',
+      'releaseInstance',
+    ];
+    return withoutInstance(session, rest, has, created, 'newInstance');
   }
   if (has('queryInstance'))
     await call('queryInstance', v2Bodies.queryInstance(id), 'queryInstance of the new instance');
@@ -118,11 +135,8 @@ async function runV2Session(ctx: CheckContext): Promise<DebugSession> {
 }
 
 async function runV1Session(ctx: CheckContext): Promise<DebugSession> {
-  const session: DebugSession = { calls: new Map(), notCalled: new Map() };
-  const has = (n: InterfaceName): boolean => ctx.interfaces.has(n);
+  const { session, has, call } = openSession(ctx);
   const bc: BodyContext = { now: ctx.now(), mode: ctx.options.chargingMode, accessKey: ctx.options.key };
-  const call = async (name: InterfaceName, body: Record<string, unknown>, label: string) =>
-    record(session, await ctx.call(name, body, label));
 
   const orderId = newOrderId(bc.now);
   const created = await call(
@@ -131,22 +145,16 @@ async function runV1Session(ctx: CheckContext): Promise<DebugSession> {
     'V1 newInstance (a new order; mobilePhone and email encrypted)',
   );
   const id = instanceIdOf(created);
-  const rest: InterfaceName[] = [
-    'v1QueryInstance',
-    'v1Upgrade',
-    'v1RefreshInstance',
-    'v1InstanceStatus',
-    'v1ExpireInstance',
-    'v1ReleaseInstance',
-  ];
   if (id === undefined) {
-    for (const name of rest.filter(has)) {
-      session.notCalled.set(
-        name,
-        `V1 newInstance returned no instanceId (${describeReply(created)}), so there was no instance to call ${name} for.`,
-      );
-    }
-    return session;
+    const rest: InterfaceName[] = [
+      'v1QueryInstance',
+      'v1Upgrade',
+      'v1RefreshInstance',
+      'v1InstanceStatus',
+      'v1ExpireInstance',
+      'v1ReleaseInstance',
+    ];
+    return withoutInstance(session, rest, has, created, 'V1 newInstance');
   }
   if (has('v1QueryInstance')) await call('v1QueryInstance', v1Bodies.queryInstance(id), 'V1 queryInstance');
   if (has('v1Upgrade')) await call('v1Upgrade', v1Bodies.upgrade(id, newOrderId(bc.now), bc), 'V1 upgrade');
@@ -172,12 +180,9 @@ async function runV1Session(ctx: CheckContext): Promise<DebugSession> {
 /** The kit debugging sequence (tenant, application, users, departments), shared by the kit checks. */
 export function kitSession(ctx: CheckContext): Promise<DebugSession> {
   return ctx.once('session.kit', async () => {
-    const session: DebugSession = { calls: new Map(), notCalled: new Map() };
-    const has = (n: InterfaceName): boolean => ctx.interfaces.has(n);
+    const { session, has, call } = openSession(ctx);
     const fixture = newKitFixture();
     const now = ctx.now();
-    const call = async (name: InterfaceName, body: Record<string, unknown>, label: string) =>
-      record(session, await ctx.call(name, body, label));
     if (has('tenantSync'))
       await call('tenantSync', kitBodies.tenantSync(fixture, now), 'tenantSync (add a tenant)');
     if (has('applicationSync')) {

@@ -3,7 +3,9 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { CHARGING_MODES, ConfigError, type ChargingMode } from '@koogallery-kit/sdk';
-import { parseSellerUrl, type Transport } from '@koogallery-kit/sdk/platform';
+import type { Transport } from '@koogallery-kit/sdk/platform';
+import { sellerTargetProblems } from '../delivery/deliverer';
+import { isPositiveInt } from '../engine/model/input-issues';
 import { splitList } from './scope';
 import type { ContractOptions, ContractProgressEvent, ContractProtocol } from './types';
 
@@ -47,36 +49,19 @@ export interface ResolvedContractOptions {
 /** Settings of a run: the resolved options with the transport the run actually uses. */
 export type RunSettings = Omit<ResolvedContractOptions, 'transport'> & { transport: Transport };
 
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-
 /** Applies defaults and validates; throws `ConfigError` listing every problem. */
 export function resolveContractOptions(o: ContractOptions): ResolvedContractOptions {
   if (o === null || typeof o !== 'object') {
     throw new ConfigError('runContract needs an options object with at least sellerUrl and key.');
   }
-  const problems: string[] = [];
-  try {
-    parseSellerUrl(o.sellerUrl);
-  } catch (error) {
-    problems.push(`sellerUrl: ${(error as Error).message}`);
-  }
-  if (typeof o.key !== 'string' || o.key.length === 0) {
-    problems.push(
-      'key: required, the key bound to the basic interfaces (Seller Center > App tools > Key management)',
-    );
-  }
-  if (o.kitKey !== undefined && (typeof o.kitKey !== 'string' || o.kitKey.length === 0)) {
-    problems.push(
-      'kitKey: must be a non-empty string when given (pass the basic key again if both are the same)',
-    );
-  }
+  const problems = sellerTargetProblems(o.sellerUrl, ['key', o.key], ['kitKey', o.kitKey]);
   let kitPublicKey: KeyObject | undefined;
   if (o.kitPublicKey !== undefined) {
     try {
-      const given = o.kitPublicKey as string | KeyObject;
+      const given = o.kitPublicKey;
       kitPublicKey =
-        typeof given === 'object' && given !== null && (given as KeyObject).type === 'public'
-          ? (given as KeyObject)
+        typeof given === 'object' && given !== null && given.type === 'public'
+          ? given
           : createPublicKey(given);
       if (kitPublicKey.asymmetricKeyType !== 'rsa') problems.push('kitPublicKey: must be an RSA public key');
     } catch {

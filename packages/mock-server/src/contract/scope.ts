@@ -62,8 +62,9 @@ export function interfacesInScope(
 /** Splits `a,b` / `['a', 'b,c']` into trimmed, non-empty entries. */
 export function splitList(value: readonly string[] | string | undefined, what: string): string[] {
   if (value === undefined) return [];
-  const items = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(items) || items.some((v) => typeof v !== 'string')) {
+  // `unknown`: JavaScript callers and config files pass anything.
+  const items: unknown = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(items) || !items.every((v: unknown): v is string => typeof v === 'string')) {
     throw new ConfigError(
       `${what} must be a string or an array of strings (check ids, groups or interfaces).`,
     );

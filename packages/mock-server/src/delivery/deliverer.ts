@@ -16,6 +16,7 @@ import {
 } from '@koogallery-kit/sdk/platform';
 import type { AttemptOutcome, RecordedRequest } from '../engine/model/delivery-types';
 import type { DeliverFn } from '../engine/model/types';
+import { isPositiveInt } from '../engine/model/input-issues';
 
 /** Options of {@link createDeliverer}. */
 export interface DelivererOptions {
@@ -37,8 +38,6 @@ export interface DelivererOptions {
   clock?: () => number;
 }
 
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-
 /** The request as the attempt record keeps it (the engine redacts signatures and keys before storing). */
 function recorded(call: {
   method: string;
@@ -51,22 +50,41 @@ function recorded(call: {
   return out;
 }
 
-/** Every problem with the options, as `name: message`. */
-function checkOptions(o: DelivererOptions): string[] {
+/**
+ * The problems with where and how calls are sent, as `name: message`: the seller URL, the basic key (required)
+ * and the kit key (optional), each given as `[option name, value]`.
+ */
+export function sellerTargetProblems(
+  sellerUrl: unknown,
+  [keyName, key]: [string, unknown],
+  [kitKeyName, kitKey]: [string, unknown],
+): string[] {
   const problems: string[] = [];
   try {
-    parseSellerUrl(o.sellerUrl);
+    parseSellerUrl(sellerUrl);
   } catch (error) {
     problems.push(`sellerUrl: ${(error as Error).message}`);
   }
-  if (typeof o.accessKey !== 'string' || o.accessKey.length === 0) {
+  if (typeof key !== 'string' || key.length === 0) {
     problems.push(
-      'accessKey: required, the key bound to the production interface (Seller Center > key management)',
+      `${keyName}: required, the key bound to the basic interfaces (Seller Center > App tools > Key management)`,
     );
   }
-  if (o.kitAccessKey !== undefined && (typeof o.kitAccessKey !== 'string' || o.kitAccessKey.length === 0)) {
-    problems.push('kitAccessKey: must be a non-empty string when given');
+  if (kitKey !== undefined && (typeof kitKey !== 'string' || kitKey.length === 0)) {
+    problems.push(
+      `${kitKeyName}: must be a non-empty string when given (pass the basic key again if both are the same)`,
+    );
   }
+  return problems;
+}
+
+/** Every problem with the options, as `name: message`. */
+function checkOptions(o: DelivererOptions): string[] {
+  const problems = sellerTargetProblems(
+    o.sellerUrl,
+    ['accessKey', o.accessKey],
+    ['kitAccessKey', o.kitAccessKey],
+  );
   if (typeof o.transport !== 'function')
     problems.push('transport: required, a Transport function (createUndiciTransport())');
   if (o.timeoutMs !== undefined && (!isPositiveInt(o.timeoutMs) || o.timeoutMs > 600_000)) {

@@ -17,6 +17,7 @@ import {
   type TransportReply,
 } from '@koogallery-kit/sdk/platform';
 import { describeNetworkError, describeTarget } from './network-errors';
+import { isPositiveInt } from '../engine/model/input-issues';
 
 /** TLS settings for https sellers. */
 export interface TransportTlsOptions {
@@ -54,8 +55,6 @@ export interface UndiciTransport extends Transport {
   close(): Promise<void>;
 }
 
-const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-
 /*
  * undici is loaded on the first call, not at import: it is the largest module on the mock's start path (about
  * 20 MB of RSS and 100 ms when loaded alone), and a mock started only to serve the console or the Open APIs
@@ -90,7 +89,10 @@ function checkOptions(o: UndiciTransportOptions): string[] {
 }
 
 /** Name/value pairs from undici's raw header list (`[name, value, name, value…]`, buffers or strings). */
-function toPairs(raw: unknown, parsed: Record<string, unknown>): Array<[string, string]> {
+function toPairs(
+  raw: unknown,
+  parsed: Record<string, string | string[] | undefined>,
+): Array<[string, string]> {
   if (Array.isArray(raw)) {
     const pairs: Array<[string, string]> = [];
     for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -106,8 +108,8 @@ function toPairs(raw: unknown, parsed: Record<string, unknown>): Array<[string, 
   // Fallback (never taken by undici's HTTP/1.1 client): parsed headers, names already lower-cased.
   const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(parsed)) {
-    if (Array.isArray(value)) for (const v of value) pairs.push([name, String(v)]);
-    else if (value !== undefined) pairs.push([name, String(value)]);
+    if (Array.isArray(value)) for (const v of value) pairs.push([name, v]);
+    else if (value !== undefined) pairs.push([name, value]);
   }
   return pairs;
 }
@@ -281,7 +283,7 @@ export function createUndiciTransport(o: UndiciTransportOptions = {}): UndiciTra
         onResponseStart(c, statusCode, headers) {
           if (statusCode < 200) return; // informational (1xx): the real reply follows
           status = statusCode;
-          rawHeaders = toPairs(c.rawHeaders, headers as Record<string, unknown>);
+          rawHeaders = toPairs(c.rawHeaders, headers);
         },
         onResponseData(_c, chunk) {
           size += chunk.length;

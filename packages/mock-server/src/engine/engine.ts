@@ -279,7 +279,11 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
   const detach = clock.attach(driver);
 
   const open = (): void => {
-    if (closed) throw new ActionRejectedError('ENGINE_CLOSED', 'The engine is closed; create a new one.');
+    if (closed)
+      throw new ActionRejectedError(
+        EngineErrorCodes.ENGINE_CLOSED,
+        'The engine is closed; create a new one.',
+      );
   };
 
   const jobView = (id: string): JobView => {
@@ -310,7 +314,8 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     }
     if (!isObject(body))
       invalid(what, [{ path: '/body', message: 'must be a JSON object', keyword: 'type' }]);
-    const info = INTERFACES[iface as ProductionInterface];
+    const name = iface as ProductionInterface;
+    const info = INTERFACES[name];
     const full =
       (info.family === 'basic' || info.family === 'v1') && testFlag !== null
         ? { ...(body as object), testFlag }
@@ -318,7 +323,7 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
     const result = validateSchema(info.request, full);
     if (!result.ok)
       invalid(
-        `${what} body for ${iface}`,
+        `${what} body for ${name}`,
         result.issues.map((i) => ({ ...i, path: `/body${i.path}` })),
       );
     return body as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { createAdminRouter, type AdminRouterOptions } from './admin/router';
 import { createCrossSiteGuard, createHostGuard } from './admin/site-guard';
 import { createConsoleRouter } from './console-router';
 import type { EventStreams } from './admin/event-stream';
+import type { ExportService } from './admin/exports/export-service';
 import { HttpError, HttpErrorCodes, errorMiddleware } from './errors';
 
 /** Base path of the KooGallery Open APIs (§8.1). */
@@ -47,6 +48,8 @@ export interface MockAppOptions {
    * guard, see site-guard.ts). Default: none.
    */
   allowedHosts?: readonly string[];
+  /** How exports are built; see `AdminRouterOptions.exports`. */
+  exports?: AdminRouterOptions['exports'];
 }
 
 /** The app with its mount points. */
@@ -54,6 +57,8 @@ export interface MockApp {
   app: Express;
   /** Open admin event streams (ended on shutdown). */
   streams: EventStreams;
+  /** The exports (`/__admin/exports`); close them on shutdown. */
+  exports: ExportService;
   /** Mounts `router` at `path` (e.g. OAuth routes), ahead of the 404 fallback. Later mounts come after earlier ones. */
   mount(path: string, router: RequestHandler): void;
   /** Mounts the Open API router at `path` (default {@link OPEN_API_BASE_PATH}; use `/` for a router with full paths). */
@@ -98,6 +103,7 @@ export function createMockApp(o: MockAppOptions): MockApp {
     heartbeatMs: o.heartbeatMs,
     eventStream: o.eventStream,
     configuration: o.configuration,
+    exports: o.exports,
   });
   const mounts = Router();
   let consoleDir: string | null = null;
@@ -140,6 +146,7 @@ export function createMockApp(o: MockAppOptions): MockApp {
   const result: MockApp = {
     app,
     streams: admin.streams,
+    exports: admin.exports,
     mount(path, router) {
       mounts.use(path, router);
     },

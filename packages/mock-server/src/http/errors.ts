@@ -61,6 +61,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   SCHEDULER_STALLED: 500,
   INTERNAL: 500,
   ENGINE_CLOSED: 503,
+  STORE_CLOSED: 503,
 });
 
 /** JSON body of an error answer. */
@@ -87,8 +88,10 @@ export function toErrorAnswer(error: unknown): { status: number; body: ErrorBody
     return { status: error.status, body: { error: { code: error.code, message: error.message } } };
   }
   if (error instanceof KooGalleryError) {
-    const status = STATUS_BY_CODE[error.code] ?? 400;
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    // `instanceof` leaves the code union open (`KooGalleryError<any>`); every code is a string.
+    const code: string = (error as KooGalleryError<string>).code;
+    const status = STATUS_BY_CODE[code] ?? 400;
+    const body: ErrorBody = { error: { code, message: error.message } };
     if (error instanceof ValidationError && error.issues.length > 0) {
       body.error.issues = [...error.issues];
       const field = fieldOf(error.issues[0]?.path ?? '');

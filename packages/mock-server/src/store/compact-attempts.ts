@@ -122,7 +122,7 @@ function unpackProblems(packed: readonly number[][], table: StringTable): Attemp
 }
 
 /** The compact JSON text of a finished attempt (its jobId, no and state are kept beside it by the store). */
-export function packAttempt(a: AttemptRecord, table: StringTable): string {
+export function compactAttempt(a: AttemptRecord, table: StringTable): string {
   return JSON.stringify([
     a.manual,
     a.scheduledAt,
@@ -139,8 +139,8 @@ export function packAttempt(a: AttemptRecord, table: StringTable): string {
   ]);
 }
 
-/** The attempt packed by {@link packAttempt}, deeply frozen. */
-export function unpackAttempt(
+/** The attempt packed by {@link compactAttempt}, deeply frozen. */
+export function expandAttempt(
   key: Pick<AttemptRecord, 'jobId' | 'no' | 'state'>,
   packed: string,
   table: StringTable,

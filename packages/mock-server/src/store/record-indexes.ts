@@ -58,7 +58,7 @@ export function createTimeIndex(): TimeIndex {
       if (after !== null) {
         let bucket = buckets.get(after);
         if (bucket === undefined) {
-          buckets.set(after, (bucket = new Map()));
+          buckets.set(after, (bucket = new Map<string, number>()));
           times.splice(lowerBound(after), 0, after);
         }
         if (!bucket.has(key)) size++;

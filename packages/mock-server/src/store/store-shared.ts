@@ -1,10 +1,15 @@
 /** What the memory and SQLite stores share: the closed-store error and the dump of every record. */
-import { KooGalleryError } from '@koogallery-kit/sdk';
+import { ActionRejectedError, EngineErrorCodes } from '../engine/model/errors';
 import type { MarketStore, StoreDump } from './types';
 
 /** Throws `STORE_CLOSED` once the store is closed. */
 export function assertOpen(closed: boolean): void {
-  if (closed) throw new KooGalleryError('STORE_CLOSED', 'The store is closed; open a new one to continue.');
+  if (closed) {
+    throw new ActionRejectedError(
+      EngineErrorCodes.STORE_CLOSED,
+      'The store is closed; open a new one to continue.',
+    );
+  }
 }
 
 /** Every record of `store` through its list methods, with the settings `meta` (ordered by key). */

@@ -1,11 +1,10 @@
 /**
  * Licences tied to orders (protocol.md §10, §8.6; seller-console.md §2.3 License 2.0): the code issued for a
  * licence order is served by the mock's licence Open API, refused before the buyer claimed it, and its
- * activation — a signed APIG call built here from the SDK's signer — moves the order's supervision on.
+ * activation — a signed APIG call (the SDK's signer, through the test helper sendSigned) — moves the order's supervision on.
  */
-import { signApigRequest } from '@koogallery-kit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREDENTIALS, T0, send, startMarket, type TestMarket } from '../open-api/helpers';
+import { sendSigned, startMarket, type TestMarket } from '../open-api/helpers';
 
 let market: TestMarket;
 beforeAll(async () => {
@@ -18,18 +17,7 @@ afterAll(async () => {
 /** POST /v1/license/activate with an APIG signature (§7.3). */
 async function activate(license: string) {
   const url = `${market.url}/api/mkp-openapi-public/global/v1/license/activate`;
-  const body = JSON.stringify({ license, real_effect_time: '20250310040000' });
-  const headers = { 'Content-Type': 'application/json' };
-  const signed = signApigRequest({
-    accessKey: CREDENTIALS.ak,
-    secretKey: CREDENTIALS.sk,
-    method: 'POST',
-    url,
-    headers,
-    body,
-    date: new Date(T0),
-  });
-  return send(url, { method: 'POST', headers: { ...headers, ...signed }, body });
+  return sendSigned(url, { body: JSON.stringify({ license, real_effect_time: '20250310040000' }) });
 }
 
 describe('licence codes of orders', () => {

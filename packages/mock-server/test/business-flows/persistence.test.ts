@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMarketEngine } from '../../src/engine/engine';
-import { createVirtualClock } from '../../src/engine/time/clock';
 import { createSqliteStore } from '../../src/index';
-import { createFakeSeller, DAY, HOUR, START } from '../engine/helpers';
-import { FLOW_ENGINE_OPTIONS, type PlayedFlows } from './fixtures/flows-scenario';
+import { DAY, HOUR, START } from '../engine/helpers';
+import { flowsEngine, type PlayedFlows } from './fixtures/flows-scenario';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kgk-flows-'));
@@ -54,14 +52,7 @@ describe('business-flow records on SQLite survive a kill and a restart', () => {
     const path = join(dir, 'flows.db');
     const played = await playAndKill(path);
     const store = createSqliteStore({ path });
-    const clock = createVirtualClock(START);
-    const engine = createMarketEngine({
-      ...FLOW_ENGINE_OPTIONS,
-      store,
-      clock,
-      deliver: createFakeSeller().deliver,
-      seed: 'flows',
-    });
+    const { engine, clock } = flowsEngine(store);
     try {
       // supervision (§2): node, steps and the uploaded document survive; the buyer can go on
       const supervision = engine.getSupervision(played.supervisedOrderId);

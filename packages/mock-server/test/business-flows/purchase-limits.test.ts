@@ -14,9 +14,9 @@ const CRM_PRO = '5f0d1b2c-0002-4a6e-9c11-crm00000pro';
 
 /** The demo catalog with a purchase limit on crm's Basic SKU. */
 function limited(purchaseLimit: Record<string, unknown>, code = 'crm'): CatalogData {
-  const data = structuredClone(DEMO_CATALOG) as CatalogData;
+  const data = structuredClone<CatalogData>(DEMO_CATALOG);
   const product = data.products.find((p) => p.code === code)!;
-  product.skus[0]!.purchaseLimit = purchaseLimit as never;
+  product.skus[0]!.purchaseLimit = purchaseLimit;
   return data;
 }
 
@@ -28,8 +28,8 @@ describe('purchase limits (seller-console.md §4)', () => {
     expect(() => engine.purchase({ productCode: 'crm', skuCode: CRM_BASIC })).toThrow(
       expect.objectContaining({
         code: 'PURCHASE_LIMIT_REACHED',
-        message: expect.stringMatching(/限购次数 1/),
-      }),
+        message: expect.stringMatching(/限购次数 1/) as string,
+      }) as Error,
     );
     // Another SKU, another buyer and a trial are not limited.
     expect(engine.purchase({ productCode: 'crm', skuCode: CRM_PRO }).state).toBe('PENDING_PAYMENT');

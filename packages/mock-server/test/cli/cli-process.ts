@@ -137,8 +137,12 @@ export function startMock(
 }
 
 /** GET/POST a JSON admin route of a running mock. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
-export async function admin<T = any>(url: string, path: string, body?: unknown, token?: string): Promise<T> {
+export async function admin<T = unknown>(
+  url: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
   const res = await fetch(`${url}/__admin${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {

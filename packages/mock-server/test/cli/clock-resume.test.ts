@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { admin, killAll, requireBuiltCli, startMock, type RunningMock } from './cli-process';
+import type { ClockView, OrderActionAnswer, OrderRecord } from '../http/admin-answers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
 
@@ -21,9 +22,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Creates an unpaid order and returns its business creation time. */
 async function orderCreatedAt(mock: RunningMock): Promise<number> {
-  const answer = await admin(mock.url, '/actions/purchase', { productCode: 'crm', autoPay: false });
-  const order = await admin(mock.url, `/orders/${answer.result.orderId}`);
-  return order.createdAt as number;
+  const answer = await admin<OrderActionAnswer>(mock.url, '/actions/purchase', {
+    productCode: 'crm',
+    autoPay: false,
+  });
+  const order = await admin<OrderRecord>(mock.url, `/orders/${answer.result.orderId}`);
+  return order.createdAt;
 }
 
 describe('business time across restarts', () => {
@@ -47,7 +51,7 @@ describe('business time across restarts', () => {
       await sleep(1_500);
       latestOrder = await orderCreatedAt(mock);
       expect(latestOrder).toBeGreaterThanOrEqual(first);
-      clockBeforeKill = (await admin(mock.url, '/clock')).now as number;
+      clockBeforeKill = (await admin<ClockView>(mock.url, '/clock')).now;
       await mock.stop('SIGKILL');
     }
   });

@@ -14,7 +14,7 @@ import {
   toMarketplaceOptions,
   type ConfigSources,
 } from '../../src/index';
-import { formatBanner } from '../../src/config/banner';
+import { formatBanner } from '../../src/cli/banner';
 import { MOCK_CONFIG_SCHEMA } from '../../src/config/config-schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'kgk-config-'));

@@ -10,6 +10,16 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestSeller, type TestSeller } from '../delivery/fixtures/test-seller';
 import { admin, killAll, requireBuiltCli, startMock, type RunningMock } from './cli-process';
+import type {
+  AdvanceAnswer,
+  AttemptRecord,
+  ClockView,
+  JobView,
+  OrderActionAnswer,
+  OrderRecord,
+  Page,
+  StateAnswer,
+} from '../http/admin-answers';
 
 // Each test spawns the built CLI several times; on a loaded machine a spawn can take seconds.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
@@ -35,7 +45,10 @@ const start = (seller: TestSeller, db: string, extra: string[] = []): Promise<Ru
 async function purchaseThree(url: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const answer = await admin(url, '/actions/purchase', { productCode: 'crm', autoPay: true });
+    const answer = await admin<OrderActionAnswer>(url, '/actions/purchase', {
+      productCode: 'crm',
+      autoPay: true,
+    });
     ids.push(answer.result.orderId);
   }
   return ids;
@@ -54,10 +67,12 @@ function receivedPerOrder(seller: TestSeller): Record<string, number> {
 
 /** Every newInstance job ran its four scheduled attempts, with the given states. */
 async function expectExactSchedule(url: string, states: string[]): Promise<void> {
-  const jobs = (await admin(url, '/jobs?interface=newInstance')).items as Array<{ id: string }>;
+  const jobs = (await admin<Page<JobView>>(url, '/jobs?interface=newInstance')).items as Array<{
+    id: string;
+  }>;
   expect(jobs).toHaveLength(3);
   for (const { id } of jobs) {
-    const job = await admin(url, `/jobs/${id}`);
+    const job = await admin<JobView>(url, `/jobs/${id}`);
     expect(job.state).toBe('EXHAUSTED');
     expect(
       job.attempts.map((a: { no: number; scheduledAt: number; startedAt: number; state: string }) => [
@@ -68,10 +83,10 @@ async function expectExactSchedule(url: string, states: string[]): Promise<void>
       ]),
     ).toEqual(states.map((state, k) => [k + 1, k * HOUR, k * HOUR, state]));
   }
-  expect((await admin(url, '/attempts?state=RUNNING')).total).toBe(0);
-  const orders = await admin(url, '/orders?orderType=NEW');
+  expect((await admin<Page<AttemptRecord>>(url, '/attempts?state=RUNNING')).total).toBe(0);
+  const orders = await admin<Page<OrderRecord>>(url, '/orders?orderType=NEW');
   expect(orders.items.every((o: { state: string }) => o.state === 'CANCELED')).toBe(true);
-  expect((await admin(url, '/orders?orderType=UNSUBSCRIBE')).total).toBe(3);
+  expect((await admin<Page<OrderRecord>>(url, '/orders?orderType=UNSUBSCRIBE')).total).toBe(3);
 }
 
 describe('SIGKILL in the middle of a retry schedule', () => {
@@ -81,18 +96,18 @@ describe('SIGKILL in the middle of a retry schedule', () => {
       const db = join(dir, 'between.db');
       const first = await start(seller, db, ['--start-at', new Date(START).toISOString()]);
       const orderIds = await purchaseThree(first.url);
-      await admin(first.url, '/clock/advance', { by: '90m' });
-      expect((await admin(first.url, '/attempts')).total).toBe(6);
+      await admin<AdvanceAnswer>(first.url, '/clock/advance', { by: '90m' });
+      expect((await admin<Page<AttemptRecord>>(first.url, '/attempts')).total).toBe(6);
       const killed = await first.stop('SIGKILL');
       expect(killed.signal).toBe('SIGKILL');
 
       const second = await start(seller, db);
-      const clock = await admin(second.url, '/clock');
+      const clock = await admin<ClockView>(second.url, '/clock');
       expect(clock.now).toBe(START + 1.5 * HOUR);
-      const state = await admin(second.url, '/state');
+      const state = await admin<StateAnswer>(second.url, '/state');
       expect(state.recovery).toMatchObject({ pendingJobs: 3, interruptedAttempts: [] });
       expect(second.stdout()).toContain('resumed: 3 pending job(s)');
-      await admin(second.url, '/clock/advance', { by: '2h' });
+      await admin<AdvanceAnswer>(second.url, '/clock/advance', { by: '2h' });
       await expectExactSchedule(second.url, ['FAILED', 'FAILED', 'FAILED', 'FAILED']);
       expect(receivedPerOrder(seller)).toEqual(Object.fromEntries(orderIds.map((id) => [id, 4])));
       expect((await second.stop('SIGTERM')).code).toBe(0);
@@ -116,24 +131,24 @@ describe('SIGKILL in the middle of a retry schedule', () => {
       const db = join(dir, 'in-flight.db');
       const first = await start(seller, db, ['--start-at', new Date(START).toISOString()]);
       const orderIds = await purchaseThree(first.url);
-      await admin(first.url, '/clock/advance', { by: '1h' });
+      await admin<AdvanceAnswer>(first.url, '/clock/advance', { by: '1h' });
       // the 2 h attempts hang at the seller; the advance call does not answer before the kill
-      const pending = admin(first.url, '/clock/advance', { by: '1h' }).catch(() => 'killed');
+      const pending = admin<AdvanceAnswer>(first.url, '/clock/advance', { by: '1h' }).catch(() => 'killed');
       for (let i = 0; i < 500 && seller.requests.length < 9; i++) await new Promise((r) => setTimeout(r, 20));
       expect(seller.requests).toHaveLength(9);
       await first.stop('SIGKILL');
       expect(await pending).toBe('killed');
 
       const second = await start(seller, db);
-      expect((await admin(second.url, '/clock')).now).toBe(START + 2 * HOUR);
-      const state = await admin(second.url, '/state');
+      expect((await admin<ClockView>(second.url, '/clock')).now).toBe(START + 2 * HOUR);
+      const state = await admin<StateAnswer>(second.url, '/state');
       expect(state.recovery.interruptedAttempts).toEqual([
         { jobId: 'J000001', no: 3 },
         { jobId: 'J000002', no: 3 },
         { jobId: 'J000003', no: 3 },
       ]);
       expect(second.stdout()).toContain('3 interrupted attempt(s) recorded');
-      await admin(second.url, '/clock/advance', { by: '2h' });
+      await admin<AdvanceAnswer>(second.url, '/clock/advance', { by: '2h' });
       await expectExactSchedule(second.url, ['FAILED', 'FAILED', 'INTERRUPTED', 'FAILED']);
       expect(receivedPerOrder(seller)).toEqual(Object.fromEntries(orderIds.map((id) => [id, 4])));
       expect((await second.stop('SIGTERM')).code).toBe(0);

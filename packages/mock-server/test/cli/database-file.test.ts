@@ -32,6 +32,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { MOCK_APPLICATION_ID } from '../../src/store/database-file';
 import { SCHEMA_VERSION } from '../../src/store/migrations';
 import { CLI, admin, killAll, requireBuiltCli, runCli, startMock } from './cli-process';
+import type { JobView, OrderActionAnswer, StateAnswer } from '../http/admin-answers';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
 
@@ -89,7 +90,10 @@ describe('one process per database file', () => {
       );
       const port = Number(new URL(first.url).port);
       // the purchase answers once its newInstance is delivered: not before the seller is released
-      const purchase = admin(first.url, '/actions/purchase', { productCode: 'crm', autoPay: true });
+      const purchase = admin<OrderActionAnswer>(first.url, '/actions/purchase', {
+        productCode: 'crm',
+        autoPay: true,
+      });
       for (let i = 0; i < 500 && seller.calls() < 1; i++) await new Promise((r) => setTimeout(r, 20));
       expect(seller.calls()).toBe(1);
 
@@ -103,16 +107,16 @@ describe('one process per database file', () => {
         expect(second.stdout).not.toContain('listening');
       }
       // no recovery ran: the attempt is still in flight, and the seller's real answer is kept
-      const running = await admin(first.url, '/jobs/J000001');
+      const running = await admin<JobView>(first.url, '/jobs/J000001');
       expect(running.attempts.map((a: { state: string }) => a.state)).toEqual(['RUNNING']);
       seller.release();
       await purchase;
       for (let i = 0; i < 500; i++) {
-        const job = await admin(first.url, '/jobs/J000001');
+        const job = await admin<JobView>(first.url, '/jobs/J000001');
         if (job.state !== 'RUNNING') break;
         await new Promise((r) => setTimeout(r, 20));
       }
-      const job = await admin(first.url, '/jobs/J000001');
+      const job = await admin<JobView>(first.url, '/jobs/J000001');
       expect(job.state).toBe('SUCCEEDED');
       expect(job.attempts.map((a: { state: string }) => a.state)).toEqual(['SUCCEEDED']);
       expect((await first.stop('SIGTERM')).code).toBe(0);
@@ -129,7 +133,7 @@ describe('one process per database file', () => {
     await first.stop('SIGKILL');
     expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid });
     const second = await startMock(['--db', db, '--port', '0', '--quiet']);
-    expect((await admin(second.url, '/state')).store).toBe('sqlite');
+    expect((await admin<StateAnswer>(second.url, '/state')).store).toBe('sqlite');
     expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({
       pid: second.child.pid,
       port: Number(new URL(second.url).port),
@@ -170,7 +174,7 @@ describe('foreign files', () => {
   it('writes the mock application_id and the schema version in user_version', async () => {
     const path = join(dir, 'fresh.db');
     const mock = await startMock(['--db', path, '--port', '0', '--quiet']);
-    expect((await admin(mock.url, '/state')).store).toBe('sqlite');
+    expect((await admin<StateAnswer>(mock.url, '/state')).store).toBe('sqlite');
     expect((await mock.stop('SIGTERM')).code).toBe(0);
     const db = new Database(path, { readonly: true });
     expect(db.pragma('application_id', { simple: true })).toBe(MOCK_APPLICATION_ID);
@@ -185,7 +189,7 @@ describe('damaged files and bad paths', () => {
     const path = join(dir, 'damaged.db');
     const mock = await startMock(['--db', path, '--port', '0', '--quiet']);
     for (let i = 0; i < 150; i++) {
-      await admin(mock.url, '/actions/purchase', { productCode: 'crm', autoPay: false });
+      await admin<OrderActionAnswer>(mock.url, '/actions/purchase', { productCode: 'crm', autoPay: false });
     }
     expect((await mock.stop('SIGTERM')).code).toBe(0);
     const size = statSync(path).size;
@@ -226,7 +230,7 @@ describe('damaged files and bad paths', () => {
     mkdirSync(open);
     const path = join(open, 'read-only.db');
     const first = await startMock(['--db', path, '--port', '0', '--quiet']);
-    expect((await admin(first.url, '/state')).store).toBe('sqlite');
+    expect((await admin<StateAnswer>(first.url, '/state')).store).toBe('sqlite');
     expect((await first.stop('SIGTERM')).code).toBe(0);
     chmodSync(path, 0o444);
     // root may write anything: run the CLI as root without the capabilities that bypass file permissions

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestSeller, type TestSeller } from '../delivery/fixtures/test-seller';
 import { admin, killAll, requireBuiltCli, runCli, startMock } from './cli-process';
+import type { InstanceRecord, JobView, OrderRecord, Page } from '../http/admin-answers';
 
 // Each test spawns the built CLI several times; on a loaded machine a spawn can take seconds.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
@@ -63,7 +64,7 @@ describe('koogallery-mock start + trigger', () => {
       /\n {2}J\d+ updateInstanceStatus FREEZE instance I000001 \(\S+\) attempt #1 SUCCEEDED resultCode 000000\n/,
     );
     expect(seller.tenants.get(tenant!)).toBe('frozen');
-    expect((await admin(mock.url, '/instances/I000001')).state).toBe('frozen');
+    expect((await admin<InstanceRecord>(mock.url, '/instances/I000001')).state).toBe('frozen');
 
     const release = await trigger('advance', '16d');
     expect(release.code).toBe(0);
@@ -71,10 +72,12 @@ describe('koogallery-mock start + trigger', () => {
       /\n {2}J\d+ releaseInstance instance I000001 \(\S+\) attempt #1 SUCCEEDED resultCode 000000\n/,
     );
     expect(seller.tenants.get(tenant!)).toBe('released');
-    expect((await admin(mock.url, '/instances/I000001')).state).toBe('released');
+    expect((await admin<InstanceRecord>(mock.url, '/instances/I000001')).state).toBe('released');
 
     expect(
-      seller.requests.map((r) => `${r.activity}${r.body.status ? `:${String(r.body.status)}` : ''}`),
+      seller.requests.map(
+        (r) => `${r.activity}${typeof r.body.status === 'string' ? `:${r.body.status}` : ''}`,
+      ),
     ).toEqual(['newInstance', 'refreshInstance', 'updateInstanceStatus:FREEZE', 'releaseInstance']);
     expect(seller.requests.every((r) => r.signatureValid)).toBe(true);
 
@@ -109,7 +112,7 @@ describe('koogallery-mock start + trigger', () => {
       );
       const retried = await trigger('advance', '3h');
       expect(retried.code).toBe(0);
-      const job = await admin(mock.url, '/jobs/J000001');
+      const job = await admin<JobView>(mock.url, '/jobs/J000001');
       expect(job.state).toBe('EXHAUSTED');
       expect(job.attempts.map((a: { state: string }) => a.state)).toEqual([
         'FAILED',
@@ -117,7 +120,7 @@ describe('koogallery-mock start + trigger', () => {
         'FAILED',
         'FAILED',
       ]);
-      const orders = await admin(mock.url, '/orders');
+      const orders = await admin<Page<OrderRecord>>(mock.url, '/orders');
       expect(
         orders.items.map((o: { orderType: string; state: string }) => `${o.orderType}:${o.state}`),
       ).toEqual(['NEW:CANCELED', 'UNSUBSCRIBE:COMPLETED']);

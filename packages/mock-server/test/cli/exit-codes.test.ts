@@ -110,9 +110,13 @@ const SCENARIOS: Record<string, () => Promise<number | null>> = {
     expect(negative.stderr).toContain(
       'advance takes a positive duration, got -5d: business time only moves forward (e.g. advance 5d)',
     );
+    // A sentence that does not name --help gets the pointer line; one that does is not followed by a second.
+    expect(negative.stderr).toContain('Run `koogallery-mock trigger --help` for usage.');
     const unknown = await runCli(['trigger', 'purchase', '-x', '--url', mock.url]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown option -x for trigger; see koogallery-mock trigger --help');
+    expect(unknown.stderr).toBe(
+      'koogallery-mock trigger: unknown option -x for trigger; see koogallery-mock trigger --help\n',
+    );
     const base = down.replace('/produce', '');
     const r = await runCli(['trigger', 'purchase', '--product', 'crm', '--url', base]);
     expect(r.stderr).toContain(`cannot reach the mock at ${base}`);
@@ -143,6 +147,30 @@ const SCENARIOS: Record<string, () => Promise<number | null>> = {
     const usage = await runCli([...contractArgs(seller.url), '--frob']);
     expect(usage.code).toBe(2);
     return (await runCli(contractArgs(down))).code;
+  },
+  'koogallery-mock export 0': async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgk-exit-'));
+    try {
+      const r = await runCli(['export', 'orders', '--format', 'csv', '--out', dir, '--url', mock.url]);
+      expect(r.stdout).toContain(`saved ${dir}/`);
+      return r.code;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'koogallery-mock export 1': async () => {
+    // --wait 0: the record is still generating when the command stops waiting.
+    const r = await runCli(['export', 'orders', '--wait', '0', '--url', mock.url]);
+    expect(r.stderr).toContain('is still generating after 0 ms');
+    return r.code;
+  },
+  'koogallery-mock export 2': async () => {
+    const kind = await runCli(['export', 'invoices', '--url', mock.url]);
+    expect(kind.code).toBe(2);
+    const base = down.replace('/produce', '');
+    const r = await runCli(['export', 'orders', '--url', base]);
+    expect(r.stderr).toContain(`cannot reach the mock at ${base}`);
+    return r.code;
   },
   // scripts/start.mjs is what the README's start command runs (test/main-job covers it through pnpm too).
   'npx --yes pnpm@10 start 0': async () => {

@@ -12,6 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { admin, killAll, requireBuiltCli, startMock, type RunningMock } from './cli-process';
+import type {
+  AdvanceAnswer,
+  AttemptRecord,
+  JobView,
+  OrderActionAnswer,
+  OutboxPage,
+  Page,
+} from '../http/admin-answers';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
@@ -78,32 +86,27 @@ describe('kill loop', () => {
 
     const first = await start(['--start-at', new Date(START).toISOString()]);
     for (let i = 0; i < 3; i++)
-      await admin(first.url, '/actions/purchase', { productCode: 'crm', autoPay: true });
+      await admin<OrderActionAnswer>(first.url, '/actions/purchase', { productCode: 'crm', autoPay: true });
     let mock = first;
     for (let k = 0; k < KILLS; k++) {
       // move the clock in small steps until the kill, which lands at a pseudo-random moment
       const stepping = (async () => {
-        for (;;) await admin(mock.url, '/clock/advance', { by: '10m' });
+        for (;;) await admin<AdvanceAnswer>(mock.url, '/clock/advance', { by: '10m' });
       })().catch(() => 'killed');
       await new Promise((r) => setTimeout(r, 30 + Math.floor(random() * 300)));
       await mock.stop('SIGKILL');
       expect(await stepping).toBe('killed');
       mock = await start();
     }
-    await admin(mock.url, '/clock/advance', { by: '4h' });
+    await admin<AdvanceAnswer>(mock.url, '/clock/advance', { by: '4h' });
 
-    const jobs = (await admin(mock.url, '/jobs?interface=newInstance')).items as Array<{ id: string }>;
+    const jobs = (await admin<Page<JobView>>(mock.url, '/jobs?interface=newInstance')).items;
     expect(jobs).toHaveLength(3);
     const recorded: string[] = [];
     for (const { id } of jobs) {
-      const job = await admin(mock.url, `/jobs/${id}`);
+      const job = await admin<JobView>(mock.url, `/jobs/${id}`);
       expect(job.state).toBe('EXHAUSTED');
-      const attempts = job.attempts as Array<{
-        no: number;
-        scheduledAt: number;
-        state: string;
-        body: { businessId: string };
-      }>;
+      const attempts = job.attempts;
       expect(attempts.map((a) => [a.no, a.scheduledAt - START])).toEqual([
         [1, 0],
         [2, HOUR],
@@ -113,16 +116,17 @@ describe('kill loop', () => {
       for (const a of attempts) {
         expect(['FAILED', 'INTERRUPTED']).toContain(a.state);
         // a call that failed with an answer reached the seller
-        if (a.state === 'FAILED') expect(target.businessIds).toContain(a.body.businessId);
-        recorded.push(a.body.businessId);
+        const businessId = String(a.body.businessId);
+        if (a.state === 'FAILED') expect(target.businessIds).toContain(businessId);
+        recorded.push(businessId);
       }
     }
     expect(new Set(recorded).size).toBe(12);
     // nothing sent twice, nothing sent that is not a recorded attempt
     expect(new Set(target.businessIds).size).toBe(target.businessIds.length);
     for (const sent of target.businessIds) expect(recorded).toContain(sent);
-    expect((await admin(mock.url, '/attempts?state=RUNNING')).total).toBe(0);
-    const mails = (await admin(mock.url, '/outbox')).items as Array<{ kind: string }>;
+    expect((await admin<Page<AttemptRecord>>(mock.url, '/attempts?state=RUNNING')).total).toBe(0);
+    const mails = (await admin<OutboxPage>(mock.url, '/outbox')).items as Array<{ kind: string }>;
     expect(mails.filter((m) => m.kind === 'CALL_FAILED')).toHaveLength(12);
     expect((await mock.stop('SIGTERM')).code).toBe(0);
   });

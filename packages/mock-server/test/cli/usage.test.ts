@@ -15,6 +15,7 @@ import { runCli as runCliInProcess } from '../../src/cli/main';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { unreachableUrl } from '../delivery/fixtures/test-seller';
 import { killAll, requireBuiltCli, runCli, startMock } from './cli-process';
+import type { OrderActionAnswer } from '../http/admin-answers';
 
 // Each test spawns the built CLI several times; on a loaded machine a spawn can take seconds.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
@@ -214,7 +215,7 @@ describe('trigger in process', () => {
   it('prints JSON with --json and leaves the order unpaid with --unpaid', async () => {
     const r = await trigger('purchase', '--product', 'report', '--unpaid', '--json');
     expect(r.code).toBe(0);
-    const answer = JSON.parse(r.out);
+    const answer = JSON.parse(r.out) as OrderActionAnswer;
     expect(answer.result).toMatchObject({ state: 'PENDING_PAYMENT', productCode: 'report' });
     const pay = await trigger('pay', '--order', answer.result.orderId);
     expect(pay.code).toBe(0);

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kitKeyPair, startKitSeller, type KitSeller } from '../http/kit-seller';
 import { admin, killAll, requireBuiltCli, runCli, startMock } from './cli-process';
+import type { InstanceRecord, JobView } from '../http/admin-answers';
+import type { MockConfigurationAnswer } from '../../src/http/admin/config-routes';
+import type { BuyerRecord } from '../../src/engine/model/types';
 
 // Spawning the built CLI can take seconds on a loaded machine.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 60_000 });
@@ -56,7 +59,7 @@ describe('koogallery-mock start --protocol v1', () => {
     );
     const trigger = (...args: string[]) => runCli(['trigger', ...args, '--url', mock.url]);
 
-    const config = await admin(mock.url, '/config');
+    const config = await admin<MockConfigurationAnswer>(mock.url, '/config');
     expect(config).toMatchObject({ protocol: 'v1', encryptType: 2, kitPublicKey: true, key: '[REDACTED]' });
 
     const purchase = await trigger('purchase', '--product', 'crm');
@@ -64,16 +67,16 @@ describe('koogallery-mock start --protocol v1', () => {
     expect(purchase.code).toBe(0);
     expect(purchase.stdout).toMatch(/purchase: order CS\w+ \(NEW\) COMPLETED, instance\(s\) I000001/);
     expect(purchase.stdout).toContain('J000001 v1NewInstance SUCCEEDED after 1 attempt(s)');
-    const instance = await admin(mock.url, '/instances/I000001');
+    const instance = await admin<InstanceRecord>(mock.url, '/instances/I000001');
     expect(instance.state).toBe('active');
     // The seller decrypted mobilePhone with AES-128 (encrypt type 2): it reads the buyer's real number.
     const created = seller.calls.find((c) => c.name === 'newInstance');
-    const buyer = await admin(mock.url, `/buyers/${instance.buyerId}`);
+    const buyer = await admin<BuyerRecord>(mock.url, `/buyers/${instance.buyerId}`);
     expect(created?.body.mobilePhone).toBe(buyer.mobilePhone);
-    const attempt = (await admin(mock.url, '/jobs/J000001')).attempts[0];
-    expect(attempt.request.method).toBe('GET');
-    expect(attempt.request.url).toContain('authToken=');
-    expect(attempt.request.url).not.toContain(String(buyer.mobilePhone));
+    const request = (await admin<JobView>(mock.url, '/jobs/J000001')).attempts[0]?.request;
+    expect(request?.method).toBe('GET');
+    expect(request?.url).toContain('authToken=');
+    expect(request?.url).not.toContain(String(buyer.mobilePhone));
 
     const renew = await trigger('renew', '--instance', 'I000001');
     expect(renew.code).toBe(0);
@@ -82,13 +85,13 @@ describe('koogallery-mock start --protocol v1', () => {
 
     const expire = await trigger('advance', '62d');
     expect(expire.code).toBe(0);
-    expect((await admin(mock.url, '/instances/I000001')).state).toBe('frozen');
-    expect(seller.instances.get(instance.instanceId)).toBe('frozen');
+    expect((await admin<InstanceRecord>(mock.url, '/instances/I000001')).state).toBe('frozen');
+    expect(seller.instances.get(instance.instanceId!)).toBe('frozen');
 
     const release = await trigger('advance', '16d');
     expect(release.code).toBe(0);
-    expect((await admin(mock.url, '/instances/I000001')).state).toBe('released');
-    expect(seller.instances.get(instance.instanceId)).toBe('released');
+    expect((await admin<InstanceRecord>(mock.url, '/instances/I000001')).state).toBe('released');
+    expect(seller.instances.get(instance.instanceId!)).toBe('released');
     expect(seller.calls.map((c) => c.name).filter((n) => n !== 'queryInstance')).toEqual([
       'newInstance',
       'refreshInstance',

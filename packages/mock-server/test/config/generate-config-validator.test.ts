@@ -33,7 +33,7 @@ function changedSchema(): Record<string, unknown> {
     properties: { port: { maximum: number } };
   };
   schema.properties.port.maximum = 65534;
-  return schema as unknown as Record<string, unknown>;
+  return schema;
 }
 
 async function runMain(argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,7 +1,8 @@
 /**
  * What `koogallery-mock start` and the package entry load: walking the static (run-time) imports of the sources
  * from src/cli/entry.ts and src/index.ts, neither ajv (the configuration validator is prebuilt), jsonwebtoken
- * (imported on the first token operation) nor undici (imported on the first production call) is reached, and the commands other than `start` stay out of the CLI's
+ * (imported on the first token operation), undici (imported on the first production call) nor exceljs (imported
+ * on the first xlsx export) is reached, and the commands other than `start` stay out of the CLI's
  * start path. Type-only imports and dynamic `import()` are not followed: they load nothing up front.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -66,7 +67,7 @@ const packageName = (specifier: string): string =>
 
 describe('modules loaded up front', () => {
   for (const entry of ['cli/entry.ts', 'index.ts']) {
-    it(`${entry} reaches neither ajv, jsonwebtoken nor undici`, () => {
+    it(`${entry} reaches neither ajv, jsonwebtoken, undici nor exceljs`, () => {
       const { files, packages } = importGraph(entry);
       expect(files.has('config/load-config.ts')).toBe(true);
       expect(files.has('config/generated/config-validator.js')).toBe(true);
@@ -77,6 +78,9 @@ describe('modules loaded up front', () => {
       // undici is imported by the delivery transport on its first call.
       expect(files.has('delivery/undici-transport.ts')).toBe(true);
       expect(loaded.get('undici')).toBeUndefined();
+      // exceljs is imported by the xlsx writer on the first xlsx export.
+      expect(files.has('http/admin/exports/export-files.ts')).toBe(true);
+      expect(loaded.get('exceljs')).toBeUndefined();
       // The walk does see packages (so a regression would be caught): express serves every request.
       expect(loaded.has('express')).toBe(true);
     });
@@ -86,10 +90,15 @@ describe('modules loaded up front', () => {
     expect(runtimeImports(path.join(SRC, 'config/generated/config-validator.js'))).toEqual([]);
   });
 
-  it('the CLI start path leaves out the trigger, call and contract commands', () => {
+  it('the CLI start path leaves out the trigger, call, contract and export commands', () => {
     const { files } = importGraph('cli/entry.ts');
     expect(files.has('cli/commands/start.ts')).toBe(true);
-    for (const lazy of ['cli/commands/trigger.ts', 'cli/commands/call.ts', 'cli/commands/contract.ts']) {
+    for (const lazy of [
+      'cli/commands/trigger.ts',
+      'cli/commands/call.ts',
+      'cli/commands/contract.ts',
+      'cli/commands/export.ts',
+    ]) {
       expect(files.has(lazy), lazy).toBe(false);
     }
     expect([...files].some((f) => f.startsWith('contract/'))).toBe(false);

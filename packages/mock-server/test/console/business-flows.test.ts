@@ -83,7 +83,7 @@ describe.skipIf(!runBrowserSuite)('business-flow pages in Chromium', () => {
     await page.locator('button.download').first().click();
     const saved = await download;
     expect(saved.suggestedFilename()).toBe('acceptance.pdf');
-    expect(readFileSync((await saved.path()) as string).equals(bytes)).toBe(true);
+    expect(readFileSync(await saved.path()).equals(bytes)).toBe(true);
     await browser.screenshot(page, 'supervision');
 
     await buyerStep(order.orderId, 'reject-delivery', 'one administrator missing');

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
-import { launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
+import { expectText, launchBrowser, runBrowserSuite, type TestBrowser } from './fixtures/browser';
 import { startConsoleSeller, type ConsoleSeller } from './fixtures/seller';
 
 const KEY = 'console-test-key-0001';
@@ -215,7 +215,7 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     await work.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^koogallery-orders-\d{4}-\d{2}-\d{2}\.csv$/);
-    const text = readFileSync((await file.path()) as string, 'utf8');
+    const text = readFileSync(await file.path(), 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
@@ -232,7 +232,7 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     await expectText(work.locator('#orders-count'), '2 orders;');
     const second = work.waitForEvent('download');
     await work.getByRole('button', { name: 'Export CSV' }).click();
-    const rows = readFileSync((await (await second).path()) as string, 'utf8')
+    const rows = readFileSync(await (await second).path(), 'utf8')
       .split('\r\n')
       .slice(1, -1);
     expect(rows.map((r) => r.split(',')[0])).toEqual([other.orderId, mine.orderId]);
@@ -430,18 +430,3 @@ describe.skipIf(!runBrowserSuite)('web console in Chromium', () => {
     }
   });
 });
-
-/** Waits until `locator`'s text contains `text` (bounded by the default time-out). */
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  try {
-    await locator.filter({ hasText: text }).first().waitFor();
-  } catch {
-    const actual = await locator
-      .first()
-      .innerText({ timeout: 1000 })
-      .catch(() => '(not found)');
-    throw new Error(
-      `expected ${locator.toString()} to contain ${JSON.stringify(text)}; it shows ${JSON.stringify(actual)}`,
-    );
-  }
-}

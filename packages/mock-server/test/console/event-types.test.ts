@@ -12,7 +12,9 @@ describe('console event types', () => {
     const saved = g.document;
     g.document = { baseURI: 'http://127.0.0.1:1/console/' };
     try {
-      const api = (await import('../../src/console/js/api.js' as string)) as { EVENT_TYPES: unknown };
+      // A path typed `string`: the test loads the browser module at run time, without its JSDoc types.
+      const path: string = '../../src/console/js/api.js';
+      const api = (await import(path)) as { EVENT_TYPES: unknown };
       expect(api.EVENT_TYPES).toEqual(ENGINE_EVENT_TYPES);
     } finally {
       g.document = saved;

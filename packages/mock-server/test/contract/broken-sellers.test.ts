@@ -5,21 +5,20 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runContract, type ContractOptions, type ContractReport } from '../../src/contract';
-import { KEY, closeAllSellers, startRawSeller, startSdkSeller, type Defect, type RawDefect } from './sellers';
+import {
+  BASIC_INTERFACES,
+  KEY,
+  closeAllSellers,
+  startRawSeller,
+  startSdkSeller,
+  type Defect,
+  type RawDefect,
+} from './sellers';
 
 afterAll(closeAllSellers);
 
 /** The interfaces of a PERIOD product (the default charging mode). */
-const BASIC = [
-  'newInstance',
-  'queryInstance',
-  'refreshInstance',
-  'updateInstanceStatus',
-  'releaseInstance',
-  'upgradeInstance',
-  'changeInstanceCheck',
-];
-const everyInterface = (aspect: string): string[] => BASIC.map((name) => `${name}.${aspect}`);
+const everyInterface = (aspect: string): string[] => BASIC_INTERFACES.map((name) => `${name}.${aspect}`);
 
 interface Case {
   name: string;

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runContractCommand } from '../../src/cli/commands/contract';
+import { runContractCli } from './run-command';
 import { KEY, closeAllSellers, startSdkSeller } from './sellers';
 import { closeSpecSellers, startSpecSeller } from './spec-sellers';
 
@@ -18,16 +18,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runContractCommand(argv, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = runContractCli;
 
 describe('koogallery-mock contract', () => {
   it('exits 0 against a correct seller, with a progress line per group and the summary', async () => {

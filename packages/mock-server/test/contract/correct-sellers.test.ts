@@ -4,20 +4,17 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ASPECTS, runContract, type ContractReport } from '../../src/contract';
-import { KEY, KIT_KEY, closeAllSellers, startRawSeller, startSdkSeller } from './sellers';
+import {
+  BASIC_INTERFACES,
+  KEY,
+  KIT_INTERFACES,
+  KIT_KEY,
+  closeAllSellers,
+  startRawSeller,
+  startSdkSeller,
+} from './sellers';
 
 afterAll(closeAllSellers);
-
-const BASIC_PERIOD = [
-  'newInstance',
-  'queryInstance',
-  'refreshInstance',
-  'updateInstanceStatus',
-  'releaseInstance',
-  'upgradeInstance',
-  'changeInstanceCheck',
-];
-const KIT = ['tenantSync', 'applicationSync', 'authSync', 'singleOrgSync', 'allOrgSync'];
 
 const ids = (report: ContractReport, status: 'passed' | 'warned' | 'failed' | 'skipped'): string[] =>
   report.results.filter((r) => r.status === status).map((r) => r.id);
@@ -39,8 +36,8 @@ describe('a correct seller on the SDK handler', () => {
     expect(report.ok).toBe(true);
     // Only the polling check has nothing to judge: this seller answers newInstance synchronously.
     expect(ids(report, 'skipped')).toEqual(['lifecycle.async-polling']);
-    expect(report.interfaces).toEqual([...BASIC_PERIOD, ...KIT]);
-    for (const name of [...BASIC_PERIOD, ...KIT]) {
+    expect(report.interfaces).toEqual([...BASIC_INTERFACES, ...KIT_INTERFACES]);
+    for (const name of [...BASIC_INTERFACES, ...KIT_INTERFACES]) {
       for (const aspect of CONSOLE_ASPECTS) expect(ids(report, 'passed')).toContain(`${name}.${aspect.id}`);
     }
     expect(ids(report, 'passed')).toEqual(

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, ConnectionError, createBodySign } from '@koogallery-kit/sdk';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runContractCommand } from '../../src/cli/commands/contract';
+import { runContractCli } from './run-command';
 import { runContract, type ContractOptions, type ContractReport } from '../../src/contract';
 import { createMockMarketplace, type MockMarketplace, type MockMarketplaceOptions } from '../../src/index';
 import { KEY, closeAllSellers, createSellerHandler, startSdkSeller } from './sellers';
@@ -251,16 +251,7 @@ describe('runContract with mockUrl', () => {
 });
 
 describe('koogallery-mock contract --mock-url', () => {
-  async function run(argv: string[], env: Record<string, string> = {}) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runContractCommand(argv, {
-      stdout: (s) => (stdout += s),
-      stderr: (s) => (stderr += s),
-      env,
-    });
-    return { code, stdout, stderr };
-  }
+  const run = runContractCli;
 
   it('exits 0 against a mock set up for the seller (token from the environment), 2 otherwise', async () => {
     const seller = await startSdkSeller();

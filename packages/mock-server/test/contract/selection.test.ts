@@ -7,6 +7,7 @@ import { ConfigError, ConnectionError } from '@koogallery-kit/sdk';
 import { describe, expect, it } from 'vitest';
 import { contractCatalogue, resolveContractOptions, runContract } from '../../src/contract';
 import { selectChecks } from '../../src/contract/scope';
+import { BASIC_INTERFACES } from './sellers';
 
 const catalogue = contractCatalogue();
 
@@ -45,15 +46,7 @@ describe('the catalogue', () => {
 describe('selection', () => {
   it('a V2 PERIOD product without kit: the 7 basic interfaces, no kit or V1 checks', () => {
     const { ids, interfaces } = select({});
-    expect(interfaces).toEqual([
-      'newInstance',
-      'queryInstance',
-      'refreshInstance',
-      'updateInstanceStatus',
-      'releaseInstance',
-      'upgradeInstance',
-      'changeInstanceCheck',
-    ]);
+    expect(interfaces).toEqual(BASIC_INTERFACES);
     expect(
       ids.some((id) => /^(tenantSync|v1[A-Z])/.test(id) || id.includes('kit-') || id.includes('v1-')),
     ).toBe(false);

@@ -22,6 +22,19 @@ import {
   type ProductionHandler,
 } from '@koogallery-kit/sdk';
 
+/** The V2 basic interfaces in the order the contract checks them (protocol §3), what a V2 PERIOD product has. */
+export const BASIC_INTERFACES = [
+  'newInstance',
+  'queryInstance',
+  'refreshInstance',
+  'updateInstanceStatus',
+  'releaseInstance',
+  'upgradeInstance',
+  'changeInstanceCheck',
+];
+/** The kit interfaces (protocol §4). */
+export const KIT_INTERFACES = ['tenantSync', 'applicationSync', 'authSync', 'singleOrgSync', 'allOrgSync'];
+
 export const KEY = 'contract-test-key-0001';
 export const KIT_KEY = 'contract-test-kit-key-0002';
 
@@ -330,7 +343,7 @@ export async function startRawSeller(defect?: RawDefect): Promise<RunningSeller>
     if (fields === undefined || fields.some((f) => body[f] === undefined || body[f] === '')) {
       return { resultCode: '000002', resultMsg: 'param is invalid' };
     }
-    const id = String(body.instanceId ?? '');
+    const id = typeof body.instanceId === 'string' ? body.instanceId : '';
     if (activity === 'newInstance') {
       const order = `${String(body.orderId)}/${String(body.orderLineId)}`;
       const existing = byOrder.get(order) ?? `raw-${randomUUID()}`;

@@ -155,14 +155,14 @@ export async function startSpecSeller(key: string, behaviour?: SpecBehaviour): P
     if (nonces.has(nonce)) return { resultCode: missingParamCode, resultMsg: 'nonce is invalid' };
     nonces.add(nonce);
 
-    const activity = String(body['activity'] ?? '');
+    const activity = typeof body['activity'] === 'string' ? body['activity'] : '';
     if (
       behaviour === 'no-optional-interfaces' &&
       (activity === 'upgradeInstance' || activity === 'changeInstanceCheck')
     ) {
       return { error: `unsupported activity ${activity}` };
     }
-    const id = String(body['instanceId'] ?? '');
+    const id = typeof body['instanceId'] === 'string' ? body['instanceId'] : '';
     const success = { resultCode: '000000', resultMsg: 'success.' };
     if (activity === 'newInstance') {
       if (typeof body['orderId'] !== 'string' || body['orderId'] === '') {

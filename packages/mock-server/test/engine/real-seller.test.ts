@@ -3,7 +3,7 @@
  * (buildProductionCall signs with wall-clock time, judgeReply judges the reply), while business time runs on the
  * virtual clock — months of lifecycle in milliseconds, each call still within the seller's ±60 s window.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBodySign, verifyRequest } from '@koogallery-kit/sdk';
 import {
@@ -36,7 +36,7 @@ async function startSeller(o: SellerOptions = {}) {
   const instances = new Map<string, { id: string; status: string }>();
   const received: Array<Record<string, unknown>> = [];
   const rejected: string[] = [];
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     const query = new URL(req.url ?? '/', 'http://seller').searchParams;
     const check = verifyRequest({ accessKey: KEY, rawBody: raw, query, toleranceMs: 60_000 });
@@ -82,7 +82,8 @@ async function startSeller(o: SellerOptions = {}) {
       'Body-Sign': createBodySign(o.bodySignKey ?? KEY, text),
     });
     res.end(text);
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
@@ -141,7 +142,11 @@ describe('against real sellers over HTTP', () => {
 
     expect(clock.now() - Date.parse('2025-03-10T02:00:00Z')).toBeGreaterThan(80 * DAY);
     expect(seller.rejected).toEqual([]);
-    expect(seller.received.map((b) => `${b.activity}${b.status ? `:${b.status}` : ''}`)).toEqual([
+    expect(
+      seller.received.map(
+        (b) => `${String(b.activity)}${typeof b.status === 'string' ? `:${b.status}` : ''}`,
+      ),
+    ).toEqual([
       'newInstance',
       'refreshInstance',
       'updateInstanceStatus:FREEZE',

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUuid, createSeededRandom } from '../../src/engine/model/random';
-import {
-  redactParsedUrl,
-  redactRequest,
-  redactResponse,
-  scrubSecrets,
-} from '../../src/engine/jobs/recording';
+import { redactRequest, redactResponse, scrubSecrets } from '../../src/engine/jobs/recording';
 
 const SECRETS = ['super-secret-key-1234'];
 const redactedUrl = (url: string): string => redactRequest({ method: 'POST', url, headers: {} }, SECRETS).url;
@@ -39,47 +34,14 @@ describe('redaction of recorded exchanges', () => {
     expect(res.headers).toEqual([['Body-Sign', 'sign_type="HMAC-SHA256", signature="tCnpqC…"']]);
   });
 
-  it('gives exactly what parsing the URL gives, for plain and unusual URLs alike', () => {
-    const bases = [
-      'http://127.0.0.1:8080/produce',
-      'https://seller.example.com/api/v1.0/produce',
-      'http://localhost:3000/a/b/',
-      'http://LOCALHOST:3000/p',
-      'http://127.1:3000/p',
-      'http://1.2.3.4x:3000/p',
-      'http://seller.example.com:80/p',
-      'https://seller.example.com:443/p',
-      'http://seller.example.com:0080/p',
-      'http://seller.example.com:99999/p',
-      'http://xn--caf-dma.example/p',
-      'http://seller.example.com/a/../b',
-      'http://seller.example.com/a/./b',
-      'http://seller.example.com/a/.../b',
-      'http://seller.example.com',
-      'http://seller.example.com/p%20q',
-      'http://seller.example.com/~user/p',
-      'http://0x7f.1/p',
-    ];
-    const queries = [
-      'signature=abcdef0123456789&timestamp=1&nonce=n',
-      'signature=abc&x=1',
-      'sign=',
-      'signature=a&signature=b',
-      'authToken=xyz123456&Key=super-secret-key-1234',
-      'q=super-secret-key-1234',
-      'a=b%20c&signature=0123456789',
-      'a=b c',
-      'x-sign=1234567890',
-      'SIGNATURE=ABCDEF123',
-      'a=1#frag',
-      'a=(1)',
-    ];
-    for (const base of bases) {
-      for (const query of queries) {
-        const url = `${base}?${query}`;
-        expect(redactedUrl(url), url).toBe(redactParsedUrl(url, SECRETS));
-      }
-    }
+  it('redacts by parameter name in any case, and scrubs a URL it cannot parse as text', () => {
+    expect(
+      redactedUrl('https://seller.example.com/api/v1.0/produce?SIGNATURE=ABCDEF123&x-sign=1234567890'),
+    ).toBe('https://seller.example.com/api/v1.0/produce?SIGNATURE=ABCDEF%E2%80%A6&x-sign=123456%E2%80%A6');
+    expect(redactedUrl('http://localhost:3000/p?a=b%20c&authToken=xyz123456')).toBe(
+      'http://localhost:3000/p?a=b+c&authToken=xyz123%E2%80%A6',
+    );
+    expect(redactedUrl('not a URL super-secret-key-1234')).toBe('not a URL [REDACTED]');
   });
 
   it('masks each literal secret wherever it appears, and leaves text without one as it is', () => {

@@ -8,3 +8,17 @@ export const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+
+/** A platform call as a test seller reads it: the raw body, its JSON object (`{}` when not JSON), the query. */
+export async function readCall(
+  req: IncomingMessage,
+): Promise<{ rawBody: string; body: Record<string, unknown>; query: URLSearchParams }> {
+  const rawBody = await readBody(req);
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(rawBody) as Record<string, unknown>;
+  } catch {
+    body = {};
+  }
+  return { rawBody, body, query: new URL(req.url ?? '/', 'http://seller').searchParams };
+}

@@ -5,6 +5,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { startTestSeller, type TestSeller } from '../delivery/fixtures/test-seller';
+import type {
+  ActionDescription,
+  AdvanceAnswer,
+  AttemptRecord,
+  ClockView,
+  ErrorBody,
+  InstanceRecord,
+  JobView,
+  OrderActionAnswer,
+  OrderRecord,
+  OutboxPage,
+  Page,
+  ProductAnswer,
+  ProductStateRecord,
+  StateAnswer,
+} from './admin-answers';
 import { request } from './helpers';
 
 const KEY = 'admin-api-test-key-0001';
@@ -34,80 +50,86 @@ const admin = (path: string): string => `${m.adminUrl}${path}`;
 
 describe('admin API', () => {
   it('plays a purchase and answers with the order after delivery and the calls it caused', async () => {
-    const res = await request(admin('/actions/purchase'), { json: { productCode: 'crm', autoPay: true } });
+    const res = await request<OrderActionAnswer>(admin('/actions/purchase'), {
+      json: { productCode: 'crm', autoPay: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('purchase');
     expect(res.body.result).toMatchObject({ orderType: 'NEW', state: 'COMPLETED' });
-    expect(res.body.jobs.map((j: { interface: string; state: string }) => [j.interface, j.state])).toEqual([
-      ['newInstance', 'SUCCEEDED'],
-    ]);
-    const orders = await request(admin('/orders?orderType=NEW'));
+    expect(res.body.jobs.map((j) => [j.interface, j.state])).toEqual([['newInstance', 'SUCCEEDED']]);
+    const orders = await request<Page<OrderRecord>>(admin('/orders?orderType=NEW'));
     expect(orders.body.total).toBe(1);
-    expect(orders.body.items[0].orderId).toBe(res.body.result.orderId);
-    const order = await request(admin(`/orders/${res.body.result.orderId}`));
+    expect(orders.body.items[0]!.orderId).toBe(res.body.result.orderId);
+    const order = await request<OrderRecord>(admin(`/orders/${res.body.result.orderId}`));
     expect(order.body.state).toBe('COMPLETED');
     const info = await request(admin(`/orders/${res.body.result.orderId}/info`));
     expect(info.status).toBe(200);
-    const instances = await request(admin('/instances?state=active'));
+    const instances = await request<Page<InstanceRecord>>(admin('/instances?state=active'));
+    const first = instances.body.items[0]!;
     expect(instances.body.items).toHaveLength(1);
-    const byRef = await request(admin(`/instances/${instances.body.items[0].ref}`));
-    expect(byRef.body.instanceId).toBe(instances.body.items[0].instanceId);
-    const bySellerId = await request(admin(`/instances/${instances.body.items[0].instanceId}`));
-    expect(bySellerId.body.ref).toBe(instances.body.items[0].ref);
-    const attempts = await request(admin(`/attempts?jobId=${res.body.jobs[0].id}`));
-    expect(attempts.body.items.map((a: { state: string }) => a.state)).toEqual(['SUCCEEDED']);
+    const byRef = await request<InstanceRecord>(admin(`/instances/${first.ref}`));
+    expect(byRef.body.instanceId).toBe(first.instanceId);
+    const bySellerId = await request<InstanceRecord>(admin(`/instances/${first.instanceId}`));
+    expect(bySellerId.body.ref).toBe(first.ref);
+    const attempts = await request<Page<AttemptRecord>>(admin(`/attempts?jobId=${res.body.jobs[0]!.id}`));
+    expect(attempts.body.items.map((a) => a.state)).toEqual(['SUCCEEDED']);
     expect(JSON.stringify(attempts.body)).not.toContain(KEY);
   });
 
   it('actions with ?deliver=false leave the calls for the next clock step', async () => {
-    const res = await request(admin('/actions/purchase?deliver=false'), {
+    const res = await request<OrderActionAnswer>(admin('/actions/purchase?deliver=false'), {
       json: { productCode: 'report', autoPay: true },
     });
     expect(res.body.result.state).toBe('PROCESSING');
-    expect(res.body.jobs[0].state).toBe('PENDING');
+    expect(res.body.jobs[0]!.state).toBe('PENDING');
     const advanced = await request(admin('/clock/advance'), { json: { by: '0' } });
     expect(advanced.status).toBe(200);
-    expect((await request(admin(`/orders/${res.body.result.orderId}`))).body.state).toBe('COMPLETED');
+    expect((await request<OrderRecord>(admin(`/orders/${res.body.result.orderId}`))).body.state).toBe(
+      'COMPLETED',
+    );
   });
 
   it('restarts a failed job and shows it through jobs, attempts and the outbox', async () => {
-    const instance = (await request(admin('/instances?productCode=crm'))).body.items[0];
+    const instance = (await request<Page<InstanceRecord>>(admin('/instances?productCode=crm'))).body
+      .items[0]!;
     failRefresh = true;
-    const renew = await request(admin('/actions/renew'), { json: { ref: instance.ref, autoPay: true } });
+    const renew = await request<OrderActionAnswer>(admin('/actions/renew'), {
+      json: { ref: instance.ref, autoPay: true },
+    });
     expect(renew.status).toBe(200);
-    const job = renew.body.jobs.find((j: { interface: string }) => j.interface === 'refreshInstance');
+    const job = renew.body.jobs.find((j) => j.interface === 'refreshInstance')!;
     expect(job.state).toBe('FAILED');
-    expect(job.lastProblems[0].code).toBe('HTTP_STATUS');
-    const failed = await request(admin('/jobs?state=FAILED&interface=refreshInstance'));
-    expect(failed.body.items.map((j: { id: string }) => j.id)).toEqual([job.id]);
-    const outbox = await request(admin('/outbox'));
-    expect(outbox.body.items.some((x: { kind: string }) => x.kind === 'CALL_FAILED')).toBe(true);
+    expect(job.lastProblems[0]!.code).toBe('HTTP_STATUS');
+    const failed = await request<Page<JobView>>(admin('/jobs?state=FAILED&interface=refreshInstance'));
+    expect(failed.body.items.map((j) => j.id)).toEqual([job.id]);
+    const outbox = await request<OutboxPage>(admin('/outbox'));
+    expect(outbox.body.items.some((x) => x.kind === 'CALL_FAILED')).toBe(true);
 
     failRefresh = false;
-    const restarted = await request(admin(`/jobs/${job.id}/restart`), { json: {} });
+    const restarted = await request<JobView>(admin(`/jobs/${job.id}/restart`), { json: {} });
     expect(restarted.status).toBe(200);
     expect(restarted.body.state).toBe('SUCCEEDED');
-    expect(restarted.body.attempts.map((a: { manual: boolean }) => a.manual)).toEqual([false, true]);
-    const again = await request(admin(`/jobs/${job.id}/restart`), { json: {} });
+    expect(restarted.body.attempts.map((a) => a.manual)).toEqual([false, true]);
+    const again = await request<ErrorBody>(admin(`/jobs/${job.id}/restart`), { json: {} });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ILLEGAL_TRANSITION');
   });
 
   it('moves the virtual clock and reports it', async () => {
-    const before = (await request(admin('/clock'))).body;
+    const before = (await request<ClockView>(admin('/clock'))).body;
     expect(before.kind).toBe('virtual');
-    const res = await request(admin('/clock/advance'), { json: { by: '1h30m' } });
+    const res = await request<AdvanceAnswer>(admin('/clock/advance'), { json: { by: '1h30m' } });
     expect(res.status).toBe(200);
-    expect(res.body.to - res.body.from).toBe(5_400_000);
+    expect(res.body.to! - res.body.from!).toBe(5_400_000);
     expect(res.body.clock.now).toBe(before.now + 5_400_000);
-    const to = await request(admin('/clock/advance-to'), {
+    const to = await request<AdvanceAnswer>(admin('/clock/advance-to'), {
       json: { time: new Date(before.now + 7_200_000).toISOString() },
     });
     expect(to.body.clock.now).toBe(before.now + 7_200_000);
-    const next = await request(admin('/clock/advance-to-next-job'), { json: {} });
+    const next = await request<AdvanceAnswer>(admin('/clock/advance-to-next-job'), { json: {} });
     expect(next.status).toBe(200);
     expect(next.body.clock.now).toBeGreaterThan(before.now + 7_200_000); // the instance's expiry is scheduled
-    const state = await request(admin('/state'));
+    const state = await request<StateAnswer>(admin('/state'));
     expect(state.body).toMatchObject({
       store: 'memory',
       clock: { kind: 'virtual' },
@@ -117,8 +139,8 @@ describe('admin API', () => {
   });
 
   it('lists products, buyers and actions', async () => {
-    const products = await request(admin('/products'));
-    expect(products.body.items.map((p: { code: string }) => p.code)).toEqual([
+    const products = await request<Page<ProductAnswer>>(admin('/products'));
+    expect(products.body.items.map((p) => p.code)).toEqual([
       'crm',
       'report',
       'sms',
@@ -126,13 +148,13 @@ describe('admin API', () => {
       'consulting',
       'licence',
     ]);
-    expect(products.body.items[0].status.delisted).toBe(false);
-    const relist = await request(admin('/products/crm/relist'), { json: {} });
+    expect(products.body.items[0]!.status.delisted).toBe(false);
+    const relist = await request<ProductStateRecord>(admin('/products/crm/relist'), { json: {} });
     expect(relist.body.delisted).toBe(false);
-    const buyers = await request(admin('/buyers?limit=1'));
+    const buyers = await request<Page<unknown>>(admin('/buyers?limit=1'));
     expect(buyers.body.items).toHaveLength(1);
-    const actions = await request(admin('/actions'));
-    expect(actions.body.map((a: { name: string }) => a.name)).toContain('renew-with-change');
+    const actions = await request<ActionDescription[]>(admin('/actions'));
+    expect(actions.body.map((a) => a.name)).toContain('renew-with-change');
   });
 });
 
@@ -287,10 +309,10 @@ describe('bad admin requests get 4xx JSON errors naming the field', () => {
     it(`${c.name} → ${c.status} ${c.code}`, async () => {
       let json = c.json;
       if (c.code === 'ILLEGAL_TRANSITION') {
-        const first = (await request(admin('/orders?orderType=NEW'))).body.items[0];
+        const first = (await request<Page<OrderRecord>>(admin('/orders?orderType=NEW'))).body.items[0]!;
         json = { orderId: first.orderId };
       }
-      const res = await request(admin(c.path), { json, raw: c.raw, method: c.method });
+      const res = await request<ErrorBody>(admin(c.path), { json, raw: c.raw, method: c.method });
       expect(res.status).toBe(c.status);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
       expect(res.body.error.code).toBe(c.code);
@@ -304,26 +326,23 @@ describe('bad admin requests get 4xx JSON errors naming the field', () => {
   }
 
   it('reports every problem of a request at once', async () => {
-    const res = await request(admin('/actions/purchase'), {
+    const res = await request<ErrorBody>(admin('/actions/purchase'), {
       json: { productCode: 'crm', periodNumber: 0, trial: 'yes', colour: 'red' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['/colour']);
-    const res2 = await request(admin('/actions/purchase'), {
+    expect(res.body.error.issues?.map((i) => i.path)).toEqual(['/colour']);
+    const res2 = await request<ErrorBody>(admin('/actions/purchase'), {
       json: { productCode: 'crm', periodNumber: 0, trial: 'yes' },
     });
-    expect(res2.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      '/periodNumber',
-      '/trial',
-    ]);
+    expect(res2.body.error.issues?.map((i) => i.path).sort()).toEqual(['/periodNumber', '/trial']);
   });
 
   it('answers JSON 404 outside the admin API and resets on request', async () => {
-    const res = await request(`${m.url}/elsewhere`);
+    const res = await request<ErrorBody>(`${m.url}/elsewhere`);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
     const reset = await request(admin('/reset'), { json: {} });
     expect(reset.status).toBe(200);
-    expect((await request(admin('/orders'))).body.total).toBe(0);
+    expect((await request<Page<OrderRecord>>(admin('/orders'))).body.total).toBe(0);
   });
 });

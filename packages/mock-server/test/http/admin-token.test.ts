@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { ErrorBody, StateAnswer } from './admin-answers';
 import { request } from './helpers';
 
 const TOKEN = 'team-admin-token-7f3a9c';
@@ -29,7 +30,7 @@ describe('admin token', () => {
 
   for (const [method, path, json] of routes) {
     it(`${method} ${path} needs the token`, async () => {
-      const none = await request(`${m.adminUrl}${path}`, { method, json });
+      const none = await request<ErrorBody>(`${m.adminUrl}${path}`, { method, json });
       expect(none.status).toBe(401);
       expect(none.body.error.code).toBe('UNAUTHORIZED');
       expect(none.body.error.message).toContain('Authorization: Bearer');
@@ -44,7 +45,9 @@ describe('admin token', () => {
   }
 
   it('accepts the token as Bearer or X-Admin-Token', async () => {
-    const bearer = await request(`${m.adminUrl}/state`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const bearer = await request<StateAnswer>(`${m.adminUrl}/state`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     expect(bearer.status).toBe(200);
     expect(bearer.body.mock.adminToken).toBe(true);
     expect(JSON.stringify(bearer.body)).not.toContain(TOKEN);

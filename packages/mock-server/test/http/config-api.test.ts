@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyProof, keyProofMatches } from '../../src/http/admin/key-proof';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { MockConfigurationAnswer } from '../../src/http/admin/config-routes';
+import type { ErrorBody } from './admin-answers';
 import { request } from './helpers';
 
 const KEY = 'config-api-basic-key-0001';
@@ -40,7 +42,7 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 
 describe('GET /__admin/config', () => {
   it('describes the configuration with every secret redacted', async () => {
-    const answer = await request(`${market.adminUrl}/config`, { headers: auth });
+    const answer = await request<MockConfigurationAnswer>(`${market.adminUrl}/config`, { headers: auth });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       name: 'koogallery-mock',
@@ -72,27 +74,37 @@ describe('GET /__admin/config', () => {
   });
 
   it('proves its keys for a challenge; a different key does not match', async () => {
-    const answer = await request(`${market.adminUrl}/config?challenge=${CHALLENGE}`, { headers: auth });
+    const answer = await request<MockConfigurationAnswer>(
+      `${market.adminUrl}/config?challenge=${CHALLENGE}`,
+      {
+        headers: auth,
+      },
+    );
     expect(answer.status).toBe(200);
-    const proof = answer.body.keyProof;
+    const proof = answer.body.keyProof!;
     expect(proof.challenge).toBe(CHALLENGE);
     expect(keyProofMatches(KEY, CHALLENGE, proof.key)).toBe(true);
     expect(keyProofMatches(KIT_KEY, CHALLENGE, proof.kitKey)).toBe(true);
     expect(keyProofMatches('another-key', CHALLENGE, proof.key)).toBe(false);
     expect(keyProofMatches(KEY, `${CHALLENGE}x`, proof.key)).toBe(false);
     // Proofs depend on the challenge: an old answer cannot be replayed for a new one.
-    const other = await request(`${market.adminUrl}/config?challenge=${CHALLENGE}-2`, { headers: auth });
-    expect(other.body.keyProof.key).not.toBe(proof.key);
+    const other = await request<MockConfigurationAnswer>(
+      `${market.adminUrl}/config?challenge=${CHALLENGE}-2`,
+      {
+        headers: auth,
+      },
+    );
+    expect(other.body.keyProof?.key).not.toBe(proof.key);
     expect(JSON.stringify(answer.body)).not.toContain(KEY);
   });
 
   it('requires the admin token and a well-formed challenge', async () => {
     const anonymous = await request(`${market.adminUrl}/config`);
     expect(anonymous.status).toBe(401);
-    const short = await request(`${market.adminUrl}/config?challenge=abc`, { headers: auth });
+    const short = await request<ErrorBody>(`${market.adminUrl}/config?challenge=abc`, { headers: auth });
     expect(short.status).toBe(400);
     expect(short.body.error.field).toBe('challenge');
-    const unknown = await request(`${market.adminUrl}/config?verbose=1`, { headers: auth });
+    const unknown = await request<ErrorBody>(`${market.adminUrl}/config?verbose=1`, { headers: auth });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.field).toBe('verbose');
   });
@@ -106,7 +118,7 @@ describe('GET /__admin/config', () => {
       engine: { protocol: 'v1', v1: { accessKey: KEY, encryptType: 2 }, testFlag: '1' },
       openApi: { enabled: false },
     });
-    const a = await request(`${v1.adminUrl}/config?challenge=${CHALLENGE}`);
+    const a = await request<MockConfigurationAnswer>(`${v1.adminUrl}/config?challenge=${CHALLENGE}`);
     expect(a.body).toMatchObject({
       protocol: 'v1',
       encryptType: 2,
@@ -115,10 +127,10 @@ describe('GET /__admin/config', () => {
       testFlag: '1',
       openApi: { enabled: false, accessKey: null, secretKey: null, demoCredentials: false },
     });
-    expect(a.body.keyProof.kitKey).toBe(createKeyProof(KEY, CHALLENGE));
+    expect(a.body.keyProof?.kitKey).toBe(createKeyProof(KEY, CHALLENGE));
 
     const custom = await start({ deliver: async () => ({}) as never });
-    const c = await request(`${custom.adminUrl}/config?challenge=${CHALLENGE}`);
+    const c = await request<MockConfigurationAnswer>(`${custom.adminUrl}/config?challenge=${CHALLENGE}`);
     expect(c.body).toMatchObject({ delivery: 'custom', sellerUrl: null, key: null, kitKey: null });
     expect(c.body.keyProof).toEqual({ challenge: CHALLENGE, key: null, kitKey: null });
     expect(c.body.openApi).toMatchObject({ enabled: true, demoCredentials: true });

@@ -2,8 +2,10 @@
  * `GET /__admin/events`: engine events as Server-Sent Events, filtered by `?types=`, ended on shutdown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineEventOf, EngineEventType } from '../../src/engine/model/events';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { startTestSeller, type TestSeller } from '../delivery/fixtures/test-seller';
+import type { ErrorBody } from './admin-answers';
 import { request } from './helpers';
 
 const KEY = 'sse-test-key-0001';
@@ -21,8 +23,13 @@ afterAll(async () => {
 interface SseEvent {
   id?: string;
   event: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads are read loosely in assertions
-  data: any;
+  /** The parsed `data:` line: the engine event itself (`{ type, at, … }`), or the `ready` event's payload. */
+  data: unknown;
+}
+
+/** The payload of an SSE event named `type`, typed as the engine event it carries; undefined for other names. */
+function payloadOf<K extends EngineEventType>(e: SseEvent, type: K): EngineEventOf<K> | undefined {
+  return e.event === type ? (e.data as EngineEventOf<K>) : undefined;
 }
 
 /** Opens the stream and collects events until `until` returns true (bounded by a count). */
@@ -51,7 +58,7 @@ async function collect(
       for (const line of block.split('\n')) {
         if (line.startsWith('id: ')) e.id = line.slice(4);
         else if (line.startsWith('event: ')) e.event = line.slice(7);
-        else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
+        else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6)) as unknown;
       }
       if (block.startsWith(':') || e.data === null) continue;
       events.push(e);
@@ -70,7 +77,7 @@ describe('event stream', () => {
   it('delivers engine events as they happen', async () => {
     const events = await collect(
       `${m.adminUrl}/events`,
-      (es) => es.some((e) => e.event === 'order.changed' && e.data.order.state === 'COMPLETED'),
+      (es) => es.some((e) => payloadOf(e, 'order.changed')?.order.state === 'COMPLETED'),
       async () => {
         await request(`${m.adminUrl}/actions/purchase`, { json: { productCode: 'crm', autoPay: true } });
       },
@@ -86,9 +93,9 @@ describe('event stream', () => {
     ]) {
       expect(types).toContain(t);
     }
-    const finished = events.find((e) => e.event === 'attempt.finished')!;
-    expect(finished.data.type).toBe('attempt.finished');
-    expect(finished.data.attempt.state).toBe('SUCCEEDED');
+    const finished = events.map((e) => payloadOf(e, 'attempt.finished')).find((d) => d !== undefined)!;
+    expect(finished.type).toBe('attempt.finished');
+    expect(finished.attempt.state).toBe('SUCCEEDED');
     expect(JSON.stringify(events)).not.toContain(KEY);
     const ids = events.filter((e) => e.id !== undefined).map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
@@ -109,7 +116,7 @@ describe('event stream', () => {
   });
 
   it('rejects unknown event types, naming them', async () => {
-    const res = await request(`${m.adminUrl}/events?types=attempt.finished,job.exploded`);
+    const res = await request<ErrorBody>(`${m.adminUrl}/events?types=attempt.finished,job.exploded`);
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('types');
     expect(res.body.error.message).toContain('job.exploded');

@@ -1,16 +1,14 @@
 /** Helpers for the HTTP tests: JSON requests against a running mock. */
 
-/** A JSON answer. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
-export interface Answer<T = any> {
+/** A JSON answer; `T` is the answer's type (the engine's record types, or a small interface in the test). */
+export interface Answer<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** Sends a request to `url` with an optional JSON body (or raw text). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
-export async function request<T = any>(
+/** Sends a request to `url` with an optional JSON body (or raw text); the answer is typed `T` (default `unknown`). */
+export async function request<T = unknown>(
   url: string,
   o: { method?: string; json?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<Answer<T>> {

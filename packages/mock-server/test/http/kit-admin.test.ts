@@ -7,6 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientSecretEncryptor } from '@koogallery-kit/sdk/platform';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type {
+  ActionDescription,
+  ErrorBody,
+  KitIdempotencyAnswer,
+  OrderActionAnswer,
+  Page,
+  TenantActionAnswer,
+  TenantView,
+} from './admin-answers';
 import { request } from './helpers';
 import { kitKeyPair, startKitSeller, type KitSeller } from './kit-seller';
 
@@ -33,18 +42,17 @@ afterAll(async () => {
   await seller.close();
 });
 
-const action = (name: string, json: unknown, m: MockMarketplace = market) =>
-  request(`${m.adminUrl}/actions/${name}`, { json });
-const get = (path: string) => request(`${market.adminUrl}${path}`);
+/** Runs an admin action; the answer is typed `T` (a kit event's tenant answer unless said otherwise). */
+const action = <T = TenantActionAnswer>(name: string, json: unknown, m: MockMarketplace = market) =>
+  request<T>(`${m.adminUrl}/actions/${name}`, { json });
+const get = <T>(path: string) => request<T>(`${market.adminUrl}${path}`);
 const jobStates = (jobs: Array<{ interface: string; state: string }>) =>
   jobs.map((j) => `${j.interface}:${j.state}`);
 
 describe('kit events in the admin API', () => {
   it('lists the kit events with their fields', async () => {
-    const list = await get('/actions');
-    const byName = new Map(
-      (list.body as Array<{ name: string; fields: string[]; required: string[] }>).map((a) => [a.name, a]),
-    );
+    const list = await get<Array<ActionDescription & { fields: string[]; required: string[] }>>('/actions');
+    const byName = new Map(list.body.map((a) => [a.name, a]));
     expect(byName.get('bind-tenant')).toMatchObject({ required: ['ref'] });
     expect(byName.get('authorize-users')).toMatchObject({
       fields: ['tenantId', 'users', 'flag'],
@@ -97,13 +105,11 @@ describe('kit events in the admin API', () => {
       market.engine.getTenant(tenant.tenantId).app.clientSecret,
     );
 
-    const listed = await get('/tenants?origin=credential');
+    const listed = await get<Page<TenantView>>('/tenants?origin=credential');
     expect(listed.status).toBe(200);
-    expect(listed.body.items.map((t: { tenantId: string }) => t.tenantId)).toContain(tenant.tenantId);
-    expect(
-      listed.body.items.every((t: { app: { clientSecret: string } }) => t.app.clientSecret === '[REDACTED]'),
-    ).toBe(true);
-    const one = await get(`/tenants/${tenant.tenantId}`);
+    expect(listed.body.items.map((t) => t.tenantId)).toContain(tenant.tenantId);
+    expect(listed.body.items.every((t) => t.app.clientSecret === '[REDACTED]')).toBe(true);
+    const one = await get<TenantView>(`/tenants/${tenant.tenantId}`);
     expect(one.body).toMatchObject({
       tenantId: tenant.tenantId,
       users: [{ userName: 'alice', role: 'admin' }],
@@ -111,14 +117,14 @@ describe('kit events in the admin API', () => {
   });
 
   it('binds a buyer instance, changes users and departments, checks idempotency and unbinds', async () => {
-    const bought = await action('purchase', { productCode: 'crm', autoPay: true });
-    const ref = bought.body.result.instanceRefs[0] as string;
+    const bought = await action<OrderActionAnswer>('purchase', { productCode: 'crm', autoPay: true });
+    const ref = bought.body.result.instanceRefs[0]!;
     const bound = await action('bind-tenant', { ref, users: [{ userName: 'bob' }] });
     expect(bound.status).toBe(200);
-    const tenantId = bound.body.result.tenantId as string;
+    const tenantId = bound.body.result.tenantId;
     expect(bound.body.result).toMatchObject({ origin: 'binding', instanceRef: ref });
     expect(jobStates(bound.body.jobs).every((s) => s.endsWith(':SUCCEEDED'))).toBe(true);
-    expect((await get(`/tenants?instanceRef=${ref}`)).body.total).toBe(1);
+    expect((await get<Page<TenantView>>(`/tenants?instanceRef=${ref}`)).body.total).toBe(1);
 
     const added = await action('authorize-users', {
       tenantId,
@@ -128,7 +134,7 @@ describe('kit events in the admin API', () => {
     const removed = await action('authorize-users', { tenantId, users: [{ userName: 'dan' }], flag: 0 });
     expect(removed.status).toBe(200);
     expect([...(seller.users.get(tenantId) ?? [])].sort()).toEqual(['bob', 'carol']);
-    expect(removed.body.result.users.map((u: { userName: string }) => u.userName)).toEqual(['bob', 'carol']);
+    expect(removed.body.result.users.map((u) => u.userName)).toEqual(['bob', 'carol']);
 
     const dept = await action('change-department', {
       tenantId,
@@ -143,7 +149,7 @@ describe('kit events in the admin API', () => {
     expect(renamed.body.result.name).toBe('Renamed Ltd');
     expect(seller.tenants.get(tenantId)).toMatchObject({ name: 'Renamed Ltd', flag: 2 });
 
-    const check = await action('check-kit-idempotency', { tenantId });
+    const check = await action<KitIdempotencyAnswer>('check-kit-idempotency', { tenantId });
     expect(check.status).toBe(200);
     expect(check.body.result.passed).toBe(true);
     expect(check.body.result.steps).toHaveLength(8);
@@ -152,7 +158,7 @@ describe('kit events in the admin API', () => {
     expect(unbound.body.result.state).toBe('deleted');
     expect(jobStates(unbound.body.jobs)).toEqual(['applicationSync:SUCCEEDED', 'tenantSync:SUCCEEDED']);
     expect(seller.tenants.has(tenantId)).toBe(false);
-    const again = await action('authorize-users', { tenantId, users: [{ userName: 'erin' }] });
+    const again = await action<ErrorBody>('authorize-users', { tenantId, users: [{ userName: 'erin' }] });
     expect(again.status).toBe(422);
     expect(again.body.error.message).toMatch(/unbound/);
   });
@@ -168,7 +174,7 @@ describe('kit events in the admin API', () => {
     ['create-app-credential', { color: 'blue' }, 400, 'color', /unknown field/],
     ['unbind-tenant', {}, 400, 'tenantId', /required/],
   ])('%s %j → %i naming %s', async (name, body, status, field, message) => {
-    const answer = await action(name, body);
+    const answer = await action<ErrorBody>(name, body);
     expect(answer.status).toBe(status);
     if (field !== undefined) expect(answer.body.error.field).toBe(field);
     expect(answer.body.error.message).toMatch(message);
@@ -176,16 +182,20 @@ describe('kit events in the admin API', () => {
 
   it('names the user and the flag of a bad authorisation', async () => {
     const created = await action('create-app-credential', {});
-    const tenantId = created.body.result.tenantId as string;
-    const bad = await action('authorize-users', { tenantId, users: [{ name: 'no user name' }], flag: 7 });
+    const tenantId = created.body.result.tenantId;
+    const bad = await action<ErrorBody>('authorize-users', {
+      tenantId,
+      users: [{ name: 'no user name' }],
+      flag: 7,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('flag');
-    const user = await action('authorize-users', { tenantId, users: [{ name: 'no user name' }] });
+    const user = await action<ErrorBody>('authorize-users', { tenantId, users: [{ name: 'no user name' }] });
     expect(user.body.error.field).toBe('users.0.userName');
   });
 
   it('refuses events that send applicationSync when no kit public key is configured, saying how to set it', async () => {
-    const answer = await action('create-app-credential', {}, bare);
+    const answer = await action<ErrorBody>('create-app-credential', {}, bare);
     expect(answer.status).toBe(422);
     expect(answer.body.error.message).toMatch(/public key.*--kit-public-key/);
     expect(bare.engine.listTenants()).toEqual([]);
@@ -193,9 +203,9 @@ describe('kit events in the admin API', () => {
 
   it('answers 404 for an unknown tenant and 400 for an unknown tenant filter', async () => {
     expect((await get('/tenants/does-not-exist')).status).toBe(404);
-    const bad = await get('/tenants?status=active');
+    const bad = await get<ErrorBody>('/tenants?status=active');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('status');
-    expect((await get('/tenants?state=gone')).body.error.field).toBe('state');
+    expect((await get<ErrorBody>('/tenants?state=gone')).body.error.field).toBe('state');
   });
 });

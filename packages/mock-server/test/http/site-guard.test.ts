@@ -8,6 +8,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
+import type { ErrorBody } from './admin-answers';
 
 const open: MockMarketplace[] = [];
 afterAll(async () => {
@@ -32,6 +33,9 @@ function send(url: string, method: string, headers: Record<string, string>, body
   });
 }
 
+/** The `error` of a JSON error answer. */
+const errorOf = (raw: Raw): ErrorBody['error'] => (JSON.parse(raw.body) as ErrorBody).error;
+
 async function market(options: Parameters<typeof createMockMarketplace>[0] = {}): Promise<MockMarketplace> {
   const m = await createMockMarketplace(options);
   open.push(m);
@@ -49,7 +53,7 @@ describe('cross-site requests to the admin API', () => {
       for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
         const res = await send(`${m.adminUrl}/reset`, 'POST', { ...auth, 'Content-Type': contentType }, '{}');
         expect(res.status, contentType).toBe(415);
-        expect(JSON.parse(res.body).error.code).toBe('CONTENT_TYPE_NOT_JSON');
+        expect(errorOf(res).code).toBe('CONTENT_TYPE_NOT_JSON');
       }
       const bare = await send(`${m.adminUrl}/reset`, 'POST', auth);
       expect(bare.status).toBe(415);
@@ -70,7 +74,7 @@ describe('cross-site requests to the admin API', () => {
       ]) {
         const res = await send(purchase, 'POST', { ...json, ...hostile }, body);
         expect(res.status, JSON.stringify(hostile)).toBe(403);
-        expect(JSON.parse(res.body).error.code).toBe('CROSS_SITE_REQUEST');
+        expect(errorOf(res).code).toBe('CROSS_SITE_REQUEST');
       }
       expect(m.orders()).toHaveLength(0);
       // the console of this mock (same origin) and tools without Origin still work
@@ -96,8 +100,8 @@ describe('Host check (DNS rebinding)', () => {
       for (const path of ['/__admin/state', '/__admin/orders', '/console/']) {
         const res = await send(`${m.url}${path}`, 'GET', { Host: host });
         expect(res.status, `${host} ${path}`).toBe(403);
-        expect(JSON.parse(res.body).error.code).toBe('HOST_NOT_ALLOWED');
-        expect(JSON.parse(res.body).error.message).toContain('--allowed-host');
+        expect(errorOf(res).code).toBe('HOST_NOT_ALLOWED');
+        expect(errorOf(res).message).toContain('--allowed-host');
       }
     }
     for (const host of [

@@ -20,6 +20,7 @@ import {
   startMainJob,
   type StartedJob,
 } from './start-process';
+import type { InstanceRecord, JobView, OrderRecord, Page } from '../http/admin-answers';
 
 // Each test spawns Node processes (the job, the CLI); on a loaded machine a spawn can take seconds.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 90_000 });
@@ -36,11 +37,11 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin answers are read loosely in assertions
-async function admin(mockUrl: string, route: string): Promise<any> {
+/** GET a JSON admin route; the answer is typed `T` (see ../http/admin-answers). */
+async function admin<T>(mockUrl: string, route: string): Promise<T> {
   const res = await fetch(`${mockUrl}/__admin${route}`);
   expect(res.status, `GET /__admin${route}`).toBe(200);
-  return res.json();
+  return (await res.json()) as T;
 }
 
 describe('node scripts/start.mjs', () => {
@@ -76,12 +77,14 @@ describe('node scripts/start.mjs', () => {
   });
 
   it('has delivered the purchase it played: the newInstance job succeeded and the order completed', async () => {
-    const jobs = await admin(job.info.mockUrl, `/jobs?orderId=${job.info.orderId}`);
-    const newInstance = jobs.items.filter((j: { interface: string }) => j.interface === 'newInstance');
+    const jobs = await admin<Page<JobView>>(job.info.mockUrl, `/jobs?orderId=${job.info.orderId}`);
+    const newInstance = jobs.items.filter((j) => j.interface === 'newInstance');
     expect(newInstance).toHaveLength(1);
-    expect(newInstance[0].state).toBe('SUCCEEDED');
-    expect((await admin(job.info.mockUrl, `/orders/${job.info.orderId}`)).state).toBe('COMPLETED');
-    const instance = await admin(job.info.mockUrl, `/instances/${job.info.instanceRef}`);
+    expect(newInstance[0]?.state).toBe('SUCCEEDED');
+    expect((await admin<OrderRecord>(job.info.mockUrl, `/orders/${job.info.orderId}`)).state).toBe(
+      'COMPLETED',
+    );
+    const instance = await admin<InstanceRecord>(job.info.mockUrl, `/instances/${job.info.instanceRef}`);
     expect(instance.state).toBe('active');
     // the seller has the instance it reported: its tenant page answers
     const page = await fetch(`${job.info.sellerUrl}/t/${instance.instanceId}`);
@@ -125,11 +128,11 @@ describe('node scripts/start.mjs', () => {
       KOOGALLERY_ACCESS_KEY: ownKey,
     });
     try {
-      const orders = await admin(again.info.mockUrl, '/orders');
+      const orders = await admin<Page<OrderRecord>>(again.info.mockUrl, '/orders');
       expect(orders.items.map((o: { orderId: string }) => o.orderId)).toContain(job.info.orderId);
       expect(again.info.orderId).not.toBe(job.info.orderId);
       // the earlier instance is still known to the seller after its restart
-      const first = await admin(again.info.mockUrl, `/instances/${job.info.instanceRef}`);
+      const first = await admin<InstanceRecord>(again.info.mockUrl, `/instances/${job.info.instanceRef}`);
       expect((await fetch(`${again.info.sellerUrl}/t/${first.instanceId}`)).status).not.toBe(404);
 
       expect(`${again.stdout()}${again.stderr()}`).not.toContain(ownKey);

@@ -55,7 +55,9 @@ describe('a virtual lifecycle against a strict seller', () => {
 
     expect(m.engine.now() - START).toBeGreaterThan(75 * DAY);
     expect(
-      seller.requests.map((r) => `${r.activity}${r.body.status ? `:${String(r.body.status)}` : ''}`),
+      seller.requests.map(
+        (r) => `${r.activity}${typeof r.body.status === 'string' ? `:${r.body.status}` : ''}`,
+      ),
     ).toEqual(['newInstance', 'refreshInstance', 'updateInstanceStatus:FREEZE', 'releaseInstance']);
     for (const r of seller.requests) {
       expect(r.signatureValid).toBe(true);

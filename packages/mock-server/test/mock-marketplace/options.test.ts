@@ -9,6 +9,7 @@ import { ConfigError } from '@koogallery-kit/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMockMarketplace } from '../../src/index';
 import { startTestSeller } from '../delivery/fixtures/test-seller';
+import type { ClockView } from '../../src/http/admin/clock-routes';
 
 const KEY = 'options-test-key-0001';
 const dir = mkdtempSync(join(tmpdir(), 'kgk-market-'));
@@ -88,7 +89,7 @@ describe('createMockMarketplace options', () => {
     try {
       await expect(m.advance('1h')).rejects.toMatchObject({ code: 'CLOCK_NOT_VIRTUAL' });
       await expect(m.advance('1h')).rejects.toThrow(/clock: "virtual"/);
-      const view = await (await fetch(`${m.adminUrl}/clock`)).json();
+      const view = (await (await fetch(`${m.adminUrl}/clock`)).json()) as ClockView;
       expect(view).toMatchObject({ kind: 'real', timeScale: 60 });
     } finally {
       await m.close();

@@ -11,7 +11,16 @@ import { GatewayError, createClient, signApigRequest } from '@koogallery-kit/sdk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import express from 'express';
 import { createOpenApiRouter } from '../../src/http/open-api';
-import { CREDENTIALS, T0, closeServer, listen, send, startMarket, type TestMarket } from './helpers';
+import {
+  CREDENTIALS,
+  T0,
+  closeServer,
+  listen,
+  send,
+  sendSigned,
+  startMarket,
+  type TestMarket,
+} from './helpers';
 
 const ORDER_PATH = '/api/mkp-openapi-public/global/v1/order/query';
 
@@ -153,21 +162,7 @@ describe('APIG gateway of the mock', () => {
 
   it('accepts X-Sdk-Date up to 15 minutes away from its clock, in both directions, and refuses beyond', async () => {
     const sign = (at: number) => {
-      const url = `${market.url}${ORDER_PATH}?orderId=MOCKMONTYRENEW`;
-      const headers = { 'Content-Type': 'application/json' };
-      return send(url, {
-        headers: {
-          ...headers,
-          ...signApigRequest({
-            accessKey: CREDENTIALS.ak,
-            secretKey: CREDENTIALS.sk,
-            method: 'GET',
-            url,
-            headers,
-            date: new Date(at),
-          }),
-        },
-      });
+      return sendSigned(`${market.url}${ORDER_PATH}?orderId=MOCKMONTYRENEW`, { at });
     };
     const minute = 60_000;
     expect((await sign(T0 - 15 * minute)).status).toBe(200);
@@ -214,19 +209,7 @@ describe('APIG gateway of the mock', () => {
   it('refuses an unknown AK and a missing Authorization header in the gateway format, without echoing secrets', async () => {
     const url = `${market.url}${ORDER_PATH}?orderId=MOCKPERIODYEARNEW`;
     const headers = { 'Content-Type': 'application/json' };
-    const unknown = await send(url, {
-      headers: {
-        ...headers,
-        ...signApigRequest({
-          accessKey: 'SOMEBODYELSE00000001',
-          secretKey: CREDENTIALS.sk,
-          method: 'GET',
-          url,
-          headers,
-          date: new Date(T0),
-        }),
-      },
-    });
+    const unknown = await sendSigned(url, { accessKey: 'SOMEBODYELSE00000001' });
     expect(unknown.status).toBe(401);
     expect(unknown.json).toMatchObject({ error_code: 'APIGW.0301' });
     expect(String(unknown.json.error_msg)).toContain('ak not exist');

@@ -5,6 +5,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import express from 'express';
+import { signApigRequest } from '@koogallery-kit/sdk';
 import {
   createMemoryStore,
   type DeliverFn,
@@ -122,6 +123,32 @@ export interface RawAnswer {
   headers: Headers;
   text: string;
   json: Record<string, unknown>;
+}
+
+/**
+ * Sends a JSON request signed like the platform's APIG gateway expects (§7.3): with the tests' credentials, at T0,
+ * unless `accessKey` or `at` say otherwise; a `body` makes it a POST.
+ */
+export function sendSigned(
+  url: string,
+  o: { body?: string; accessKey?: string; at?: number } = {},
+): Promise<RawAnswer> {
+  const method = o.body === undefined ? 'GET' : 'POST';
+  const headers = { 'Content-Type': 'application/json' };
+  const signed = signApigRequest({
+    accessKey: o.accessKey ?? CREDENTIALS.ak,
+    secretKey: CREDENTIALS.sk,
+    method,
+    url,
+    headers,
+    ...(o.body === undefined ? {} : { body: o.body }),
+    date: new Date(o.at ?? T0),
+  });
+  return send(url, {
+    method,
+    headers: { ...headers, ...signed },
+    ...(o.body === undefined ? {} : { body: o.body }),
+  });
 }
 
 /** Sends a request with fetch and reads the answer (JSON parsed when possible). */

@@ -2,10 +2,10 @@
  * Licence activate / query v1 and v2 (§8.6, §8.7) with 9202xxxx codes and `license_code_info` as a JSON string,
  * and the asset deployed-object query (§8.8), through the SDK client against the mock.
  */
-import { LicenseApiError, createClient, signApigRequest } from '@koogallery-kit/sdk';
+import { LicenseApiError, createClient } from '@koogallery-kit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ASSETS } from '../../src/http/open-api';
-import { CREDENTIALS, T0, send, startMarket, type TestMarket } from './helpers';
+import { CREDENTIALS, T0, sendSigned, startMarket, type TestMarket } from './helpers';
 
 let market: TestMarket;
 beforeAll(async () => {
@@ -37,23 +37,7 @@ describe('licence APIs', () => {
   it('activates v1 with license_code_info as a JSON string, then the query reports ALIVE', async () => {
     const url = `${market.url}/api/mkp-openapi-public/global/v1/license/activate`;
     const body = JSON.stringify({ license: 'LIC-A', real_effect_time: '20250310000000' });
-    const headers = { 'Content-Type': 'application/json' };
-    const raw = await send(url, {
-      method: 'POST',
-      headers: {
-        ...headers,
-        ...signApigRequest({
-          accessKey: CREDENTIALS.ak,
-          secretKey: CREDENTIALS.sk,
-          method: 'POST',
-          url,
-          headers,
-          body,
-          date: new Date(T0),
-        }),
-      },
-      body,
-    });
+    const raw = await sendSigned(url, { body });
     expect(raw.status).toBe(200);
     expect(raw.json.error_code).toBe('92020000');
     const data = raw.json.data as { license_code_info: unknown };

@@ -2,10 +2,10 @@
  * Order query on the mock (§8.3): the nine debugging orders and every order of the mock's lifecycle, in the
  * documented shape; MKT codes for unknown orders and bad parameters; the configurable rate limit.
  */
-import { MarketplaceApiError, RateLimitError, createClient, signApigRequest } from '@koogallery-kit/sdk';
+import { MarketplaceApiError, RateLimitError, createClient } from '@koogallery-kit/sdk';
 import { MOCK_ORDERS, MOCK_ORDER_IDS } from '@koogallery-kit/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREDENTIALS, T0, send, startMarket, type TestMarket } from './helpers';
+import { CREDENTIALS, T0, sendSigned, startMarket, type TestMarket } from './helpers';
 
 let market: TestMarket;
 beforeAll(async () => {
@@ -26,21 +26,7 @@ const clientOf = (m: TestMarket) =>
 
 /** A GET to the order query with an arbitrary query string, correctly signed. */
 function signedGet(m: TestMarket, query: string) {
-  const url = `${m.url}/api/mkp-openapi-public/global/v1/order/query${query}`;
-  const headers = { 'Content-Type': 'application/json' };
-  return send(url, {
-    headers: {
-      ...headers,
-      ...signApigRequest({
-        accessKey: CREDENTIALS.ak,
-        secretKey: CREDENTIALS.sk,
-        method: 'GET',
-        url,
-        headers,
-        date: new Date(T0),
-      }),
-    },
-  });
+  return sendSigned(`${m.url}/api/mkp-openapi-public/global/v1/order/query${query}`);
 }
 
 describe('order query', () => {

@@ -241,10 +241,129 @@ describe('monthly bills (seller-console.md §6.1)', () => {
     expect(failed).toMatchObject({ state: 'CANCELED', cancelReason: 'PROVISIONING_FAILED' });
     const rows = t.engine.listTransactions();
     expect(rows.map((r) => [r.transactionType, r.unbilledReason])).toEqual([
-      ['NEW', 'NOT_EFFECTIVE'],
+      ['NEW', 'NEVER_EFFECTIVE'],
       ['UNSUBSCRIBE', 'ORIGINAL_NOT_SETTLED'],
     ]);
     await t.clock.advanceTo(BILL_DAY_FEB);
     expect(t.engine.listBills()).toEqual([]);
+  });
+
+  it('a renewal unsubscribed before it began is never billed, nor is its refund', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order, ref } = await buyCrm(t); // 990, Jan 10 → Feb 10
+    await clock.advanceTo(at('2026-01-15T02:00:00Z'));
+    const renewal = engine.renew(ref, { autoPay: true }); // 990, Feb 10 → Mar 10
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-20T02:00:00Z'));
+    const refund = engine.unsubscribeRenewal(ref); // −990
+    await clock.advance(0);
+    await clock.advanceTo(BILL_DAY_FEB);
+    expect(engine.getBill('202601').lines.map((l) => [l.orderId, l.amount])).toEqual([
+      [order.orderId, '990'],
+    ]);
+    expect(engine.listTransactions().map((r) => [r.orderId, r.amount, r.unbilledReason])).toEqual([
+      [order.orderId, '990', null],
+      [renewal.orderId, '990', 'NEVER_EFFECTIVE'],
+      [refund.orderId, '-990', 'ORIGINAL_NOT_SETTLED'],
+    ]);
+  });
+
+  it('unsubscribing before a renewed period began settles the renewal with the refund that pays it back', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order, ref } = await buyCrm(t); // 990, Jan 10 → Feb 10 (31 days)
+    await clock.advanceTo(at('2026-01-15T02:00:00Z'));
+    const renewal = engine.renew(ref, { autoPay: true }); // 990, Feb 10 → Mar 10
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-20T02:00:00Z'));
+    // 21 of 31 days unused of the first period (670.645…) plus the whole renewal (990): 1660.65
+    const refund = engine.unsubscribe(ref);
+    await clock.advance(0);
+    await clock.advanceTo(BILL_DAY_FEB);
+    const bill = engine.getBill('202601');
+    expect(bill.lines.map((l) => [l.orderId, l.amount, l.effectiveAt])).toEqual([
+      [order.orderId, '990', at('2026-01-10T02:00:00Z')],
+      [renewal.orderId, '990', at('2026-01-20T02:00:00Z')], // settles at the release
+      [refund.orderId, '-1660.65', at('2026-01-20T02:00:00Z')],
+    ]);
+    expect(bill.transactionTotal).toBe('319.35'); // 990 × 10 / 31 days used
+  });
+
+  it('a converted trial is billed from its conversion, and so is the refund when it is unsubscribed', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    const { engine, clock } = t;
+    const { order: trial, ref } = await buyCrm(t, { trial: true });
+    await clock.advanceTo(at('2026-01-12T02:00:00Z'));
+    const formal = engine.trialToFormal(ref, { autoPay: true }); // 990, Jan 12 → Feb 12 (31 days)
+    await clock.advance(0);
+    await clock.advanceTo(at('2026-01-22T02:00:00Z'));
+    const refund = engine.unsubscribe(ref); // 21 of 31 days: −670.65
+    await clock.advance(0);
+    expect(engine.getOrder(refund.orderId).relatedOrderId).toBe(trial.orderId);
+    await clock.advanceTo(BILL_DAY_FEB);
+    expect(engine.getBill('202601').lines.map((l) => [l.orderId, l.transactionType, l.amount])).toEqual([
+      [formal.orderId, 'NEW', '990'],
+      [refund.orderId, 'UNSUBSCRIBE', '-670.65'],
+    ]);
+  });
+
+  it('usage pushed through the Open API is billed by the day it was received; package usage is prepaid', async () => {
+    const t = setup({ start: at('2026-01-30T02:00:00Z') });
+    const { engine, clock } = t;
+    const sms = engine.purchase({
+      productCode: 'sms',
+      autoPay: true,
+      items: [{ skuCode: '5f0d1b2c-0004-4a6e-9c11-sms00000sms' }],
+    });
+    const pkg = engine.purchase({ productCode: 'sms-pack', autoPay: true }); // 40 a month
+    await clock.advance(0);
+    const smsId = engine.getInstance(engine.getOrder(sms.orderId).instanceRefs[0]!).instanceId!;
+    const pkgId = engine.getInstance(engine.getOrder(pkg.orderId).instanceRefs[0]!).instanceId!;
+    const record = (sn: string, value: string, extra: { relate_pkg_instance?: string } = {}) => ({
+      instance_id: smsId,
+      begin_time: '20260130T000000Z',
+      end_time: '20260130T010000Z',
+      record_time: '20260130T010500Z',
+      usage_value: value,
+      metering_sn: sn,
+      ...extra,
+    });
+    expect(
+      engine.acceptUsagePush([
+        record('sn-1', '100'),
+        record('sn-2', '20.5'),
+        record('sn-3', '999', { relate_pkg_instance: pkgId }),
+      ]),
+    ).toMatchObject({ ok: true });
+    expect(engine.acceptUsagePush([record('sn-1', '100')])).toMatchObject({ ok: true, duplicates: 1 }); // re-sent: once
+    await clock.advanceTo(at('2026-01-31T16:30:00Z')); // Feb 1 00:30
+    engine.acceptUsagePush([record('sn-4', '40')]);
+    await clock.advanceTo(BILL_DAY_FEB);
+    // 120.5 × 0.05 = 6.025 → 6.03 on Jan 30; package order 40; Feb 1's 2 waits for March
+    expect(engine.getBill('202601').lines.map((l) => [l.transactionType, l.orderId, l.amount])).toEqual([
+      ['NEW', pkg.orderId, '40'],
+      ['USAGE', sms.orderId, '6.03'],
+    ]);
+    expect(
+      engine
+        .listTransactions({ transactionType: 'USAGE' })
+        .map((r) => [r.transactionDay, r.usage, r.billingPeriod]),
+    ).toEqual([
+      ['2026-01-30', { quantity: 120.5, unitPrice: 0.05 }, '202601'],
+      ['2026-02-01', { quantity: 40, unitPrice: 0.05 }, '202602'],
+    ]);
+  });
+
+  it('reset forgets bills and pending settlement: nothing stays scheduled', async () => {
+    const t = setup({ start: at('2026-01-10T02:00:00Z') });
+    t.engine.purchase({ productCode: 'report', autoPay: true });
+    await t.clock.advance(0);
+    await t.clock.advanceTo(BILL_DAY_FEB);
+    expect(t.engine.listBills()).toHaveLength(1);
+    await t.engine.reset();
+    expect(t.engine.listBills()).toEqual([]);
+    expect(t.engine.settlementStatus().lastBilledPeriod).toBeNull();
+    expect(t.engine.nextDueAt()).toBeUndefined();
   });
 });

@@ -9,6 +9,15 @@ import { runTriggerCommand } from '../../src/cli/commands/trigger';
 import { DEMO_CATALOG } from '../../src/engine/model/demo-catalog';
 import { createMockMarketplace, type MockMarketplace } from '../../src/index';
 import { startTestSeller, type TestSeller } from '../delivery/fixtures/test-seller';
+import type {
+  BillView,
+  CreditSettings,
+  OrderPayment,
+  PerformanceSheet,
+  PerformanceSummary,
+  TransactionRow,
+} from '../../src/engine/model/settlement-types';
+import type { ErrorBody, OrderActionAnswer } from '../http/admin-answers';
 import { request } from '../http/helpers';
 
 const KEY = 'settlement-admin-test-key-01';
@@ -38,9 +47,20 @@ afterAll(async () => {
   await seller.close();
 });
 
+interface TransactionList {
+  timing: 'cn' | 'intl';
+  total: number;
+  hidden: number;
+  items: TransactionRow[];
+}
+interface BillList {
+  total: number;
+  items: BillView[];
+}
+
 const admin = (path: string): string => `${m.adminUrl}${path}`;
-const call = (path: string, json?: unknown) =>
-  request(admin(path), {
+const call = <T = ErrorBody>(path: string, json?: unknown) =>
+  request<T>(admin(path), {
     headers: { Authorization: `Bearer ${TOKEN}` },
     ...(json === undefined ? {} : { json }),
   });
@@ -61,16 +81,22 @@ describe('settlement over the admin API and the CLI', () => {
   let creditOrder = '';
 
   it('a month of orders gives bills on the 7th, with transaction details and their filters', async () => {
-    const report = await call('/actions/purchase', { productCode: 'report', autoPay: true }); // 500, general
+    const report = await call<OrderActionAnswer>('/actions/purchase', {
+      productCode: 'report',
+      autoPay: true,
+    }); // 500, general
     expect(report.status).toBe(200);
     reportOrder = report.body.result.orderId;
     // crm (joint operations) paid with a credit coupon (on by default for joint goods, §8)
-    const crm = await call('/actions/purchase', { productCode: 'crm' });
+    const crm = await call<OrderActionAnswer>('/actions/purchase', { productCode: 'crm' });
     creditOrder = crm.body.result.orderId;
-    const paid = await call('/actions/pay', { orderId: creditOrder, paymentInstrument: 'CREDIT_COUPON' });
+    const paid = await call<OrderActionAnswer>('/actions/pay', {
+      orderId: creditOrder,
+      paymentInstrument: 'CREDIT_COUPON',
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.result).toMatchObject({ orderId: creditOrder, state: 'COMPLETED' });
-    expect((await call(`/order-payments/${creditOrder}`)).body).toMatchObject({
+    expect((await call<OrderPayment>(`/order-payments/${creditOrder}`)).body).toMatchObject({
       paymentInstrument: 'CREDIT_COUPON',
       repaymentStatus: 'UNPAID',
     });
@@ -80,22 +106,18 @@ describe('settlement over the admin API and the CLI', () => {
     });
     expect(limit.status).toBe(404);
 
-    const hidden = await call('/transactions');
+    const hidden = await call<TransactionList>('/transactions');
     expect(hidden.body).toMatchObject({ timing: 'cn', hidden: 2, total: 0, items: [] });
-    expect((await call('/transactions?all=true')).body.total).toBe(2);
+    expect((await call<TransactionList>('/transactions?all=true')).body.total).toBe(2);
 
     const moved = await trigger('advance-to', '2026-02-07T00:00:00+08:00');
     expect(moved.code).toBe(0);
-    const bills = await call('/bills');
-    expect(
-      bills.body.items.map((b: { billId: string; productType: string; status: string }) => [
-        b.billId,
-        b.productType,
-        b.status,
-      ]),
-    ).toEqual([['202601', 'general', 'PENDING_COUNTERSIGN']]);
-    expect(bills.body.items[0].lines).toBeUndefined();
-    const bill = await call('/bills/202601');
+    const bills = await call<BillList>('/bills');
+    expect(bills.body.items.map((b) => [b.billId, b.productType, b.status])).toEqual([
+      ['202601', 'general', 'PENDING_COUNTERSIGN'],
+    ]);
+    expect(bills.body.items[0]?.lines).toBeUndefined();
+    const bill = await call<BillView>('/bills/202601');
     expect(bill.body).toMatchObject({
       transactionTotal: '500',
       platformFeeTotal: '25',
@@ -104,20 +126,19 @@ describe('settlement over the admin API and the CLI', () => {
     });
     expect(bill.body.lines[0]).toMatchObject({ orderId: reportOrder, transactionType: 'NEW', amount: '500' });
 
-    const rows = await call('/transactions');
-    expect(
-      rows.body.items.map((r: { orderId: string; billStatus: string; unbilledReason: string | null }) => [
-        r.orderId,
-        r.billStatus,
-        r.unbilledReason,
-      ]),
-    ).toEqual([
+    const rows = await call<TransactionList>('/transactions');
+    expect(rows.body.items.map((r) => [r.orderId, r.billStatus, r.unbilledReason])).toEqual([
       [reportOrder, 'BILLED', null],
       [creditOrder, 'UNBILLED', 'CREDIT_NOT_REPAID'],
     ]);
-    expect((await call('/transactions?billingPeriod=202601')).body.items).toHaveLength(1);
-    expect((await call(`/transactions?orderId=${creditOrder}&repaymentStatus=UNPAID`)).body.total).toBe(1);
-    expect((await call('/transactions?productType=joint-operations&billStatus=BILLED')).body.total).toBe(0);
+    expect((await call<TransactionList>('/transactions?billingPeriod=202601')).body.items).toHaveLength(1);
+    expect(
+      (await call<TransactionList>(`/transactions?orderId=${creditOrder}&repaymentStatus=UNPAID`)).body.total,
+    ).toBe(1);
+    expect(
+      (await call<TransactionList>('/transactions?productType=joint-operations&billStatus=BILLED')).body
+        .total,
+    ).toBe(0);
 
     const cli = await trigger('transactions', '--billing-period', '202601');
     expect(cli.code).toBe(0);
@@ -134,9 +155,9 @@ describe('settlement over the admin API and the CLI', () => {
     expect(repaid.code).toBe(0);
     expect(repaid.out).toMatch(new RegExp(`order ${creditOrder} paid CREDIT_COUPON, repayment REPAID`));
     await trigger('advance-to', '2026-03-07T00:00:00+08:00');
-    const joint = await call('/bills/202602?productType=joint-operations');
+    const joint = await call<BillView>('/bills/202602?productType=joint-operations');
     expect(joint.body).toMatchObject({ productType: 'joint-operations', transactionTotal: '990' });
-    expect(joint.body.lines.map((l: { orderId: string }) => l.orderId)).toEqual([creditOrder]);
+    expect(joint.body.lines.map((l) => l.orderId)).toEqual([creditOrder]);
   });
 
   it('operators move a bill from the CLI; every change lands on the timeline; illegal moves exit 1', async () => {
@@ -164,7 +185,7 @@ describe('settlement over the admin API and the CLI', () => {
     expect(refused.err).toMatch(
       /ILLEGAL_TRANSITION: Cannot advance bill general 202601: it is PAID \(已支付\)/,
     );
-    const bill = await call('/bills/202601');
+    const bill = await call<BillView>('/bills/202601');
     expect(bill.body.timeline).toHaveLength(14);
     expect(bill.body.timeline[1]).toMatchObject({
       action: 'advance',
@@ -176,7 +197,9 @@ describe('settlement over the admin API and the CLI', () => {
     // The joint-operations bill names its type; the seller issues the invoice at 待开票.
     const jointBill = await call('/actions/advance-bill', { billId: '202602' });
     expect(jointBill.status).toBe(200); // only the joint bill exists for 202602
-    expect((await call('/bills?productType=joint-operations&status=COUNTERSIGNING')).body.total).toBe(1);
+    expect(
+      (await call<BillList>('/bills?productType=joint-operations&status=COUNTERSIGNING')).body.total,
+    ).toBe(1);
   });
 
   it('credit settings, performance summaries and the settlement status from the API and the CLI', async () => {
@@ -196,19 +219,13 @@ describe('settlement over the admin API and the CLI', () => {
     expect(general.status).toBe(422);
     expect(general.body.error.message).toMatch(/general product/);
     expect(
-      (await call('/credit-settings')).body.items.find(
-        (s: { productCode: string }) => s.productCode === 'crm',
+      (await call<{ items: CreditSettings[] }>('/credit-settings')).body.items.find(
+        (s) => s.productCode === 'crm',
       ),
     ).toMatchObject({ creditLimit: true, creditLimitWhitelist: ['C1'] });
 
-    const perf = await call('/performance');
-    expect(
-      perf.body.items.map((s: { period: string; status: string; totalAmount: string }) => [
-        s.period,
-        s.status,
-        s.totalAmount,
-      ]),
-    ).toEqual([
+    const perf = await call<{ items: PerformanceSummary[] }>('/performance');
+    expect(perf.body.items.map((s) => [s.period, s.status, s.totalAmount])).toEqual([
       ['202603', 'ESTIMATED', '0'],
       ['202602', 'DRAFT', '990'],
       ['202601', 'FINAL', '500'],
@@ -217,7 +234,7 @@ describe('settlement over the admin API and the CLI', () => {
     expect(reviewed.out).toContain(
       'PS202602 202602: 终稿 FINAL, total 990 in 1 line(s) from bills (Partner Center view)',
     );
-    expect((await call('/performance/PS202602')).body.lines).toHaveLength(1);
+    expect((await call<PerformanceSheet>('/performance/PS202602')).body.lines).toHaveLength(1);
     const status = await trigger('settlement');
     expect(status.out).toMatch(
       /last month billed 202602; platform fee 5 %, bill day 7, transaction timing cn/,
@@ -227,10 +244,7 @@ describe('settlement over the admin API and the CLI', () => {
   it('answers bad requests with a 4xx naming the field', async () => {
     const bad = await call('/transactions?billingPeriod=2026-01&colour=red');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      '/billingPeriod',
-      '/colour',
-    ]);
+    expect((bad.body.error.issues ?? []).map((i) => i.path).sort()).toEqual(['/billingPeriod', '/colour']);
     expect((await call('/bills/209912')).status).toBe(404);
     expect((await call('/bills?status=DONE')).status).toBe(400);
     const action = await call('/actions/advance-bill', { billId: '202601', productType: 'other' });

@@ -4,7 +4,7 @@
  * frozen; repeated strings are stored once in the table, and the packed text is smaller than the record's JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { createStringTable, packAttempt, unpackAttempt } from '../../src/store/compact-attempts';
+import { compactAttempt, createStringTable, expandAttempt } from '../../src/store/compact-attempts';
 import type { AttemptRecord } from '../../src/engine/model/types';
 
 const answered = (no: number): AttemptRecord => ({
@@ -52,7 +52,7 @@ describe('compact attempts', () => {
   it('unpack gives the JSON round trip of the record, key order included, deeply frozen', () => {
     const table = createStringTable();
     const a = answered(1);
-    const back = unpackAttempt(a, packAttempt(a, table), table);
+    const back = expandAttempt(a, compactAttempt(a, table), table);
     expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(a)));
     expect(Object.isFrozen(back)).toBe(true);
     expect(Object.isFrozen(back.problems[1])).toBe(true);
@@ -71,28 +71,30 @@ describe('compact attempts', () => {
       problems: [],
       elapsedMs: null,
     };
-    expect(JSON.stringify(unpackAttempt(bare, packAttempt(bare, table), table))).toBe(JSON.stringify(bare));
+    expect(JSON.stringify(expandAttempt(bare, compactAttempt(bare, table), table))).toBe(
+      JSON.stringify(bare),
+    );
     const noBody = answered(3);
     const { body: _dropped, ...request } = noBody.request!;
     const withoutBody: AttemptRecord = {
       ...noBody,
       request: { ...request, url: 'http://seller.example/produce' },
     };
-    const back = unpackAttempt(withoutBody, packAttempt(withoutBody, table), table);
+    const back = expandAttempt(withoutBody, compactAttempt(withoutBody, table), table);
     expect(back.request).toEqual({ ...request, url: 'http://seller.example/produce' });
     expect(Object.hasOwn(back.request!, 'body')).toBe(false);
   });
 
   it('stores repeated strings once: later attempts pack smaller than their JSON', () => {
     const table = createStringTable();
-    packAttempt(answered(1), table);
+    compactAttempt(answered(1), table);
     const second = answered(2);
-    const packed = packAttempt(second, table);
+    const packed = compactAttempt(second, table);
     expect(packed.length).toBeLessThan(JSON.stringify(second).length / 2);
     expect(packed).not.toContain('The seller answered');
     // volatile values stay inline and come back as they were
     expect(packed).toContain('+lJe2…');
-    expect(unpackAttempt(second, packed, table).response?.headers[1]).toEqual([
+    expect(expandAttempt(second, packed, table).response?.headers[1]).toEqual([
       'Body-Sign',
       'sign_type="HMAC-SHA256", signature="+lJe2…"',
     ]);

@@ -8,7 +8,7 @@ describe('frozenRecord', () => {
   const cases: Array<[string, unknown]> = [
     ['nested record', { a: 1, b: 'x', c: [1, { d: null, e: [true, false] }], f: { g: { h: 'deep' } } }],
     ['undefined, function and symbol properties', { a: undefined, b: () => 1, c: Symbol('s'), d: 2 }],
-    ['holes and undefined in arrays', [1, undefined, () => 2, Symbol('s'), , 3]], // eslint-disable-line no-sparse-arrays
+    ['holes and undefined in arrays', [1, undefined, () => 2, Symbol('s'), , 3]], // eslint-disable-line no-sparse-arrays -- the hole is the case under test
     ['non-finite numbers', { a: NaN, b: Infinity, c: [-Infinity, -0] }],
     ['dates and toJSON', { at: new Date(Date.UTC(2025, 2, 1)), v: { toJSON: () => ({ z: 1 }) } }],
     ['class instances', { m: new Map([['k', 1]]), s: new Set([1]) }],

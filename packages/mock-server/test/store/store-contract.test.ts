@@ -5,6 +5,7 @@ import {
   type InstanceRecord,
   type JobRecord,
   type MarketStore,
+  EngineErrorCodes,
 } from '../../src/index';
 import { attemptRecord, instanceRecord, jobRecord, orderRecord } from './fixtures/records';
 
@@ -229,5 +230,8 @@ describe.each(stores)('%s store contract', (_kind, make) => {
     expect(s.nextSequence('a')).toBe(1);
     s.close();
     expect(() => s.getOrder('CS1')).toThrow(/closed/);
+    expect(() => s.putOrder(order('CS2', 2))).toThrow(
+      expect.objectContaining({ code: EngineErrorCodes.STORE_CLOSED }) as Error,
+    );
   });
 });

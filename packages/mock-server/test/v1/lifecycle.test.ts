@@ -328,7 +328,9 @@ describe('V2 mode with the SDK handler', () => {
     engine.unsubscribe(instance!.ref);
     await clock.advance(0);
     expect(
-      seller.received.map((b) => `${String(b.activity)}${b.status ? `:${String(b.status)}` : ''}`),
+      seller.received.map(
+        (b) => `${String(b.activity)}${typeof b.status === 'string' ? `:${b.status}` : ''}`,
+      ),
     ).toEqual([
       'newInstance',
       'upgradeInstance',

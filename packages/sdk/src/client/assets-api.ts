@@ -90,7 +90,9 @@ export function createAssetsApi(executor: RequestExecutor, credentials: ApigCred
       check.throwIfAny(operation);
       const query: Record<string, string> = {};
       for (const key of ['asset_id', 'deployed_type', 'region', 'asset_version', 'query_all'] as const) {
-        if (args[key] !== undefined) query[key] = String(args[key]);
+        const value = args[key];
+        // checked above: strings, and a boolean for query_all
+        if (typeof value === 'string' || typeof value === 'boolean') query[key] = String(value);
       }
       const reply = await executor.execute(
         {

@@ -17,10 +17,9 @@ export function log(
   message: string,
   fields?: LogFields,
 ): void {
-  const fn = logger?.[level];
-  if (typeof fn !== 'function') return;
+  if (typeof logger?.[level] !== 'function') return;
   try {
-    fn.call(logger, message, fields);
+    logger[level]?.(message, fields);
   } catch {
     // logging must never change the outcome of a call
   }

@@ -350,7 +350,7 @@ export function createLoginClient(options: LoginClientOptions): LoginClient {
           { path: '', message: 'must be an object', keyword: 'type' },
         ]);
       }
-      return reply.body as LoginUserInfo;
+      return reply.body;
     },
     logoutUrl(o) {
       if (typeof o?.redirectUrl !== 'string' || o.redirectUrl.length === 0) {

@@ -99,7 +99,7 @@ function order(
     ],
     buyerInfo: buyer(),
     extendParams: [],
-  } as OrderInfo;
+  };
 }
 
 const SKU_PERIOD = '0a4d1578-6c1e-4f0e-9d0b-2c8f3e1a7b01';
@@ -223,5 +223,5 @@ export function isMockOrderId(orderId: unknown): orderId is MockOrderId {
 
 /** A fresh, mutable deep copy of one debugging order (to derive custom orders from). */
 export function mockOrder(orderId: MockOrderId): OrderInfo {
-  return structuredClone(MOCK_ORDERS[orderId]) as OrderInfo;
+  return structuredClone<OrderInfo>(MOCK_ORDERS[orderId]);
 }

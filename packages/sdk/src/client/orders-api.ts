@@ -58,7 +58,7 @@ export function createOrdersApi(executor: RequestExecutor, credentials: ApigCred
           [{ path: '/orderInfo', message: 'is required on success', keyword: 'required' }],
         );
       }
-      return response.orderInfo as OrderInfo;
+      return response.orderInfo;
     },
   };
 }

@@ -99,7 +99,7 @@ export function isSuccessBody(body: unknown): boolean {
   const r = body as Record<string, unknown>;
   const code = r.resultCode ?? r.error_code ?? r.errorCode;
   if (code === undefined || code === null || code === '') return true;
-  return SUCCESS_CODES.has(String(code));
+  return (typeof code === 'string' || typeof code === 'number') && SUCCESS_CODES.has(String(code));
 }
 
 /** RFC 3986 percent-encoding (unreserved characters kept), the form the APIG canonical query uses. */
@@ -294,7 +294,8 @@ export function createRequestExecutor(settings: ExecutorSettings): RequestExecut
         operation: spec.operation,
         retry: retriesSoFar + 1,
         delayMs,
-        code: lastError instanceof KooGalleryError ? lastError.code : undefined,
+        // `instanceof` leaves the code union open (`KooGalleryError<any>`)
+        code: lastError instanceof KooGalleryError ? (lastError as KooGalleryError).code : undefined,
         status: (lastError as { status?: number }).status,
       });
       if (!options.signal?.aborted) await settings.sleep(delayMs);

@@ -5,6 +5,7 @@
 import { ConfigError, ErrorCodes } from '../errors';
 import type { ValidationIssue } from '../errors';
 import { validateSchema } from '../schemas';
+import type { UsagePushData } from '../schemas';
 import { formatCompactTime, parseCompactTime } from '../util/compact-time';
 import { isObject } from '../util/is-object';
 
@@ -14,23 +15,11 @@ export const MAX_USAGE_RECORDS_PER_PUSH = 1000;
 /** Oldest `begin_time` the platform accepts, counted back from now (MKT.9004). */
 export const USAGE_MAX_AGE_MS = 21 * 24 * 60 * 60 * 1000;
 
-/** One usage record as the caller gives it. `usage_value` may be a number or a decimal string. */
-export interface UsageRecordInput {
-  /** The on-demand instance id (never the package instance id). At most 64 characters. */
-  instance_id: string;
-  /** When the record was made, UTC `yyyyMMdd'T'HHmmss'Z'`. */
-  record_time: string;
-  /** Start of the metered interval, same format; not older than 21 days. */
-  begin_time: string;
-  /** End of the metered interval, same format; not before `begin_time`. */
-  end_time: string;
-  /** Usage amount, greater than 0 with at most 4 decimals, e.g. `12.5` or `'12.5'`. */
-  usage_value: string | number;
-  /** Unique serial number of the record (the platform's de-duplication key). At most 64 characters. */
-  metering_sn: string;
-  /** Package instance the usage draws from (mandatory for stop-when-used-up packages). */
-  relate_pkg_instance?: string;
-}
+/**
+ * One usage record as the caller gives it: the schema's `UsagePushData` (§8.4). Times are UTC
+ * `yyyyMMdd'T'HHmmss'Z'`; `usage_value` may be a number or a decimal string (e.g. `12.5` or `'12.5'`).
+ */
+export type UsageRecordInput = UsagePushData;
 
 /** A usage record as sent on the wire: keys ascending, `usage_value` a decimal string. */
 export interface UsageRecordWire {
@@ -214,7 +203,9 @@ export function splitUsageRecords<T>(
   records: readonly T[],
   size: number = MAX_USAGE_RECORDS_PER_PUSH,
 ): T[][] {
-  if (!Array.isArray(records)) {
+  // Checked as `unknown` for JavaScript callers (Array.isArray would turn `readonly T[]` into `any[]`).
+  const given: unknown = records;
+  if (!Array.isArray(given)) {
     throw new ConfigError('splitUsageRecords: records must be an array of usage records.', {
       code: ErrorCodes.INVALID_ARGUMENT,
     });

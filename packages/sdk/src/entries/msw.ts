@@ -46,7 +46,7 @@ const ALL_HOSTS = [...new Set(Object.values(REGION_BASE_URLS).flat())];
  * @throws ConfigError for missing credentials or a malformed `baseURL`.
  */
 export function koogalleryHandlers(options: KoogalleryHandlersOptions): HttpHandler[] {
-  const simulator = options.simulator ?? createOpenApiSimulator(options as OpenApiSimulatorOptions);
+  const simulator = options.simulator ?? createOpenApiSimulator(options);
   const bases = options.baseURL === undefined ? ALL_HOSTS : normalizeBaseUrls(options.baseURL);
   return bases.map((base) => {
     const basePath = new URL(base).pathname.replace(/\/+$/, '');

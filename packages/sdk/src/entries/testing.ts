@@ -137,7 +137,12 @@ function v1Fields(body: Record<string, unknown>, options: SignedRequestOptions):
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     if (v === undefined || v === null || k === 'authToken') continue;
-    params[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    params[k] =
+      typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(v);
   }
   for (const field of ['mobilePhone', 'email']) {
     const plain = params[field];

@@ -26,11 +26,9 @@ export function createSafeLogger(logger: HandlerLogger, secrets: readonly string
   const level =
     (name: Level) =>
     (message: string, fields: Record<string, unknown> = {}): void => {
-      const fn = logger[name];
-      if (typeof fn !== 'function') return;
+      if (typeof logger[name] !== 'function') return;
       try {
-        fn.call(
-          logger,
+        logger[name]?.(
           redactDeep(message, secrets) as string,
           redactDeep(fields, secrets) as Record<string, unknown>,
         );

@@ -100,7 +100,7 @@ function checkLogger(value: unknown): HandlerLogger {
       throw new ConfigError(`${WHERE}: logger.${level} must be a function, got ${describe(fn)}.`);
     }
   }
-  return value as HandlerLogger;
+  return value;
 }
 
 function checkNonceStore(value: unknown): NonceStore | undefined {
@@ -156,9 +156,7 @@ export function resolveOptions(options: ProductionHandlerOptions): ResolvedOptio
     );
   }
   const v1ToleranceMs =
-    v1Window === null
-      ? null
-      : checkPositiveNumber(WHERE, 'timeStampToleranceMs', (v1Window as number | undefined) ?? toleranceMs);
+    v1Window === null ? null : checkPositiveNumber(WHERE, 'timeStampToleranceMs', v1Window ?? toleranceMs);
   return {
     version,
     accessKey,

@@ -1,6 +1,7 @@
 import { ConfigError, ValidationError } from '../errors';
 import { INTERFACES, assertSchema, type InterfaceName } from '../schemas';
 import { computeAuthToken, signKitRequest, signRequest } from '../signing';
+import { encodeQueryValue, rememberLast } from '../signing/fast-paths';
 import { formatCompactTime } from '../util/compact-time';
 import type { ProductionCall } from './types';
 import { redactUrlUserInfo } from '../util/redact';
@@ -151,25 +152,12 @@ interface SellerTarget {
   joiner: '' | '?' | '&';
 }
 
-// The last seller URL parsed: a delivery engine calls the same seller over and over. The URL object is never
-// modified (appendPath copies it), so sharing it between calls is safe.
-let lastSellerUrl: string | undefined;
-let lastTarget: SellerTarget | undefined;
-
-/** {@link parseSellerUrl} remembered for the most recent `sellerUrl` (the same checks and errors). */
-function sellerTarget(sellerUrl: unknown): SellerTarget {
-  if (lastTarget !== undefined && sellerUrl === lastSellerUrl) return lastTarget;
+/** {@link parseSellerUrl} with what appending a query needs (remembered for the most recent `sellerUrl`). */
+const sellerTarget = rememberLast((sellerUrl: unknown): SellerTarget => {
   const url = parseSellerUrl(sellerUrl);
   const href = url.toString();
-  const target: SellerTarget = {
-    url,
-    href,
-    joiner: url.search === '' ? (href.endsWith('?') ? '' : '?') : '&',
-  };
-  lastSellerUrl = sellerUrl as string;
-  lastTarget = target;
-  return target;
-}
+  return { url, href, joiner: url.search === '' ? (href.endsWith('?') ? '' : '?') : '&' };
+});
 
 /**
  * A copy of the body with `activity` set to the interface's own; a conflicting value is the caller's mistake.
@@ -237,15 +225,4 @@ function appendQuery(target: SellerTarget, pairs: ReadonlyArray<readonly [string
     encoded += `${encoded === '' ? '' : '&'}${encodeQueryValue(k)}=${encodeQueryValue(v)}`;
   }
   return `${target.href}${target.joiner}${encoded}`;
-}
-
-/** A character `encodeURIComponent` would escape (it leaves letters, digits and `-_.!~*'()` as they are). */
-const ESCAPED_IN_QUERY = /[^A-Za-z0-9\-_.!~*'()]/;
-
-/**
- * `encodeURIComponent(value)`, skipping the call when no character needs escaping (hex signatures, digits, most
- * nonces): the result is then `value` itself.
- */
-function encodeQueryValue(value: string): string {
-  return ESCAPED_IN_QUERY.test(value) ? encodeURIComponent(value) : value;
 }

@@ -31,7 +31,7 @@ function stringFields(value: unknown, path: string, out: Array<[string, string]>
   }
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the range starts at \x00 on purpose: anything outside ASCII
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Free-text fields (as opposed to identifiers and URLs): their non-ASCII text must be escaped. */

@@ -9,6 +9,7 @@ import {
   type InterfaceName,
 } from '../schemas';
 import { appendBodySignProblems } from './check-body-sign';
+import { isCommonJsonContentType } from '../signing/fast-paths';
 import { rawTextProblems, usageInfoProblems, v1CredentialProblems } from './judge-content';
 import { pointerToField, valueAt } from './field-path';
 import { createProblem } from './problems';
@@ -161,26 +162,15 @@ function describeResultCode(code: string): string {
   return info === undefined ? code : `${code} (${info.meaning})`;
 }
 
-/** Content-Type values accepted without parsing: the spellings sellers send (all of them pass the full check). */
-const PLAIN_JSON_TYPES: ReadonlySet<string> = new Set([
-  'application/json',
-  'application/json;charset=UTF-8',
-  'application/json;charset=utf-8',
-  'application/json; charset=UTF-8',
-  'application/json; charset=utf-8',
-  'application/json;charset=utf8',
-]);
-
 const CONTENT_TYPE = 'content-type';
 
 function checkContentType(rawHeaders: ReadonlyArray<readonly [string, string]>): Problem | undefined {
-  // The last Content-Type header counts. Only names of the right length are lower-cased (toLowerCase never turns
-  // a name of another length into these 12 ASCII characters).
+  // The last Content-Type header counts.
   let value: string | undefined;
   for (let i = 0; i < rawHeaders.length; i++) {
     const header = rawHeaders[i] as readonly [string, string];
     const name = header[0];
-    if (name.length === CONTENT_TYPE.length && name.toLowerCase() === CONTENT_TYPE) value = header[1];
+    if (name.toLowerCase() === CONTENT_TYPE) value = header[1];
   }
   if (value === undefined) {
     return createProblem(
@@ -188,7 +178,7 @@ function checkContentType(rawHeaders: ReadonlyArray<readonly [string, string]>):
       'The reply has no Content-Type header; it must be application/json.',
     );
   }
-  if (PLAIN_JSON_TYPES.has(value)) return undefined;
+  if (isCommonJsonContentType(value)) return undefined;
   const [mediaType = '', ...params] = value.split(';').map((s) => s.trim());
   if (mediaType.toLowerCase() !== 'application/json') {
     return createProblem(

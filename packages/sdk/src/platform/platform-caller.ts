@@ -211,18 +211,18 @@ export function createPlatformCaller(o: PlatformCallerOptions): PlatformCaller {
       if (testFlag !== undefined) fields['testFlag'] = testFlag;
       return call('queryInstance', fields, rest);
     },
-    newInstance: (fields, co) => call('newInstance', fields as CallFields, co),
-    refreshInstance: (fields, co) => call('refreshInstance', fields as CallFields, co),
-    updateInstanceStatus: (fields, co) => call('updateInstanceStatus', fields as CallFields, co),
-    releaseInstance: (fields, co) => call('releaseInstance', fields as CallFields, co),
-    upgradeInstance: (fields, co) => call('upgradeInstance', fields as CallFields, co),
-    changeInstanceCheck: (fields, co) => call('changeInstanceCheck', fields as CallFields, co),
-    orderNotify: (fields, co) => call('orderNotify', fields as CallFields, co),
-    tenantSync: (fields, co) => call('tenantSync', fields as CallFields, co),
-    applicationSync: (fields, co) => call('applicationSync', fields as CallFields, co),
-    authSync: (fields, co) => call('authSync', fields as CallFields, co),
-    singleOrgSync: (fields, co) => call('singleOrgSync', fields as CallFields, co),
-    allOrgSync: (fields, co) => call('allOrgSync', fields as CallFields, co),
+    newInstance: (fields, co) => call('newInstance', fields, co),
+    refreshInstance: (fields, co) => call('refreshInstance', fields, co),
+    updateInstanceStatus: (fields, co) => call('updateInstanceStatus', fields, co),
+    releaseInstance: (fields, co) => call('releaseInstance', fields, co),
+    upgradeInstance: (fields, co) => call('upgradeInstance', fields, co),
+    changeInstanceCheck: (fields, co) => call('changeInstanceCheck', fields, co),
+    orderNotify: (fields, co) => call('orderNotify', fields, co),
+    tenantSync: (fields, co) => call('tenantSync', fields, co),
+    applicationSync: (fields, co) => call('applicationSync', fields, co),
+    authSync: (fields, co) => call('authSync', fields, co),
+    singleOrgSync: (fields, co) => call('singleOrgSync', fields, co),
+    allOrgSync: (fields, co) => call('allOrgSync', fields, co),
   };
 }
 

@@ -41,7 +41,7 @@ export function loadRsaPrivateKey(where: string, input: PrivateKeyInput): KeyObj
   try {
     key =
       typeof input === 'object' && input !== null && 'asymmetricKeyType' in input
-        ? (input as KeyObject)
+        ? input
         : createPrivateKey(input as Parameters<typeof createPrivateKey>[0]);
   } catch (error) {
     throw new ConfigError(
@@ -178,9 +178,7 @@ export function createClientSecretEncryptor(
   let key: KeyObject;
   try {
     key =
-      publicKey instanceof KeyObject && publicKey.type === 'public'
-        ? publicKey
-        : createPublicKey(publicKey as Parameters<typeof createPublicKey>[0]);
+      publicKey instanceof KeyObject && publicKey.type === 'public' ? publicKey : createPublicKey(publicKey);
   } catch (error) {
     throw new ConfigError(
       "The seller's public key could not be read: pass the PEM (SPKI or PKCS#1) of the RSA key uploaded with the application credential.",

@@ -63,7 +63,7 @@ export function encryptCredential(
   const key = requireSecret('accessKey', accessKey, KEY_HINT);
   if (typeof plaintext !== 'string')
     throw new ConfigError(`plaintext must be a string, got ${describeType(plaintext)}.`);
-  const opts = (o ?? {}) as EncryptCredentialOptions;
+  const opts = o ?? {};
   const algorithm = cipherName(opts.encryptType);
   if (opts.iv !== undefined && !(typeof opts.iv === 'string' && IV_PATTERN.test(opts.iv))) {
     throw new ConfigError('iv must be exactly 16 ASCII letters or digits, or be omitted for a random one.');

@@ -9,14 +9,31 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import { headerParam, isHeaderContainer, NOT_A_STRING, type HeaderInput } from './inputs';
+import { headerParam, isHeaderContainer, type HeaderInput } from './inputs';
 import { requireSecret } from '../util/option-checks';
-import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
+import { nonceOption, timestampOption } from './freshness';
 import { randomHexNonce } from './request-signature';
-import { matchCanonical } from './signed-body';
-import { fail, type VerifyResult } from './verify-result';
+import { verifySignedCall, type SignedCallSpec } from './signed-body';
+import type { VerifyResult } from './verify-result';
 
 const KEY_HINT = 'pass the kit key (it may differ from the basic-interface key, reference §15 item 5a).';
+
+/** §7.2: `x-sign`, `x-timestamp` and `x-nonce` headers; the signature is hex. */
+const SIGNED_CALL: SignedCallSpec = {
+  keyName: 'accessKey',
+  keyHint: KEY_HINT,
+  isCarrier: isHeaderContainer,
+  carrierHint: 'headers must be the request headers object.',
+  read: headerParam,
+  signature: 'x-sign',
+  timestamp: 'x-timestamp',
+  nonce: 'x-nonce',
+  signatureWhere: 'x-sign header',
+  mismatchName: 'x-sign header',
+  subject: 'call',
+  format: HEX_SHA256,
+  formatText: '64 hexadecimal characters',
+};
 
 /** Options of {@link signKitRequest}. */
 export interface SignKitRequestOptions {
@@ -100,41 +117,15 @@ export function signKitRequest(o: SignKitRequestOptions): SignedKitRequest {
  */
 export function verifyKitRequest(o: VerifyKitRequestOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyKitRequestOptions>;
-  const headers = opts.headers;
-  const args = checkVerifyArguments({
-    keyName: 'accessKey',
-    key: opts.accessKey,
-    keyHint: KEY_HINT,
-    rawBody: opts.rawBody,
-    carrier: isHeaderContainer(headers) || 'headers must be the request headers object.',
-    now: opts.now,
-    toleranceMs: opts.toleranceMs,
-  });
-  if ('valid' in args) return args;
-  const { key: accessKey, rawBody, freshness } = args;
-
-  const sign = headerParam(headers, 'x-sign');
-  if (sign === undefined || sign === '')
-    return fail('SIGNATURE_MISSING', 'The x-sign header is missing: the call is not signed.');
-  if (sign === NOT_A_STRING || !HEX_SHA256.test(sign)) {
-    return fail('SIGNATURE_MALFORMED', 'The x-sign header is not 64 hexadecimal characters.');
-  }
-  const timestamp = headerParam(headers, 'x-timestamp');
-  const timestampMs = checkTimestamp(timestamp, 'x-timestamp', freshness);
-  if (typeof timestampMs !== 'number') return timestampMs;
-  const nonce = checkNonce(headerParam(headers, 'x-nonce'), 'x-nonce');
-  if (typeof nonce !== 'string') return nonce;
-
-  const ts = timestamp as string;
-  // The raw body first, inline (no closure on the common path); the canonical form only after a mismatch.
-  if (hexEqual(kitSignatureHex(accessKey, nonce, ts, rawBody), sign)) {
-    return { valid: true, timestampMs, nonce, matched: 'raw' };
-  }
-  const matched = matchCanonical(
-    rawBody,
-    (payload) => hexEqual(kitSignatureHex(accessKey, nonce, ts, payload), sign),
-    'x-sign header',
+  return verifySignedCall(
+    SIGNED_CALL,
+    {
+      key: opts.accessKey,
+      rawBody: opts.rawBody,
+      carrier: opts.headers,
+      now: opts.now,
+      toleranceMs: opts.toleranceMs,
+    },
+    (p, payload) => hexEqual(kitSignatureHex(p.key, p.nonce, p.timestamp, payload), p.signature),
   );
-  if (typeof matched !== 'string') return matched;
-  return { valid: true, timestampMs, nonce, matched };
 }

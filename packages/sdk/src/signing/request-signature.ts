@@ -8,14 +8,31 @@
  */
 import { canonicalJson } from './canonical-json';
 import { HEX_SHA256, hexEqual, hmacDigest, hmacHex } from './hmac';
-import { isQueryContainer, queryParam, NOT_A_STRING, type QueryInput } from './inputs';
+import { isQueryContainer, queryParam, type QueryInput } from './inputs';
 import { requireSecret } from '../util/option-checks';
-import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
+import { nonceOption, timestampOption } from './freshness';
 import { randomHex } from './fast-paths';
-import { matchCanonical } from './signed-body';
-import { fail, type VerifyResult } from './verify-result';
+import { verifySignedCall, type SignedCallSpec } from './signed-body';
+import type { VerifyResult } from './verify-result';
 
 const KEY_HINT = 'pass the key from Seller Center > App tools > Key management (密钥管理).';
+
+/** §7.1: `signature`, `timestamp` and `nonce` in the query string; the signature is hex. */
+const SIGNED_CALL: SignedCallSpec = {
+  keyName: 'accessKey',
+  keyHint: KEY_HINT,
+  isCarrier: isQueryContainer,
+  carrierHint: 'query must be the parsed query string (a plain object or URLSearchParams).',
+  read: queryParam,
+  signature: 'signature',
+  timestamp: 'timestamp',
+  nonce: 'nonce',
+  signatureWhere: 'signature query parameter',
+  mismatchName: 'signature',
+  subject: 'call',
+  format: HEX_SHA256,
+  formatText: '64 hexadecimal characters',
+};
 
 /** Options of {@link signRequest}. */
 export interface SignRequestOptions {
@@ -119,43 +136,15 @@ export function signRequest(o: SignRequestOptions): SignedRequest {
  */
 export function verifyRequest(o: VerifyRequestOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyRequestOptions>;
-  const query = opts.query;
-  const args = checkVerifyArguments({
-    keyName: 'accessKey',
-    key: opts.accessKey,
-    keyHint: KEY_HINT,
-    rawBody: opts.rawBody,
-    carrier:
-      isQueryContainer(query) || 'query must be the parsed query string (a plain object or URLSearchParams).',
-    now: opts.now,
-    toleranceMs: opts.toleranceMs,
-  });
-  if ('valid' in args) return args;
-  const { key: accessKey, rawBody, freshness } = args;
-
-  const signature = queryParam(query, 'signature');
-  if (signature === undefined || signature === '') {
-    return fail('SIGNATURE_MISSING', 'The signature query parameter is missing: the call is not signed.');
-  }
-  if (signature === NOT_A_STRING || !HEX_SHA256.test(signature)) {
-    return fail('SIGNATURE_MALFORMED', 'The signature query parameter is not 64 hexadecimal characters.');
-  }
-  const timestamp = queryParam(query, 'timestamp');
-  const timestampMs = checkTimestamp(timestamp, 'timestamp', freshness);
-  if (typeof timestampMs !== 'number') return timestampMs;
-  const nonce = checkNonce(queryParam(query, 'nonce'), 'nonce');
-  if (typeof nonce !== 'string') return nonce;
-
-  const ts = timestamp as string;
-  // The raw body first, inline (no closure on the common path); the canonical form only after a mismatch.
-  if (hexEqual(requestSignatureHex(accessKey, nonce, ts, rawBody), signature)) {
-    return { valid: true, timestampMs, nonce, matched: 'raw' };
-  }
-  const matched = matchCanonical(
-    rawBody,
-    (payload) => hexEqual(requestSignatureHex(accessKey, nonce, ts, payload), signature),
-    'signature',
+  return verifySignedCall(
+    SIGNED_CALL,
+    {
+      key: opts.accessKey,
+      rawBody: opts.rawBody,
+      carrier: opts.query,
+      now: opts.now,
+      toleranceMs: opts.toleranceMs,
+    },
+    (p, payload) => hexEqual(requestSignatureHex(p.key, p.nonce, p.timestamp, payload), p.signature),
   );
-  if (typeof matched !== 'string') return matched;
-  return { valid: true, timestampMs, nonce, matched };
 }

@@ -11,14 +11,32 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { BASE64_SHA256, base64Equal, hmacDigest } from './hmac';
-import { headerParam, isHeaderContainer, NOT_A_STRING, type HeaderInput } from './inputs';
+import { headerParam, isHeaderContainer, type HeaderInput } from './inputs';
 import { requireSecret } from '../util/option-checks';
-import { checkNonce, checkTimestamp, checkVerifyArguments, nonceOption, timestampOption } from './freshness';
-import { matchBody } from './signed-body';
-import { fail, type VerifyResult } from './verify-result';
+import { nonceOption, timestampOption } from './freshness';
+import { verifySignedCall, type SignedCallSpec } from './signed-body';
+import type { VerifyResult } from './verify-result';
 
 const KEY_HINT = "pass the seller's KooGallery key (the same secret that signs production calls).";
 const DEEP = { deep: true } as const;
+
+/** §7.4: `signature`, `ts` and `nonce` headers; the signature is Base64; the canonical form sorts every level. */
+const SIGNED_CALL: SignedCallSpec = {
+  keyName: 'key',
+  keyHint: KEY_HINT,
+  isCarrier: isHeaderContainer,
+  carrierHint: 'headers must be the request headers object.',
+  read: headerParam,
+  signature: 'signature',
+  timestamp: 'ts',
+  nonce: 'nonce',
+  signatureWhere: 'signature header',
+  mismatchName: 'signature header',
+  subject: 'usage push',
+  format: BASE64_SHA256,
+  formatText: 'the 44-character Base64 of an HMAC-SHA256',
+  canonical: DEEP,
+};
 
 /** Options of {@link signUsagePush}. */
 export interface SignUsagePushOptions {
@@ -92,42 +110,15 @@ export function signUsagePush(o: SignUsagePushOptions): SignedUsagePush {
  */
 export function verifyUsagePush(o: VerifyUsagePushOptions): VerifyResult {
   const opts = (o ?? {}) as Partial<VerifyUsagePushOptions>;
-  const headers = opts.headers;
-  const args = checkVerifyArguments({
-    keyName: 'key',
-    key: opts.key,
-    keyHint: KEY_HINT,
-    rawBody: opts.rawBody,
-    carrier: isHeaderContainer(headers) || 'headers must be the request headers object.',
-    now: opts.now,
-    toleranceMs: opts.toleranceMs,
-  });
-  if ('valid' in args) return args;
-  const { key, rawBody, freshness } = args;
-
-  const signature = headerParam(headers, 'signature');
-  if (signature === undefined || signature === '') {
-    return fail('SIGNATURE_MISSING', 'The signature header is missing: the usage push is not signed.');
-  }
-  if (signature === NOT_A_STRING || !BASE64_SHA256.test(signature)) {
-    return fail(
-      'SIGNATURE_MALFORMED',
-      'The signature header is not the 44-character Base64 of an HMAC-SHA256.',
-    );
-  }
-  const ts = headerParam(headers, 'ts');
-  const timestampMs = checkTimestamp(ts, 'ts', freshness);
-  if (typeof timestampMs !== 'number') return timestampMs;
-  const nonce = checkNonce(headerParam(headers, 'nonce'), 'nonce');
-  if (typeof nonce !== 'string') return nonce;
-
-  const tsText = ts as string;
-  const matched = matchBody(
-    rawBody,
-    (payload) => base64Equal(usagePushSignatureBytes(key, tsText, nonce, payload), signature),
-    'signature header',
-    DEEP,
+  return verifySignedCall(
+    SIGNED_CALL,
+    {
+      key: opts.key,
+      rawBody: opts.rawBody,
+      carrier: opts.headers,
+      now: opts.now,
+      toleranceMs: opts.toleranceMs,
+    },
+    (p, payload) => base64Equal(usagePushSignatureBytes(p.key, p.timestamp, p.nonce, payload), p.signature),
   );
-  if (typeof matched !== 'string') return matched;
-  return { valid: true, timestampMs, nonce, matched };
 }

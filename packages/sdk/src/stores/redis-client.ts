@@ -34,5 +34,6 @@ export function replyText(reply: unknown): string | null {
   if (reply === null || reply === undefined) return null;
   if (typeof reply === 'string') return reply;
   if (reply instanceof Uint8Array) return Buffer.from(reply).toString('utf8');
-  return String(reply);
+  // integer replies; anything else (never a scalar reply) as JSON
+  return typeof reply === 'number' || typeof reply === 'bigint' ? String(reply) : JSON.stringify(reply);
 }

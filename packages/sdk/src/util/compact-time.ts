@@ -53,7 +53,7 @@ export function parseCompactTime(
   if (typeof text !== 'string') return undefined;
   const m = PATTERNS[format].exec(text);
   if (m === null) return undefined;
-  const [y, mo, d, h, mi, s, ms = 0] = m.slice(1).map(Number) as number[];
+  const [y, mo, d, h, mi, s, ms = 0] = m.slice(1).map(Number);
   const local = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s, ms);
   const epochMs = local - offsetMinutes * MINUTE_MS;
   // A date that rolled over (30 February, hour 24) does not render back to the same text.

@@ -95,7 +95,10 @@ export function requireKey(name: string, value: unknown, hint: string, optional 
 
 /** Normalise and check base URLs: absolute http(s), no query or fragment, no trailing slash. */
 export function normalizeBaseUrls(baseURL: string | readonly string[], optionName = 'baseURL'): string[] {
-  const list = typeof baseURL === 'string' ? [baseURL] : Array.isArray(baseURL) ? [...baseURL] : undefined;
+  // Checked as `unknown` for JavaScript callers (Array.isArray would turn `readonly string[]` into `any[]`).
+  const given: unknown = baseURL;
+  const list: unknown[] | undefined =
+    typeof given === 'string' ? [given] : Array.isArray(given) ? [...(given as unknown[])] : undefined;
   if (!list || list.length === 0)
     throw new ConfigError(`${optionName} must be a URL or a non-empty list of URLs.`);
   return list.map((value: unknown) => {
@@ -134,7 +137,7 @@ export function checkNumber(
     (o.integer && !Number.isInteger(value))
   ) {
     throw new ConfigError(
-      `${name} must be ${o.integer ? 'a whole number' : 'a number'} from ${o.min} to ${o.max}, got ${String(value)}.`,
+      `${name} must be ${o.integer ? 'a whole number' : 'a number'} from ${o.min} to ${o.max}, got ${typeof value === 'number' ? String(value) : describe(value)}.`,
     );
   }
   return value;

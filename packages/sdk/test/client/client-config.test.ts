@@ -6,7 +6,7 @@ import type { ClientOptions } from '@koogallery-kit/sdk';
 import { AK, SK } from './helpers';
 
 const make = (over: Partial<ClientOptions> | Record<string, unknown>) => () =>
-  createClient({ accessKey: AK, secretKey: SK, ...over } as ClientOptions);
+  createClient({ accessKey: AK, secretKey: SK, ...over });
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -146,7 +146,7 @@ describe('client against the msw handlers', () => {
       client({ accessKey: 'OTHERAK0000000000000' }).orders.query({ orderId: 'MOCKONDEMAND' }),
     ).rejects.toMatchObject({
       code: 'APIGW.0301',
-      platformMessage: expect.stringContaining('ak not exist'),
+      platformMessage: expect.stringContaining('ak not exist') as string,
     });
     const late = client({ now: () => T0 + 20 * 60_000 });
     await expect(late.orders.query({ orderId: 'MOCKONDEMAND' })).rejects.toMatchObject({
@@ -217,7 +217,7 @@ describe('client against the msw handlers', () => {
       code: '92020004',
     });
     await expect(
-      client().licenses.activate({ license: 'LIC-0001', license_list: ['x'] } as never),
+      client().licenses.activate({ license: 'LIC-0001', license_list: ['x'] }),
     ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
@@ -240,7 +240,10 @@ describe('client against the msw handlers', () => {
     const base = 'https://mkt.myhuaweicloud.com';
     const reply = await fetch(`${base}/api/mkp-openapi-public/global/v1/nope`);
     expect(reply.status).toBe(404);
-    expect(await reply.json()).toMatchObject({ error_code: 'APIGW.0101', request_id: expect.any(String) });
+    expect(await reply.json()).toMatchObject({
+      error_code: 'APIGW.0101',
+      request_id: expect.any(String) as string,
+    });
     const wrongMethod = await fetch(
       `${base}/api/mkp-openapi-public/global/v1/order/query?orderId=MOCKONDEMAND`,
       { method: 'DELETE' },

@@ -55,8 +55,8 @@ async function setup(script: ScriptedReply[], over: Partial<ClientOptions> = {})
     client,
     time,
     logs,
-    requests: (server as LocalServer).requests,
-    port: (server as LocalServer).port,
+    requests: server.requests,
+    port: server.port,
   };
 }
 
@@ -184,9 +184,8 @@ describe('retries (injected clock and sleep, no real waiting)', () => {
     expect(requests).toHaveLength(3);
     const bodies = new Set(requests.map((r) => r.body));
     expect(bodies.size).toBe(1);
-    expect(
-      JSON.parse(requests[0]?.body ?? '').usage_records.map((r: { metering_sn: string }) => r.metering_sn),
-    ).toEqual(['sn-1', 'sn-2']);
+    const sent = JSON.parse(requests[0]?.body ?? '') as { usage_records: Array<{ metering_sn: string }> };
+    expect(sent.usage_records.map((r) => r.metering_sn)).toEqual(['sn-1', 'sn-2']);
     expect(new Set(requests.map((r) => r.headers.nonce)).size).toBe(3);
     expect(requests.map((r) => r.headers.ts)).toEqual([String(T0), String(T0 + 250), String(T0 + 250 + 500)]);
     expect(time.sleeps).toEqual([250, 500]);

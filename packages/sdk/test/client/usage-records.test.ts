@@ -80,7 +80,11 @@ describe('usage record checks (before any request)', () => {
       nowMs: T0,
     });
     expect(old).toEqual([
-      { path: '/usage_records/0/begin_time', message: expect.stringContaining('21 days'), keyword: 'maxAge' },
+      {
+        path: '/usage_records/0/begin_time',
+        message: expect.stringContaining('21 days') as string,
+        keyword: 'maxAge',
+      },
     ]);
   });
 
@@ -91,7 +95,7 @@ describe('usage record checks (before any request)', () => {
     expect(issues).toEqual([
       {
         path: '/usage_records/2/metering_sn',
-        message: expect.stringContaining('record 0'),
+        message: expect.stringContaining('record 0') as string,
         keyword: 'uniqueItems',
       },
     ]);

@@ -100,6 +100,8 @@ export async function describeCli(): Promise<CliDescription & { mainHelp: string
   const triggerActions = new Set([
     ...helpSection(trigger, 'Buyer actions'),
     ...helpSection(trigger, 'Clock and jobs'),
+    ...helpSection(trigger, 'Reading'),
+    ...helpSection(trigger, 'Settlement'),
   ]);
   const callHelp = helpTexts.get('call') ?? '';
   return {

@@ -34,7 +34,7 @@ describe('generated docs tables', () => {
     { timeout: 120_000 },
     () => {
       const script = join(REPO_ROOT, 'scripts/generate-docs-tables.ts');
-      const config = ts.readConfigFile(join(REPO_ROOT, 'tsconfig.json'), ts.sys.readFile);
+      const config = ts.readConfigFile(join(REPO_ROOT, 'tsconfig.json'), (path) => ts.sys.readFile(path));
       const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, REPO_ROOT);
       const program = ts.createProgram([script], { ...options, noEmit: true });
       const file = program.getSourceFile(script);

@@ -88,8 +88,8 @@ describe('getting-started seller (docs/getting-started.md)', () => {
 
   it('passes every check of koogallery-mock contract (PERIOD, V2)', { timeout: 120_000 }, async () => {
     const { port } = server?.address() as AddressInfo;
-    const { runContract } = await loadContract();
-    const report = await runContract({ sellerUrl: `http://127.0.0.1:${port}/produce`, key });
+    const contract = await loadContract();
+    const report = await contract.runContract({ sellerUrl: `http://127.0.0.1:${port}/produce`, key });
     expect(failures(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.summary.passed).toBeGreaterThan(50);
@@ -97,8 +97,8 @@ describe('getting-started seller (docs/getting-started.md)', () => {
 
   it('fails the security checks when the suite signs with another key', { timeout: 120_000 }, async () => {
     const { port } = server?.address() as AddressInfo;
-    const { runContract } = await loadContract();
-    const report = await runContract({
+    const contract = await loadContract();
+    const report = await contract.runContract({
       sellerUrl: `http://127.0.0.1:${port}/produce`,
       key: 'not-the-seller-key',
     });
@@ -131,8 +131,8 @@ describe('one core, V1 and V2 handlers (docs/migrating-from-v1.md)', () => {
       const handler =
         protocol === 'v1' ? createV1Handler(key, subscriptions) : createV2Handler(key, subscriptions);
       const sellerUrl = await listen(createNodeListener(handler));
-      const { runContract } = await loadContract();
-      const report = await runContract({ sellerUrl, key, protocol, chargingMode });
+      const contract = await loadContract();
+      const report = await contract.runContract({ sellerUrl, key, protocol, chargingMode });
       expect(failures(report)).toEqual([]);
       expect(report.ok).toBe(true);
     },

@@ -52,7 +52,7 @@ function virtualName(repoRoot: string, block: CodeBlock, index: number): string 
 
 /** Compiler options: the repository's strict base, with the SDK's entry points mapped to its sources. */
 function compilerOptions(repoRoot: string): ts.CompilerOptions {
-  const read = ts.readConfigFile(join(repoRoot, 'tsconfig.base.json'), ts.sys.readFile);
+  const read = ts.readConfigFile(join(repoRoot, 'tsconfig.base.json'), (path) => ts.sys.readFile(path));
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot);
   return {
@@ -154,6 +154,7 @@ export function parseLiteralComment(text: string): { value: unknown } | undefine
     return false;
   };
   if (!isLiteral(statement.expression)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- evaluates a docs literal that isLiteral() checked above
   return { value: new Function(`return (${text});`)() as unknown };
 }
 
@@ -260,9 +261,10 @@ export async function runBlock(block: CodeBlock, load: ModuleLoader): Promise<Ru
       );
     }
   };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-    ...args: string[]
-  ) => (...args: unknown[]) => Promise<void>;
+  const asyncPrototype = Object.getPrototypeOf(async () => undefined) as {
+    constructor: new (...args: string[]) => (...args: unknown[]) => Promise<void>;
+  };
+  const AsyncFunction = asyncPrototype.constructor;
   const fn = new AsyncFunction('require', 'exports', 'module', 'console', '__check', js);
   const exportsObject = {};
   try {

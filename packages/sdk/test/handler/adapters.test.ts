@@ -12,7 +12,7 @@ import { createExpressMiddleware } from '../../src/entries/express';
 import { createFetchHandler } from '../../src/entries/fetch';
 import { createNodeListener } from '../../src/entries/node';
 import { V2_BODIES } from './fixtures/bodies';
-import { BASE, createTestSetup, expectSignedAnswer, signedV2, totalCalls } from './harness';
+import { BASE, createTestSetup, expectSignedAnswer, fetchWire, signedV2, totalCalls } from './harness';
 import type { WireRequest, WireResponse } from './harness';
 
 const servers: Server[] = [];
@@ -31,16 +31,7 @@ async function serve(listener: RequestListener): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function post(port: number, req: WireRequest): Promise<WireResponse> {
-  const res = await fetch(`http://127.0.0.1:${port}${req.path}`, {
-    method: req.method,
-    headers: req.headers,
-    ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
-  });
-  const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => (headers[k] = v));
-  return { status: res.status, headerNames: Object.keys(headers), headers, body: await res.text() };
-}
+const post = (port: number, req: WireRequest): Promise<WireResponse> => fetchWire(port, req);
 
 describe('express adapter', () => {
   it('fails loudly, with the fix, when express.json() consumed the body first', async () => {

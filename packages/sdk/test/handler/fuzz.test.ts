@@ -289,7 +289,7 @@ function chaos(setup: TestSetup): void {
         case 3:
           return results.notFound();
         case 4:
-          return results.processing(String(body.instanceId ?? 'inst-x'));
+          return results.processing(typeof body.instanceId === 'string' ? body.instanceId : 'inst-x');
         case 5:
           return {
             instanceId: 'x'.repeat(int(130)),

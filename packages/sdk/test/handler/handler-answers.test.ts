@@ -9,7 +9,14 @@ import { createProductionHandler, isProductionResult, results } from '../../src/
 import type { HandlerLogger, V2Handlers } from '../../src/handler';
 import type { NonceStore } from '../../src/stores';
 import { V2_BODIES } from './fixtures/bodies';
-import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from './harness';
+import {
+  ACCESS_KEY,
+  T0,
+  createRecordingLogger,
+  expectSignedAnswer,
+  freshNonce,
+  handleSigned,
+} from './harness';
 import type { WireResponse } from './harness';
 
 function setup(handlers: V2Handlers, o: { logger?: HandlerLogger; nonceStore?: NonceStore } = {}) {
@@ -21,25 +28,15 @@ function setup(handlers: V2Handlers, o: { logger?: HandlerLogger; nonceStore?: N
     handlers,
     ...(o.nonceStore ? { nonceStore: o.nonceStore } : {}),
   });
-  const call = async (
+  const call = (
     activity: keyof typeof V2_BODIES,
     body: Record<string, unknown> = V2_BODIES[activity],
-  ): Promise<WireResponse> => {
-    const { input } = createSignedRequest(activity, body, {
-      accessKey: ACCESS_KEY,
-      timestamp: T0,
-      nonce: freshNonce(),
-    });
-    const out = await handler.handle(input);
-    return {
-      status: out.status,
-      headerNames: Object.keys(out.headers),
-      headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-      body: out.body,
-    };
-  };
+  ): Promise<WireResponse> => handleSigned(handler, activity, body);
   return { handler, logger, call };
 }
+
+/** The resultCode of a reply body. */
+const resultCodeOf = (body: string): unknown => (JSON.parse(body) as { resultCode?: unknown }).resultCode;
 
 describe('results helpers', () => {
   it('build the documented codes and messages', () => {
@@ -102,6 +99,7 @@ describe('handler answers on the wire', () => {
   it('a thrown results helper counts like a returned one', async () => {
     const { call, logger } = setup({
       refreshInstance: () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- handlers may throw a results helper; this test checks it
         throw results.notFound();
       },
     });
@@ -132,7 +130,7 @@ describe('handler answers on the wire', () => {
   });
 
   it('a newInstance answer without instanceId is a logged developer error, never an invalid reply', async () => {
-    const { call, logger } = setup({ newInstance: () => undefined as never });
+    const { call, logger } = setup({ newInstance: () => undefined });
     const json = expectSignedAnswer(await call('newInstance'), { status: 200, resultCode: '000005' });
     expect(json).not.toHaveProperty('instanceId');
     const error = logger.lines.find((l) => l.level === 'error');
@@ -242,7 +240,7 @@ describe('handler answers on the wire', () => {
       timestamp: T0,
       nonce: freshNonce(),
     });
-    expect(JSON.parse((await handler.handle(signed.input)).body).resultCode).toBe('000005');
+    expect(resultCodeOf((await handler.handle(signed.input)).body)).toBe('000005');
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]![0])).toMatch(/newInstance handler threw/);
     await handler.handle({ ...signed.input, url: '/produce' });
@@ -254,7 +252,7 @@ describe('handler answers on the wire', () => {
     const { handler, logger } = setup({});
     const out = await handler.handle(undefined as never);
     expect(out.status).toBe(200);
-    expect(JSON.parse(out.body).resultCode).toBe('000005');
+    expect(resultCodeOf(out.body)).toBe('000005');
     expect(logger.lines.find((l) => l.level === 'error')?.message).toMatch(/unexpected failure/);
     const odd = await handler.handle({
       method: 'POST',
@@ -262,6 +260,6 @@ describe('handler answers on the wire', () => {
       headers: { 'x-sign': ['a', 'b'] },
       rawBody: new Uint8Array([0xff, 0xfe]),
     });
-    expect(JSON.parse(odd.body).resultCode).toBe('000001');
+    expect(resultCodeOf(odd.body)).toBe('000001');
   });
 });

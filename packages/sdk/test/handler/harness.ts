@@ -155,8 +155,8 @@ export function createTestSetup(o: { version?: 'v1' | 'v2'; maxBodyBytes?: numbe
   };
   const handler =
     version === 'v1'
-      ? createProductionHandler({ ...common, version: 'v1', handlers: spies as never })
-      : createProductionHandler({ ...common, handlers: spies as never });
+      ? createProductionHandler({ ...common, version: 'v1', handlers: spies })
+      : createProductionHandler({ ...common, handlers: spies });
   return { handler, spies, clock, logger };
 }
 
@@ -191,11 +191,8 @@ function toWire(signed: ReturnType<typeof createSignedRequest>): WireRequest {
 
 type SignOptions = Partial<SignedRequestOptions>;
 
-export function signedV2(
-  activity: V2ActivityName | string,
-  body: Record<string, unknown>,
-  o: SignOptions = {},
-): WireRequest {
+/** A signed V2 request; `activity` is a V2ActivityName, or any string to test unknown activities. */
+export function signedV2(activity: string, body: Record<string, unknown>, o: SignOptions = {}): WireRequest {
   return toWire(
     createSignedRequest(activity as V2ActivityName, body, {
       accessKey: ACCESS_KEY,
@@ -220,11 +217,8 @@ export function signedKit(name: KitName, body: Record<string, unknown>, o: SignO
   );
 }
 
-export function signedV1(
-  activity: V1Activity | string,
-  params: Record<string, string>,
-  o: SignOptions = {},
-): WireRequest {
+/** A signed V1 request; `activity` is a V1Activity, or any string to test unknown activities. */
+export function signedV1(activity: string, params: Record<string, string>, o: SignOptions = {}): WireRequest {
   return toWire(
     createSignedRequest(activity as V1Activity, params, {
       accessKey: ACCESS_KEY,
@@ -348,6 +342,44 @@ async function fromResponse(res: Response): Promise<WireResponse> {
   return { status: res.status, headerNames: Object.keys(headers), headers, body: await res.text() };
 }
 
+/** What `handler.handle()` answered, as a {@link WireResponse} (names as written, values by lower-case name). */
+export function wireOf(out: { status: number; headers: Record<string, string>; body: string }): WireResponse {
+  const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { status: out.status, headerNames: Object.keys(out.headers), headers, body: out.body };
+}
+
+/** Sends `req` with fetch to the server on 127.0.0.1:`port`; the answer, with fetch's own `Headers` as `raw`. */
+export async function fetchWire(port: number, req: WireRequest): Promise<WireResponse & { raw: Headers }> {
+  const res = await fetch(`http://127.0.0.1:${port}${req.path}`, {
+    method: req.method,
+    headers: req.headers,
+    ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
+  });
+  return { ...(await fromResponse(res)), raw: res.headers };
+}
+
+/** Runs `req` through `handler.handle()` (no HTTP): what the core transport sends. */
+export async function handleWire(handler: ProductionHandler, req: WireRequest): Promise<WireResponse> {
+  const out = await handler.handle({
+    method: req.method,
+    url: req.path,
+    headers: req.headers,
+    rawBody: req.body ?? null,
+  });
+  return wireOf(out);
+}
+
+/** Sends a V2 call signed at T0 with the test key (and a fresh nonce unless given) to `handler.handle()`. */
+export async function handleSigned(
+  handler: ProductionHandler,
+  activity: V2ActivityName,
+  body: Record<string, unknown>,
+  nonce: string = freshNonce(),
+): Promise<WireResponse> {
+  const { input } = createSignedRequest(activity, body, { accessKey: ACCESS_KEY, timestamp: T0, nonce });
+  return wireOf(await handler.handle(input));
+}
+
 function toRequest(req: WireRequest): Request {
   const hasBody = req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(`http://127.0.0.1${req.path}`, {
@@ -362,16 +394,7 @@ export async function startTransport(kind: TransportKind, handler: ProductionHan
     return {
       kind,
       exactHeaderCase: true,
-      async send(req) {
-        const out = await handler.handle({
-          method: req.method,
-          url: req.path,
-          headers: req.headers,
-          rawBody: req.body ?? null,
-        });
-        const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        return { status: out.status, headerNames: Object.keys(out.headers), headers, body: out.body };
-      },
+      send: (req) => handleWire(handler, req),
       close: async () => undefined,
     };
   }

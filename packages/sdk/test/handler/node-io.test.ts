@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeListener } from '../../src/entries/node';
 import { CONSUMED_BODY_MESSAGE, writeMisconfigured } from '../../src/handler/node-io';
 import { V2_BODIES } from './fixtures/bodies';
-import { createTestSetup, expectSignedAnswer, signedV2 } from './harness';
-import type { WireRequest, WireResponse } from './harness';
+import { createTestSetup, expectSignedAnswer, fetchWire, signedV2 } from './harness';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -30,12 +29,12 @@ async function serveCounting(listener: RequestListener): Promise<{ port: number;
   const server = createServer((req, res) => {
     const socket = req.socket;
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-    socket.write = ((...args: unknown[]) => {
+    socket.write = (...args: unknown[]) => {
       const chunk = args[0];
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
       if (text.length > 0) writes.push(text);
       return write(...args);
-    }) as typeof socket.write;
+    };
     listener(req, res);
   });
   servers.push(server);
@@ -43,22 +42,7 @@ async function serveCounting(listener: RequestListener): Promise<{ port: number;
   return { port: (server.address() as AddressInfo).port, writes };
 }
 
-async function send(port: number, req: WireRequest): Promise<WireResponse & { raw: Headers }> {
-  const res = await fetch(`http://127.0.0.1:${port}${req.path}`, {
-    method: req.method,
-    headers: req.headers,
-    ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
-  });
-  const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => (headers[k] = v));
-  return {
-    status: res.status,
-    headerNames: Object.keys(headers),
-    headers,
-    body: await res.text(),
-    raw: res.headers,
-  };
-}
+const send = fetchWire;
 
 describe('node:http writer', () => {
   it('sends head and body in a single write, with Body-Sign in its exact case and a correct Content-Length', async () => {

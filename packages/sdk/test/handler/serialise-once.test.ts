@@ -3,12 +3,11 @@
  * and sent (the benchmark found it serialised twice). Checked by counting `JSON.stringify` calls on the answer.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSignedRequest } from '../../src/entries/testing';
 import { createProductionHandler } from '../../src/handler';
 import type { V2Handlers } from '../../src/handler';
 import { escapeNonAscii } from '../../src/handler/respond';
 import { V2_BODIES } from './fixtures/bodies';
-import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from './harness';
+import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, handleSigned } from './harness';
 import type { WireResponse } from './harness';
 
 function setup(handlers: V2Handlers) {
@@ -18,23 +17,8 @@ function setup(handlers: V2Handlers) {
     logger: createRecordingLogger(),
     handlers,
   });
-  return async (
-    activity: 'queryInstance' | 'orderNotify',
-    body: Record<string, unknown>,
-  ): Promise<WireResponse> => {
-    const { input } = createSignedRequest(activity, body, {
-      accessKey: ACCESS_KEY,
-      timestamp: T0,
-      nonce: freshNonce(),
-    });
-    const out = await handler.handle(input);
-    return {
-      status: out.status,
-      headerNames: Object.keys(out.headers),
-      headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-      body: out.body,
-    };
-  };
+  return (activity: 'queryInstance' | 'orderNotify', body: Record<string, unknown>): Promise<WireResponse> =>
+    handleSigned(handler, activity, body);
 }
 
 /** Calls of JSON.stringify whose argument is an answer object (has a resultCode), counted while `run` runs. */

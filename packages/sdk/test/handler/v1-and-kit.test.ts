@@ -19,27 +19,11 @@ import {
   kitBody,
   rsa,
   signedKit,
+  handleWire,
   signedV1,
 } from './harness';
-import type { WireRequest, WireResponse } from './harness';
 
-async function send(
-  handler: ReturnType<typeof createProductionHandler>,
-  req: WireRequest,
-): Promise<WireResponse> {
-  const out = await handler.handle({
-    method: req.method,
-    url: req.path,
-    headers: req.headers,
-    rawBody: req.body ?? null,
-  });
-  return {
-    status: out.status,
-    headerNames: Object.keys(out.headers),
-    headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-    body: out.body,
-  };
-}
+const send = handleWire;
 
 function v1Handler(handlers: V1Handlers, encryptType?: 1 | 2) {
   const logger = createRecordingLogger();
@@ -168,7 +152,7 @@ describe('V1 mode', () => {
         accessKey: ACCESS_KEY,
         handlers: {},
         ...({ timeStampToleranceMs: 1000 } as object),
-      } as V2HandlerOptions),
+      }),
     ).toThrow(/timeStampToleranceMs applies to version 'v1' only/);
   });
 });

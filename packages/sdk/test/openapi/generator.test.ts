@@ -19,6 +19,11 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
+/** The parts of a JSON Schema file (packages/sdk/schemas) these tests change. */
+interface JsonSchemaFile {
+  properties: Record<string, unknown>;
+}
+
 describe('generate-openapi', () => {
   it('writes both documents; the check then passes, and names a changed, a missing and an unexpected file', async () => {
     const outDir = path.join(tmp, 'out');
@@ -41,12 +46,14 @@ describe('generate-openapi', () => {
     const schemasDir = path.join(tmp, 'schemas-field');
     await cp(SCHEMAS_DIR, schemasDir, { recursive: true });
     const file = path.join(schemasDir, 'v2/new-instance-request.json');
-    const schema = JSON.parse(await readFile(file, 'utf8'));
+    const schema = JSON.parse(await readFile(file, 'utf8')) as JsonSchemaFile;
     schema.properties.tenantHint = { type: 'string', maxLength: 8 };
     await writeFile(file, JSON.stringify(schema));
     const files = await generateOpenApi({ schemasDir });
-    const doc = JSON.parse(files.find((f) => f.path === OPENAPI_FILES.production)!.content);
-    expect(doc.components.schemas.NewInstanceRequest.properties.tenantHint).toEqual({
+    const doc = JSON.parse(files.find((f) => f.path === OPENAPI_FILES.production)!.content) as {
+      components: { schemas: Record<string, JsonSchemaFile> };
+    };
+    expect(doc.components.schemas.NewInstanceRequest?.properties.tenantHint).toEqual({
       type: 'string',
       maxLength: 8,
     });
@@ -56,7 +63,7 @@ describe('generate-openapi', () => {
     const broken = path.join(tmp, 'schemas-ref');
     await cp(SCHEMAS_DIR, broken, { recursive: true });
     const file = path.join(broken, 'v2/new-instance-request.json');
-    const schema = JSON.parse(await readFile(file, 'utf8'));
+    const schema = JSON.parse(await readFile(file, 'utf8')) as JsonSchemaFile;
     schema.properties.orderId = { $ref: '../common/fields.json#/$defs/noSuchField' };
     await writeFile(file, JSON.stringify(schema));
     await expect(generateOpenApi({ schemasDir: broken })).rejects.toThrow(SchemaSetError);
@@ -67,8 +74,8 @@ describe('generate-openapi', () => {
     const clash = path.join(tmp, 'schemas-title');
     await cp(SCHEMAS_DIR, clash, { recursive: true });
     const common = path.join(clash, 'common/instance.json');
-    const defs = JSON.parse(await readFile(common, 'utf8'));
-    defs.$defs.appInfo.title = 'NewInstanceResponse';
+    const defs = JSON.parse(await readFile(common, 'utf8')) as { $defs: Record<string, { title?: string }> };
+    defs.$defs.appInfo!.title = 'NewInstanceResponse';
     await writeFile(common, JSON.stringify(defs));
     await expect(generateOpenApi({ schemasDir: clash })).rejects.toThrow(
       /title NewInstanceResponse is already used/,

@@ -26,20 +26,89 @@ import { OPENAPI_FILES, checkOpenApi } from '../../scripts/generate-openapi';
 import { VECTOR_ACCESS_KEY } from '../../scripts/openapi-examples';
 import { sample } from '../schemas/helpers';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A schema of the documents, as far as these tests read it. */
+interface Schema {
+  $ref?: string;
+  pattern?: string;
+  oneOf?: Schema[];
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
+}
+/** A named example: its value, and the text around it. */
+interface Example {
+  value: unknown;
+  summary?: string;
+  description?: string;
+}
+interface MediaType {
+  schema: Schema;
+  examples?: Record<string, Example>;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  style?: string;
+  explode?: boolean;
+  schema: Schema;
+  examples?: Record<string, Example>;
+}
+interface Header {
+  $ref?: string;
+  schema?: Schema;
+  examples?: Record<string, Example>;
+}
+interface Reply {
+  description: string;
+  headers?: Record<string, Header>;
+  content?: Record<string, MediaType>;
+}
+interface Operation {
+  operationId: string;
+  description: string;
+  security: Array<Record<string, string[]>>;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, MediaType> };
+  responses: Record<string, Reply>;
+  'x-koogallery-response-by-activity'?: Record<string, Schema>;
+}
+/** The parts of an OpenAPI 3.1 document (packages/sdk/openapi) these tests read. */
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, Schema>;
+    headers: Record<string, Header>;
+    securitySchemes: Record<string, { type: string; in: string; name: string; description: string }>;
+  };
+}
+
+/** `value`, or a failed test naming what the document lacks. */
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the document has no ${what}`);
+  return value;
+}
+/** The operation at `method path`. */
+const operationOf = (doc: OpenApiDocument, path: string, method: string): Operation =>
+  must(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`);
+/** The JSON media type of a request body or reply. */
+const jsonOf = (m: { content?: Record<string, MediaType> } | undefined, what: string): MediaType =>
+  must(m?.content?.['application/json'], `application/json ${what}`);
+/** The component name a `$ref` points at. */
+const refName = (schema: Schema): string => must(schema.$ref?.split('/').pop(), '$ref');
 
 /** The maintained validator, on a parsed document (it takes an object or a file path). */
-const validateOpenApi = (doc: Obj) => validate(doc as Parameters<typeof validate>[0]);
+const validateOpenApi = (doc: OpenApiDocument) => validate(doc as unknown as Parameters<typeof validate>[0]);
 
 const OPENAPI_DIR = new URL('../../openapi/', import.meta.url);
 const DOCS_DIR = new URL('../../../../docs/openapi/', import.meta.url);
-const read = (dir: URL, file: string): Obj => JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Obj;
+const read = (dir: URL, file: string): OpenApiDocument =>
+  JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as OpenApiDocument;
 const production = read(OPENAPI_DIR, OPENAPI_FILES.production);
 const openApis = read(OPENAPI_DIR, OPENAPI_FILES.openApis);
 const DOCUMENTS = { production, openApis } as const;
 
 /** Validators of a document's component schemas, compiled the way the SDK compiles its schemas. */
-function componentValidator(doc: Obj): (component: string, data: unknown) => boolean {
+function componentValidator(doc: OpenApiDocument): (component: string, data: unknown) => boolean {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -75,12 +144,13 @@ describe('the OpenAPI documents', () => {
 
   it('a broken document is refused by the validator (the check can fail)', async () => {
     const danglingRef = structuredClone(production);
-    danglingRef.paths['/'].post.requestBody.content['application/json'].schema.oneOf[0] = {
+    must(jsonOf(operationOf(danglingRef, '/', 'post').requestBody, 'request').schema.oneOf, 'oneOf')[0] = {
       $ref: '#/components/schemas/Missing',
     };
     expect((await validateOpenApi(danglingRef)).valid).toBe(false);
     const badParameter = structuredClone(openApis);
-    badParameter.paths[OPEN_API_PATHS.orderQuery].get.parameters[0].in = 'body';
+    must(operationOf(badParameter, OPEN_API_PATHS.orderQuery, 'get').parameters?.[0], 'parameter').in =
+      'body';
     expect((await validateOpenApi(badParameter)).valid).toBe(false);
   });
 
@@ -92,20 +162,20 @@ describe('the OpenAPI documents', () => {
 });
 
 describe('production-interfaces.openapi.json', () => {
-  const post = production.paths['/'].post;
+  const post = operationOf(production, '/', 'post');
   const basic = Object.values(INTERFACES).filter((i) => i.family === 'basic' || i.family === 'licence');
 
   it('POST / carries every V2 basic and License 2.0 interface, discriminated by activity', () => {
-    const schema = post.requestBody.content['application/json'].schema;
-    expect(schema.discriminator.propertyName).toBe('activity');
-    expect(Object.keys(schema.discriminator.mapping).sort()).toEqual(basic.map((i) => i.activity).sort());
+    const discriminator = must(jsonOf(post.requestBody, 'request').schema.discriminator, 'discriminator');
+    expect(discriminator.propertyName).toBe('activity');
+    expect(Object.keys(discriminator.mapping).sort()).toEqual(basic.map((i) => i.activity).sort());
     for (const i of basic) {
-      expect(schema.discriminator.mapping[i.activity]).toBe(`#/components/schemas/${componentOf(i.request)}`);
-      expect(post['x-koogallery-response-by-activity'][i.activity]).toEqual({
+      expect(discriminator.mapping[i.activity]).toBe(`#/components/schemas/${componentOf(i.request)}`);
+      expect(post['x-koogallery-response-by-activity']?.[i.activity]).toEqual({
         $ref: `#/components/schemas/${componentOf(i.response)}`,
       });
     }
-    expect(post.parameters.map((p: Obj) => [p.in, p.name, p.required])).toEqual([
+    expect(post.parameters?.map((p) => [p.in, p.name, p.required])).toEqual([
       ['query', 'signature', true],
       ['query', 'timestamp', true],
       ['query', 'nonce', true],
@@ -116,35 +186,38 @@ describe('production-interfaces.openapi.json', () => {
     const kit = Object.values(INTERFACES).filter((i) => i.family === 'kit');
     expect(kit.length).toBe(5);
     for (const i of kit) {
-      const op = production.paths[`/produceAPI/v2/${i.name}`].post;
-      expect(op.parameters.map((p: Obj) => `${p.in}:${p.name}`)).toEqual([
+      const op = operationOf(production, `/produceAPI/v2/${i.name}`, 'post');
+      expect(op.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
         'header:x-sign',
         'header:x-timestamp',
         'header:x-nonce',
       ]);
-      expect(op.requestBody.content['application/json'].schema.$ref).toBe(
+      expect(jsonOf(op.requestBody, 'request').schema.$ref).toBe(
         `#/components/schemas/${componentOf(i.request)}`,
       );
     }
   });
 
   it('V1 is a GET whose query parameters are the activity’s parameter set', () => {
-    const get = production.paths['/'].get;
+    const get = operationOf(production, '/', 'get');
     const v1 = Object.values(INTERFACES).filter((i) => i.family === 'v1');
     expect(get.parameters).toHaveLength(1);
-    expect(get.parameters[0]).toMatchObject({ in: 'query', style: 'form', explode: true });
-    expect(Object.keys(get.parameters[0].schema.discriminator.mapping).sort()).toEqual(
+    const parameters = must(get.parameters?.[0], 'V1 parameters');
+    expect(parameters).toMatchObject({ in: 'query', style: 'form', explode: true });
+    expect(Object.keys(must(parameters.schema.discriminator, 'discriminator').mapping).sort()).toEqual(
       v1.map((i) => i.activity).sort(),
     );
   });
 
   it('every reply declares the Body-Sign header and lists the result codes', () => {
-    const replies = [post, production.paths['/'].get, production.paths['/produceAPI/v2/tenantSync'].post].map(
-      (op) => op.responses['200'],
-    );
-    const declared = production.components.headers.BodySign;
+    const replies = [
+      post,
+      operationOf(production, '/', 'get'),
+      operationOf(production, '/produceAPI/v2/tenantSync', 'post'),
+    ].map((op) => must(op.responses['200'], 'reply 200'));
+    const declared = must(production.components.headers.BodySign, 'BodySign header');
     for (const reply of replies) {
-      const header = reply.headers['Body-Sign'];
+      const header = must(reply.headers?.['Body-Sign'], 'Body-Sign');
       // A reference, or the same header written out because it carries examples.
       if (header.$ref === undefined)
         expect({ ...header, examples: undefined }).toEqual({ ...declared, examples: undefined });
@@ -153,7 +226,7 @@ describe('production-interfaces.openapi.json', () => {
         expect(reply.description).toContain(`| ${code} |`);
       }
     }
-    const pattern = new RegExp(production.components.headers.BodySign.schema.pattern);
+    const pattern = new RegExp(must(declared.schema?.pattern, 'Body-Sign pattern'));
     expect(
       pattern.test('sign_type="HMAC-SHA256", signature="1Mc9WSem6yPAJvSAFmWv4E+FpoVZsxUBFG5YIF0f7NQ="'),
     ).toBe(true);
@@ -167,15 +240,17 @@ describe('open-apis.openapi.json', () => {
   it('has every Open API path of the SDK client, each with a security requirement', () => {
     const paths = Object.keys(openApis.paths).sort();
     expect(paths).toEqual(Object.values(OPEN_API_PATHS).sort());
-    for (const item of Object.values(openApis.paths) as Obj[]) {
-      for (const op of Object.values(item) as Obj[]) expect(op.security).toHaveLength(1);
+    for (const item of Object.values(openApis.paths)) {
+      for (const op of Object.values(item)) expect(op.security).toHaveLength(1);
     }
-    expect(openApis.paths[OPEN_API_PATHS.usagePush].post.security).toEqual([{ UsagePushSignature: [] }]);
-    expect(openApis.paths[OPEN_API_PATHS.orderQuery].get.security).toEqual([{ AkSk: [] }]);
+    expect(operationOf(openApis, OPEN_API_PATHS.usagePush, 'post').security).toEqual([
+      { UsagePushSignature: [] },
+    ]);
+    expect(operationOf(openApis, OPEN_API_PATHS.orderQuery, 'get').security).toEqual([{ AkSk: [] }]);
   });
 
   it('describes the AK/SK scheme (SDK-HMAC-SHA256 in the Authorization header)', () => {
-    const scheme = openApis.components.securitySchemes.AkSk;
+    const scheme = must(openApis.components.securitySchemes.AkSk, 'AkSk scheme');
     expect(scheme).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
     expect(scheme.description).toContain('SDK-HMAC-SHA256');
     expect(scheme.description).toContain('X-Sdk-Date');
@@ -183,19 +258,21 @@ describe('open-apis.openapi.json', () => {
 });
 
 /** Every example of a media type or parameter: [where, example name, value, description]. */
-function examplesOf(doc: Obj): Array<{ where: string; name: string; value: unknown; description?: string }> {
+function examplesOf(
+  doc: OpenApiDocument,
+): Array<{ where: string; name: string; value: unknown; description?: string }> {
   const out: Array<{ where: string; name: string; value: unknown; description?: string }> = [];
-  for (const [path, item] of Object.entries(doc.paths as Obj)) {
-    for (const [method, op] of Object.entries(item as Obj)) {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
       const at = `${method.toUpperCase()} ${path}`;
-      const add = (where: string, examples: Obj | undefined): void => {
+      const add = (where: string, examples: Record<string, Example> | undefined): void => {
         for (const [name, e] of Object.entries(examples ?? {})) {
           out.push({ where: `${at} ${where}`, name, value: e.value, description: e.description });
         }
       };
       for (const p of op.parameters ?? []) add(`parameter ${p.name}`, p.examples);
-      add('request body', op.requestBody?.content['application/json'].examples);
-      for (const [status, r] of Object.entries((op.responses ?? {}) as Obj)) {
+      add('request body', op.requestBody?.content['application/json']?.examples);
+      for (const [status, r] of Object.entries(op.responses)) {
         add(`reply ${status}`, r.content?.['application/json']?.examples);
         add(`reply ${status} Body-Sign`, r.headers?.['Body-Sign']?.examples);
       }
@@ -237,29 +314,31 @@ describe('the examples', () => {
   it('every Open API request and reply validates with the SDK’s validators and with the document’s schema', () => {
     const bySchema = componentValidator(openApis);
     let checked = 0;
-    for (const [path, item] of Object.entries(openApis.paths as Obj)) {
-      for (const op of Object.values(item as Obj) as Obj[]) {
+    for (const [path, item] of Object.entries(openApis.paths)) {
+      for (const op of Object.values(item)) {
         const body = op.requestBody?.content['application/json'];
         if (body?.examples) {
-          const component = body.schema.$ref.split('/').pop() as string;
-          for (const e of Object.values(body.examples) as Obj[]) {
+          const component = refName(body.schema);
+          for (const e of Object.values(body.examples)) {
             const sdk = validateSchema(schemaNameOf(component)!, e.value);
             expect(sdk.ok ? [] : sdk.issues, `${path} body`).toEqual([]);
             expect(bySchema(component, e.value)).toBe(true);
             checked++;
           }
         }
-        const query = (op.parameters as Obj[]).filter((p) => p.in === 'query' && p.examples);
+        const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.examples);
         if (query.length > 0) {
-          const params = Object.fromEntries(query.map((p) => [p.name, p.examples.vector.value]));
+          const params = Object.fromEntries(
+            query.map((p) => [p.name, must(p.examples?.vector, 'vector').value]),
+          );
           const component = `${op.operationId.charAt(0).toUpperCase()}${op.operationId.slice(1)}Request`;
           const sdk = validateSchema(schemaNameOf(component)!, params);
           expect(sdk.ok ? [] : sdk.issues, `${path} query`).toEqual([]);
           checked++;
         }
-        const reply = op.responses['200'].content['application/json'];
-        const replyComponent = reply.schema.$ref.split('/').pop() as string;
-        for (const e of Object.values(reply.examples ?? {}) as Obj[]) {
+        const reply = jsonOf(op.responses['200'], 'reply');
+        const replyComponent = refName(reply.schema);
+        for (const e of Object.values(reply.examples ?? {})) {
           const sdk = validateSchema(schemaNameOf(replyComponent)!, e.value);
           expect(sdk.ok ? [] : sdk.issues, `${path} reply`).toEqual([]);
           expect(bySchema(replyComponent, e.value)).toBe(true);
@@ -271,15 +350,15 @@ describe('the examples', () => {
   });
 
   it('the signed production examples verify with the SDK (V2 signature, kit x-sign, V1 authToken, Body-Sign)', () => {
-    const find = (where: RegExp, name: string): Obj | undefined =>
-      productionExamples.find((e) => where.test(e.where) && e.name === name) as Obj | undefined;
+    const find = (where: RegExp, name: string): ReturnType<typeof examplesOf>[number] | undefined =>
+      productionExamples.find((e) => where.test(e.where) && e.name === name);
     let verified = 0;
     for (const e of productionExamples.filter((x) => / parameter (signature|x-sign)$/.test(x.where))) {
       const kit = e.where.endsWith('x-sign');
       const path = e.where.split(' ')[1]!;
       const param = (part: string): string =>
         find(new RegExp(`^POST ${path.replace(/\//g, '\\/')} parameter ${kit ? 'x-' : ''}${part}$`), e.name)!
-          .value;
+          .value as string;
       const body = JSON.stringify(
         find(new RegExp(`^POST ${path.replace(/\//g, '\\/')} request body$`), e.name)!.value,
       );
@@ -302,7 +381,9 @@ describe('the examples', () => {
       verified++;
     }
     const v1 = find(/^GET \/ parameter parameters$/, 'v1NewInstance')!;
-    expect(verifyAuthToken({ accessKey: VECTOR_ACCESS_KEY, query: v1.value }).valid).toBe(true);
+    expect(
+      verifyAuthToken({ accessKey: VECTOR_ACCESS_KEY, query: v1.value as Record<string, string> }).valid,
+    ).toBe(true);
     for (const e of productionExamples.filter((x) => x.where.endsWith('Body-Sign'))) {
       const reply = find(
         new RegExp(`^${e.where.replace(/ Body-Sign$/, '').replace(/\//g, '\\/')}$`),
@@ -320,11 +401,11 @@ describe('the examples', () => {
   });
 
   it('the signed Open API examples verify with the SDK (usage push signature, AK/SK signatures)', () => {
-    const push = openApis.paths[OPEN_API_PATHS.usagePush].post;
+    const push = operationOf(openApis, OPEN_API_PATHS.usagePush, 'post');
     const headers = Object.fromEntries(
-      (push.parameters as Obj[]).map((p) => [p.name, p.examples.vector.value as string]),
+      (push.parameters ?? []).map((p) => [p.name, must(p.examples?.vector, 'vector').value as string]),
     );
-    const vector = push.requestBody.content['application/json'].examples.vector;
+    const vector = must(jsonOf(push.requestBody, 'request').examples?.vector, 'vector');
     const signature = '§12.3 (e)';
     expect(vector.summary).toContain(signature);
     const result = verifyUsagePush({
@@ -339,11 +420,11 @@ describe('the examples', () => {
       [OPEN_API_PATHS.orderQuery, 'get', undefined],
       [OPEN_API_PATHS.licenseActivateV1, 'post', '{"license":"LIC-TEST-0001"}'],
     ] as const) {
-      const op = openApis.paths[path][method];
+      const op = operationOf(openApis, path, method);
       const quoted = /signature is ([0-9a-f]{64})/.exec(op.description)![1];
-      const query = (op.parameters as Obj[])
+      const query = (op.parameters ?? [])
         .filter((p) => p.in === 'query' && p.examples)
-        .map((p) => `${p.name}=${p.examples.vector.value}`)
+        .map((p) => `${p.name}=${must(p.examples?.vector, 'vector').value as string}`)
         .join('&');
       const computed = computeApigSignature({
         accessKey: 'TEST_AK',
@@ -360,7 +441,7 @@ describe('the examples', () => {
 
 describe('the documents’ schemas and the SDK’s validators agree', () => {
   const cases = Object.entries(DOCUMENTS).flatMap(([doc, json]) =>
-    Object.keys(json.components.schemas as Obj)
+    Object.keys(json.components.schemas)
       .filter((component) => schemaNameOf(component) !== undefined)
       .map((component) => [doc as keyof typeof DOCUMENTS, component] as const),
   );

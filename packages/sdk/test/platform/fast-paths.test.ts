@@ -52,7 +52,10 @@ describe('judgeReply: Content-Type', () => {
     expect(codes([['Content-Type', 'text/plain'], ['content-type', 'application/json'], sign()])).toEqual([]);
     const last = judge([['Content-Type', 'application/json'], ['content-type', 'text/html'], sign()]);
     expect(last.problems).toEqual([
-      expect.objectContaining({ code: 'CONTENT_TYPE', message: expect.stringContaining('"text/html"') }),
+      expect.objectContaining({
+        code: 'CONTENT_TYPE',
+        message: expect.stringContaining('"text/html"') as string,
+      }),
     ]);
     expect(codes([['Content-Types', 'application/json'], sign()])).toEqual(['CONTENT_TYPE']);
     expect(codes([['Content_Type', 'application/json'], sign()])).toEqual(['CONTENT_TYPE']);

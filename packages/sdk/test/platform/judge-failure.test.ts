@@ -17,7 +17,7 @@ describe('judgeFailure', () => {
         code: 'REPLY_TOO_LARGE',
         message:
           'newInstance: the seller answered HTTP 200, but the body is larger than 10485760 bytes; reading stopped after 10551296 bytes (40 ms).',
-        hint: expect.stringContaining('Keep replies small'),
+        hint: expect.stringContaining('Keep replies small') as string,
       },
     ]);
   });
@@ -49,7 +49,7 @@ describe('judgeFailure', () => {
         {
           code: 'TIMEOUT',
           message: 'newInstance: no complete answer after 5003 ms (No complete answer within 5000 ms.).',
-          hint: expect.stringContaining('000004'),
+          hint: expect.stringContaining('000004') as string,
         },
       ],
     });
@@ -73,7 +73,7 @@ describe('judgeFailure', () => {
     expect(refused.problems).toEqual([
       expect.objectContaining({
         code: 'UNREACHABLE',
-        message: expect.stringContaining('could not be reached after 3 ms (connection refused'),
+        message: expect.stringContaining('could not be reached after 3 ms (connection refused') as string,
       }),
     ]);
     for (const error of [new Error('socket hang up'), 'weird', undefined, { code: 42 }]) {
@@ -82,7 +82,7 @@ describe('judgeFailure', () => {
       expect(verdict.problems).toEqual([
         expect.objectContaining({
           code: 'UNREACHABLE',
-          message: expect.stringContaining('failed before any answer'),
+          message: expect.stringContaining('failed before any answer') as string,
         }),
       ]);
     }

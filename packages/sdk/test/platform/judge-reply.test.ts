@@ -47,7 +47,7 @@ describe('judgeReply', () => {
       accepted: true,
       async: false,
       resultCode: '000000',
-      body: JSON.parse(vectors.bodySign.body),
+      body: JSON.parse(vectors.bodySign.body) as unknown,
       problems: [],
     });
   });
@@ -67,7 +67,7 @@ describe('judgeReply', () => {
       expect.objectContaining({
         code: 'RESULT_CODE',
         field: 'resultCode',
-        hint: expect.stringContaining('only allowed on newInstance'),
+        hint: expect.stringContaining('only allowed on newInstance') as string,
       }),
     ]);
   });
@@ -114,7 +114,9 @@ describe('judgeReply', () => {
     });
     const verdict = judgeReply({ interface: 'queryInstance', accessKey: KEY, reply: signed(body) });
     expect(verdict.accepted).toBe(false);
-    const byField = Object.fromEntries(verdict.problems.map((p) => [p.field, p.code]));
+    const byField = Object.fromEntries(
+      verdict.problems.map((p): [string, string] => [String(p.field), p.code]),
+    );
     expect(byField).toMatchObject({
       'info[0].appInfo.memo': 'FIELD_TOO_LONG',
       'info[1].instanceId': 'FIELD_MISSING',
@@ -241,7 +243,7 @@ describe('judgeReply', () => {
     expect(unquoted.problems).toEqual([
       expect.objectContaining({
         code: 'BODY_SIGN_FORMAT',
-        message: expect.stringContaining('double quotes'),
+        message: expect.stringContaining('double quotes') as string,
       }),
     ]);
     // Spacing is only recommended (§7.3), the platform's tolerance unknown (§15): a warning, not a rejection.
@@ -251,14 +253,14 @@ describe('judgeReply', () => {
     expect(spacing.warnings).toEqual([
       expect.objectContaining({
         code: 'BODY_SIGN_FORMAT',
-        message: expect.stringContaining('spaced differently'),
+        message: expect.stringContaining('spaced differently') as string,
       }),
     ]);
     const reordered = judge([['Body-Sign', `signature="${sig}", sign_type="HMAC-SHA256"`]]);
     expect(reordered.problems).toEqual([
       expect.objectContaining({
         code: 'BODY_SIGN_FORMAT',
-        message: expect.stringContaining('documented rendering'),
+        message: expect.stringContaining('documented rendering') as string,
       }),
     ]);
     const md5 = judge([['Body-Sign', `sign_type="MD5", signature="${sig}"`]]);
@@ -271,7 +273,10 @@ describe('judgeReply', () => {
       ['Body-Sign', createBodySign(KEY, body)],
     ]);
     expect(twice.problems).toEqual([
-      expect.objectContaining({ code: 'BODY_SIGN_FORMAT', message: expect.stringContaining('2 times') }),
+      expect.objectContaining({
+        code: 'BODY_SIGN_FORMAT',
+        message: expect.stringContaining('2 times') as string,
+      }),
     ]);
   });
 
@@ -289,7 +294,10 @@ describe('judgeReply', () => {
         }),
       });
     expect(withType([]).problems).toEqual([
-      expect.objectContaining({ code: 'CONTENT_TYPE', message: expect.stringContaining('no Content-Type') }),
+      expect.objectContaining({
+        code: 'CONTENT_TYPE',
+        message: expect.stringContaining('no Content-Type') as string,
+      }),
     ]);
     expect(codes(withType(['text/plain']).problems)).toEqual(['CONTENT_TYPE']);
     expect(codes(withType(['application/problem+json']).problems)).toEqual(['CONTENT_TYPE']);

@@ -226,8 +226,8 @@ describe('createPlatformCaller against real sellers', () => {
     expect(result.verdict.problems).toEqual([
       expect.objectContaining({
         code: 'UNREACHABLE',
-        message: expect.stringContaining('connection refused'),
-        hint: expect.stringContaining('production URL'),
+        message: expect.stringContaining('connection refused') as string,
+        hint: expect.stringContaining('production URL') as string,
       }),
     ]);
   });
@@ -244,7 +244,10 @@ describe('createPlatformCaller against real sellers', () => {
     }).queryInstance('i-1');
     expect(result.reply).toBeUndefined();
     expect(result.verdict.problems).toEqual([
-      expect.objectContaining({ code: 'TIMEOUT', message: expect.stringContaining('within 200 ms') }),
+      expect.objectContaining({
+        code: 'TIMEOUT',
+        message: expect.stringContaining('within 200 ms') as string,
+      }),
     ]);
   });
 

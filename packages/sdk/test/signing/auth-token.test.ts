@@ -91,7 +91,7 @@ describe('verifyAuthToken', () => {
 
   it('reports missing, malformed and mismatching values', () => {
     const q = (over: Record<string, unknown>) =>
-      verifyAuthToken({ accessKey: KEY, query: { ...PARAMS, authToken: token, ...over } as never });
+      verifyAuthToken({ accessKey: KEY, query: { ...PARAMS, authToken: token, ...over } });
     expect(q({ authToken: undefined })).toMatchObject({ reason: 'SIGNATURE_MISSING' });
     expect(q({ authToken: '' })).toMatchObject({ reason: 'SIGNATURE_MISSING' });
     expect(q({ timeStamp: undefined })).toMatchObject({ reason: 'TIMESTAMP_MISSING' });

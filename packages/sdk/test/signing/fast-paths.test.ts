@@ -14,6 +14,7 @@ import {
   verifyKitRequest,
   verifyRequest,
 } from '../../src/signing';
+import { encodeQueryValue, rememberLast } from '../../src/signing/fast-paths';
 import { asciiEqual, hexEqual } from '../../src/signing/hmac';
 
 const KEY = 'fast-path-key';
@@ -143,5 +144,41 @@ describe('text comparison of signatures', () => {
       now: kitNow,
     });
     expect(otherKey).toMatchObject({ valid: false, reason: 'SIGNATURE_MISMATCH' });
+  });
+});
+
+describe('platform fast paths', () => {
+  it('encodeQueryValue gives what encodeURIComponent gives', () => {
+    const values = [
+      '',
+      'abcDEF0123',
+      "-_.!~*'()",
+      'a b',
+      'a+b',
+      '中文',
+      'x/y?z=1&w',
+      '%41',
+      'é…',
+      '\u{1F600}',
+    ];
+    for (const v of values) expect(encodeQueryValue(v), v).toBe(encodeURIComponent(v));
+  });
+
+  it('rememberLast computes again for another argument and after a throw', () => {
+    let calls = 0;
+    const parse = rememberLast((text: string) => {
+      calls++;
+      if (text === 'bad') throw new Error('bad input');
+      return { text };
+    });
+    const a = parse('a');
+    expect(parse('a')).toBe(a);
+    expect(calls).toBe(1);
+    expect(parse('b')).toEqual({ text: 'b' });
+    expect(() => parse('bad')).toThrow('bad input');
+    expect(() => parse('bad')).toThrow('bad input');
+    expect(calls).toBe(4);
+    expect(parse('b')).toEqual({ text: 'b' });
+    expect(calls).toBe(4);
   });
 });

@@ -269,8 +269,7 @@ describe('verifyRequest bad arguments → INVALID_ARGUMENT (never throws)', () =
   }
 
   it('treats non-string parameter values as malformed or missing', () => {
-    const q = (over: Record<string, unknown>) =>
-      verifyRequest({ ...good, query: { ...s.query, ...over } as VerifyRequestOptions['query'] });
+    const q = (over: Record<string, unknown>) => verifyRequest({ ...good, query: { ...s.query, ...over } });
     expect(q({ signature: 5 })).toMatchObject({ reason: 'SIGNATURE_MALFORMED' });
     expect(q({ timestamp: { a: 1 } })).toMatchObject({ reason: 'TIMESTAMP_INVALID' });
     expect(q({ nonce: 5 })).toMatchObject({ reason: 'NONCE_MISSING' });

@@ -24,7 +24,7 @@ describe('createMemoryNonceStore', () => {
   it('stays within maxEntries however many nonces arrive, forgetting the oldest first', () => {
     const clock = createClock();
     const store = createMemoryNonceStore({ now: clock.now, maxEntries: 100 });
-    for (let i = 0; i < 10_000; i++) store.claim(`n-${i}`, 3_600_000);
+    for (let i = 0; i < 10_000; i++) void store.claim(`n-${i}`, 3_600_000);
     expect(store.size()).toBe(100);
     expect(store.claim('n-9999', 3_600_000)).toBe(false);
     expect(store.claim('n-0', 3_600_000)).toBe(true);
@@ -33,9 +33,9 @@ describe('createMemoryNonceStore', () => {
   it('drops expired entries on its own (no leak while idle keys age out)', () => {
     const clock = createClock();
     const store = createMemoryNonceStore({ now: clock.now });
-    for (let i = 0; i < 5_000; i++) store.claim(`old-${i}`, 1_000);
+    for (let i = 0; i < 5_000; i++) void store.claim(`old-${i}`, 1_000);
     clock.advance(1_001);
-    for (let i = 0; i < 200; i++) store.claim(`new-${i}`, 1_000);
+    for (let i = 0; i < 200; i++) void store.claim(`new-${i}`, 1_000);
     expect(store.size()).toBe(200);
   });
 

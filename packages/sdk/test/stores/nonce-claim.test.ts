@@ -3,11 +3,17 @@
  * await), a Promise, or any other thenable; a store that throws or rejects gets 000005, never a crash.
  */
 import { describe, expect, it } from 'vitest';
-import { createSignedRequest } from '../../src/entries/testing';
 import { createProductionHandler } from '../../src/handler';
 import type { NonceStore } from '../../src/stores';
 import { V2_BODIES } from '../handler/fixtures/bodies';
-import { ACCESS_KEY, T0, createRecordingLogger, expectSignedAnswer, freshNonce } from '../handler/harness';
+import {
+  ACCESS_KEY,
+  T0,
+  createRecordingLogger,
+  expectSignedAnswer,
+  freshNonce,
+  handleSigned,
+} from '../handler/harness';
 import type { WireResponse } from '../handler/harness';
 
 function setup(nonceStore: NonceStore) {
@@ -19,20 +25,8 @@ function setup(nonceStore: NonceStore) {
     nonceStore,
     handlers: { queryInstance: () => ({ info: [] }) },
   });
-  const call = async (nonce = freshNonce()): Promise<WireResponse> => {
-    const { input } = createSignedRequest('queryInstance', V2_BODIES.queryInstance, {
-      accessKey: ACCESS_KEY,
-      timestamp: T0,
-      nonce,
-    });
-    const out = await handler.handle(input);
-    return {
-      status: out.status,
-      headerNames: Object.keys(out.headers),
-      headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v])),
-      body: out.body,
-    };
-  };
+  const call = (nonce = freshNonce()): Promise<WireResponse> =>
+    handleSigned(handler, 'queryInstance', V2_BODIES.queryInstance, nonce);
   return { call, logger };
 }
 

@@ -21,7 +21,7 @@ import {
   redactSecret,
   type Transport,
 } from '@koogallery-kit/sdk/platform';
-import { UsageError, parseArgsSentence, unknownOption } from './usage-error';
+import { UsageError, helpPointer, parseArgsSentence, unknownOption } from './usage-error';
 
 /** Where the command writes; `env` (default `process.env`) supplies keys given as environment variables. */
 export interface CallCommandIo {
@@ -111,7 +111,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommand {
   try {
     ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
   } catch (error) {
-    throw new UsageError(parseArgsSentence('call', error));
+    throw new UsageError(parseArgsSentence('call', error), true);
   }
   const parsed: ParsedCommand = { help: false, options: {}, fields: [] };
   const positionals: string[] = [];
@@ -136,7 +136,7 @@ function parseCommandLine(argv: readonly string[]): ParsedCommand {
       parsed.options[known] = token.value;
       continue;
     }
-    if (!token.rawName.startsWith('--')) throw new UsageError(unknownOption('call', token.rawName));
+    if (!token.rawName.startsWith('--')) throw new UsageError(unknownOption('call', token.rawName), true);
     let value = token.inlineValue ? token.value : undefined;
     if (value === undefined) {
       const next = tokens[i + 1];
@@ -221,7 +221,7 @@ function coerceFlagValues(
     const field = /^\/([^/]+)$/.exec(issue.path)?.[1];
     if (field === undefined || !fromFlags.has(field) || typeof out[field] !== 'string') continue;
     try {
-      out[field] = JSON.parse(out[field] as string) as unknown;
+      out[field] = JSON.parse(out[field]) as unknown;
     } catch {
       // Not JSON either: keep the string and let validation name the field.
     }
@@ -244,11 +244,12 @@ export async function runCallCommand(argv: string[], io: CallCommandIo): Promise
   let json = argv.includes('--json');
   const scrub = (text: string): string =>
     secrets.reduce((acc, s) => (s.length > 0 ? acc.split(s).join(redactSecret(s)) : acc), text);
-  const usage = (message: string): number => {
+  const usage = (error: Error): number => {
+    const message = error.message;
     io.stderr(`koogallery-mock call: ${scrub(message)}\n`);
     if (json)
       io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message: scrub(message) } }, null, 2)}\n`);
-    else if (!message.includes('--help')) io.stderr('Run `koogallery-mock call --help` for usage.\n');
+    else io.stderr(helpPointer('call', error));
     return 2;
   };
   try {
@@ -320,7 +321,7 @@ export async function runCallCommand(argv: string[], io: CallCommandIo): Promise
       : 1;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError) {
-      return usage(error.message);
+      return usage(error);
     }
     const message =
       error instanceof KooGalleryError

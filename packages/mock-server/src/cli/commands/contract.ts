@@ -27,11 +27,12 @@ import {
   type ContractReporterName,
 } from '../../contract/reporters';
 import { runContract } from '../../contract/runner';
+import { originAndPath } from '../../contract/remote/connect-mock';
 import { DEFAULT_CONTRACT_TIMEOUT_MS, MAX_CONTRACT_TIMEOUT_MS } from '../../contract/options';
-import type { ContractOptions, ContractProtocol } from '../../contract/types';
+import type { ContractOptions } from '../../contract/types';
 import { CONFIG_ENV } from '../../config/load-config';
 import { KEY_ENV, KIT_KEY_ENV } from './call';
-import { UsageError, parseArgsSentence } from './usage-error';
+import { UsageError, helpPointer, parseArgsSentence } from './usage-error';
 
 /** Environment variable of the admin token of the mock at --mock-url. */
 const MOCK_TOKEN_ENV = CONFIG_ENV.adminToken;
@@ -124,7 +125,7 @@ function parseCommandLine(
   try {
     ({ values, positionals } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
   } catch (error) {
-    throw new UsageError(parseArgsSentence('contract', error));
+    throw new UsageError(parseArgsSentence('contract', error), true);
   }
   if (positionals.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
@@ -193,7 +194,7 @@ function parseProtocolAndMode(str: (name: string) => string | undefined, options
   const protocol = str('protocol');
   if (protocol !== undefined) {
     if (protocol !== 'v1' && protocol !== 'v2') throw new UsageError('--protocol must be v2 or v1.');
-    options.protocol = protocol as ContractProtocol;
+    options.protocol = protocol;
   }
   const mode = str('charging-mode');
   if (mode !== undefined) {
@@ -244,9 +245,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
   try {
     parsed = parseCommandLine(argv, env);
   } catch (error) {
-    io.stderr(
-      `koogallery-mock contract: ${(error as Error).message}${(error as Error).message.includes('--help') ? '' : '\nRun koogallery-mock contract --help for usage.'}\n`,
-    );
+    io.stderr(`koogallery-mock contract: ${(error as Error).message}\n${helpPointer('contract', error)}`);
     return 2;
   }
   if (parsed.help) {
@@ -270,7 +269,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
       if (!headerShown) {
         progress(
           formatHeader({
-            sellerUrl: shown(parsed.options.sellerUrl),
+            sellerUrl: originAndPath(parsed.options.sellerUrl),
             protocol: parsed.options.protocol ?? 'v2',
             chargingMode: parsed.options.chargingMode ?? 'PERIOD',
             kit: parsed.options.kitKey !== undefined,
@@ -283,7 +282,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
   };
   // Which mock answered matters when several run (docs/getting-started.md, "Ports").
   if (options.mockUrl !== undefined)
-    progress(`koogallery-mock contract: mock ${shown(options.mockUrl).replace(/\/$/, '')}\n`);
+    progress(`koogallery-mock contract: mock ${originAndPath(options.mockUrl).replace(/\/$/, '')}\n`);
   let report;
   try {
     report = await runContract(options);
@@ -293,9 +292,7 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
       return 2;
     }
     if (error instanceof ConfigError || error instanceof KooGalleryError) {
-      io.stderr(
-        `koogallery-mock contract: ${error.message}\nRun koogallery-mock contract --help for usage.\n`,
-      );
+      io.stderr(`koogallery-mock contract: ${error.message}\n${helpPointer('contract', error)}`);
       return 2;
     }
     io.stderr(
@@ -321,14 +318,4 @@ export async function runContractCommand(argv: string[], io: ContractCommandIo):
     }
   }
   return report.ok ? 0 : 1;
-}
-
-/** Origin and path of a URL, or the text as given when it does not parse. */
-function shown(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return url;
-  }
 }

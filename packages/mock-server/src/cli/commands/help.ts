@@ -6,22 +6,10 @@
 import { ADMIN_ACTIONS } from '../../http/admin/actions';
 import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
 
-/** What the commands write to. */
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Environment (keys, tokens, URL). Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Working directory for relative paths. Default `process.cwd()`. */
-  cwd?: string;
-}
+// The commands' I/O and exit codes live in a leaf module (commands imported lazily use them without a cycle).
+import { EXIT, type CliIo } from './cli-io';
 
-/**
- * Exit codes of every command (docs/exit-codes.md). `start` ends with OK on Ctrl-C: that is how it is stopped.
- * INTERRUPTED is Node's own status for a process ended by SIGINT (128 + 2), what `trigger`, `call` and
- * `contract` end with when Ctrl-C stops them.
- */
-export const EXIT = Object.freeze({ OK: 0, FAILURE: 1, USAGE: 2, INTERRUPTED: 130 });
+export { EXIT, type CliIo };
 
 const EXIT_TEXT = `Exit status: 0 ok, 1 a check or an action failed, 2 usage, configuration or unreachable target
 (130 when Ctrl-C interrupts a command other than start). Table: docs/exit-codes.md.`;
@@ -37,6 +25,7 @@ Commands
   trigger    play a buyer action or move the clock on a running mock (purchase, renew, advance 40d, ...)
   call       send one production-interface call to your seller and print the platform's verdict
   contract   run the conformance suite against your seller
+  export     export a list of a running mock as xlsx or CSV (orders...) and save the file
   help       show help for a command (koogallery-mock help start)
 
 Run \`koogallery-mock <command> --help\` for the options of a command.
@@ -131,7 +120,7 @@ Reading
   ${pad('supervision --order ID', 26)}one supervision: node, steps, documents
   ${pad('licences', 26)}the licence codes issued for licence orders
 
-Settlement (结算管理; actions above: pay --payment-instrument, repay, set-credit-settings, *-bill, run-bills…)
+Settlement
   ${pad('transactions', 26)}transaction details (交易明细) visible now: --order, --billing-period YYYYMM,
   ${pad('', 26)}--customer, --product-type, --bill-status; --all also those not visible yet
   ${pad('bills', 26)}monthly bills (账单管理) with status (--product-type, --status)
@@ -140,7 +129,9 @@ Settlement (结算管理; actions above: pay --payment-instrument, repay, set-cr
   ${pad('credit-settings', 26)}credit payment switches (信控设置) of every product
   ${pad('order-payment --order ID', 26)}how an order was paid and whether its credit was repaid
   ${pad('performance', 26)}performance summaries (业绩汇总, Partner Center view)
-  ${pad('performance-sheet PS202601', 26)}one performance sheet with its lines
+  ${pad('performance-sheet ID', 26)}one performance sheet (PS202601) with its lines
+  ${pad('', 26)}changes are actions (above): pay --payment-instrument, repay, set-credit-settings,
+  ${pad('', 26)}confirm-, advance-, reject-, fail-, resolve-bill, run-bills, review-performance
 
 Field flags (any field of the action as --<field> VALUE, kebab-case or camelCase)
   --product CODE       productCode (demo catalog: crm, report, sms, sms-pack, consulting, licence)
@@ -192,7 +183,7 @@ Examples
 }
 
 /**
- * Runs `koogallery-mock help [command]`. The texts of `call` and `contract` live with their commands, which are
+ * Runs `koogallery-mock help [command]`. The texts of `call`, `contract` and `export` live with their commands, which are
  * imported only when asked for (they are not on the path of `start`).
  */
 export async function runHelpCommand(argv: readonly string[], io: CliIo, version: string): Promise<number> {
@@ -205,9 +196,10 @@ export async function runHelpCommand(argv: readonly string[], io: CliIo, version
   else if (topic === 'trigger') io.stdout(triggerHelpText());
   else if (topic === 'call') io.stdout((await import('./call')).callHelpText());
   else if (topic === 'contract') io.stdout((await import('./contract')).contractHelpText());
+  else if (topic === 'export') io.stdout((await import('./export')).exportHelpText());
   else {
     io.stderr(
-      `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, help.\n`,
+      `koogallery-mock help: unknown command ${JSON.stringify(topic)}; commands: start, trigger, call, contract, export, help.\n`,
     );
     return EXIT.USAGE;
   }

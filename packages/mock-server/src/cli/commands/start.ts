@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { KooGalleryError } from '@koogallery-kit/sdk';
 import { redactSecret } from '@koogallery-kit/sdk/platform';
-import { formatBanner } from '../../config/banner';
+import { formatBanner } from '../banner';
 import type { MockConfig } from '../../config/config-schema';
 import { ConfigProblemsError, loadMockConfig, toMarketplaceOptions } from '../../config/load-config';
 import { MOCK_VERSION } from '../../config/version';

@@ -11,13 +11,13 @@
  */
 import { isObject } from '@koogallery-kit/sdk/platform';
 import { formatZonedTime } from '../../delivery/attempt-log';
-import { BILL_QUERY, TRANSACTION_QUERY } from '../../http/admin/settlement-query';
+import { BILL_FILTER_PARAMS, TRANSACTION_FILTER_PARAMS } from '../../http/admin/settlement-query';
 import { UsageError } from './usage-error';
 
 /** The read commands, with the query fields each takes. */
 const READS: Readonly<Record<string, readonly string[]>> = {
-  transactions: TRANSACTION_QUERY,
-  bills: BILL_QUERY,
+  transactions: [...TRANSACTION_FILTER_PARAMS, 'all'],
+  bills: BILL_FILTER_PARAMS,
   bill: ['billId', 'productType'],
   settlement: [],
   'credit-settings': [],
@@ -98,7 +98,7 @@ export function describeSettlement(v: Record<string, unknown>): string | undefin
     const flag =
       v.billStatus === 'BILLED'
         ? `billed in ${String(v.billId)}`
-        : `unbilled (${String(v.unbilledReason)}${v.billingPeriod ? `, period ${String(v.billingPeriod)}` : ''})`;
+        : `unbilled (${String(v.unbilledReason)}${typeof v.billingPeriod === 'string' ? `, period ${v.billingPeriod}` : ''})`;
     return `${String(v.transactionDay)} ${String(v.transactionType).padEnd(11)} ${String(v.rowId)} ${String(v.productCode)} ${String(v.customerName)} ${String(v.amount)} — ${flag}${v.paymentInstrument !== 'CASH' ? `, ${String(v.paymentInstrument)} ${String(v.repaymentStatus)}` : ''}`;
   }
   if (typeof v.paymentInstrument === 'string' && typeof v.repaymentStatus === 'string') {
@@ -115,7 +115,7 @@ export function describeSettlement(v: Record<string, unknown>): string | undefin
     return `${v.sheetId} ${String(v.period)}: ${String(v.statusLabel)} ${String(v.status)}, total ${String(v.totalAmount)} in ${String(v.lineCount)} line(s) from ${String(v.source)} (Partner Center view)`;
   }
   if (typeof v.nextBillRunAt === 'number' && isObject(v.options)) {
-    return `next bill run ${time(v.nextBillRunAt)}; last month billed ${String(v.lastBilledPeriod ?? 'none')}; platform fee ${String(v.options.platformFeePercent)} %, bill day ${String(v.options.billDay)}, transaction timing ${String(v.options.transactionTiming)}`;
+    return `next bill run ${time(v.nextBillRunAt)}; last month billed ${typeof v.lastBilledPeriod === 'string' ? v.lastBilledPeriod : 'none'}; platform fee ${String(v.options.platformFeePercent)} %, bill day ${String(v.options.billDay)}, transaction timing ${String(v.options.transactionTiming)}`;
   }
   return undefined;
 }

@@ -12,12 +12,13 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConnectionError } from '@koogallery-kit/sdk';
 import { isObject, redactSecret } from '@koogallery-kit/sdk/platform';
-import { CONFIG_ENV, START_DEFAULTS } from '../../config/load-config';
+import { CONFIG_ENV } from '../../config/load-config';
 import { formatZonedTime } from '../../delivery/attempt-log';
 import { MockAdminError, createMockAdminClient } from '../../contract/remote/admin-client';
 import { ADMIN_ACTIONS, resolveActionName } from '../../http/admin/actions';
 import { EXIT, triggerHelpText, type CliIo } from './help';
-import { UsageError, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
+import { MOCK_URL_ENV, mockBaseUrl, refusalText } from './mock-target';
+import { UsageError, helpPointer, negativeDuration, parseArgsSentence, unknownOption } from './usage-error';
 import {
   SETTLEMENT_READS,
   describeSettlement,
@@ -31,8 +32,7 @@ export interface TriggerCommandIo extends CliIo {
   fetch?: typeof fetch;
 }
 
-/** Environment variable with the mock's URL. */
-export const MOCK_URL_ENV = 'KOOGALLERY_MOCK_URL';
+export { MOCK_URL_ENV };
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -150,7 +150,7 @@ function parse(argv: readonly string[]): Parsed {
   try {
     ({ tokens } = parseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true }));
   } catch (error) {
-    throw new UsageError(parseArgsSentence('trigger', error));
+    throw new UsageError(parseArgsSentence('trigger', error), true);
   }
   const out: Parsed = { help: false, options: {}, positionals: [], fields: [] };
   for (let i = 0; i < tokens.length; i++) {
@@ -172,7 +172,7 @@ function parse(argv: readonly string[]): Parsed {
       }
       continue;
     }
-    if (!t.rawName.startsWith('--')) throw new UsageError(unknownOption('trigger', t.rawName));
+    if (!t.rawName.startsWith('--')) throw new UsageError(unknownOption('trigger', t.rawName), true);
     const field = ALIASES[t.name] ?? camel(t.name);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new UsageError(`${t.rawName} is not a field name.`);
     if (BOOLEAN_FIELDS.has(field) && !t.inlineValue) {
@@ -266,7 +266,7 @@ function buildRequest(p: Parsed): Request {
       if (by === undefined)
         throw new UsageError('advance needs a duration, e.g. `trigger advance 1h` or `advance 40d`.');
       only(['by', 'ms']);
-      return { method: 'POST', path: '/clock/advance', body: { by: String(by) } };
+      return { method: 'POST', path: '/clock/advance', body: { by: paramText(by) } };
     }
     case 'advance-to': {
       extra(1);
@@ -305,9 +305,9 @@ function buildRequest(p: Parsed): Request {
       extra(0);
       only(['state', 'instanceRef', 'ref']);
       const params = new URLSearchParams();
-      if (body.state !== undefined) params.set('state', String(body.state));
+      if (body.state !== undefined) params.set('state', paramText(body.state));
       const ref = body.ref ?? body.instanceRef;
-      if (ref !== undefined) params.set('instanceRef', String(ref));
+      if (ref !== undefined) params.set('instanceRef', paramText(ref));
       return { method: 'GET', path: '/tenants', query: Object.fromEntries(params) };
     }
     case 'tenant': {
@@ -361,6 +361,11 @@ function buildRequest(p: Parsed): Request {
   }
 }
 
+/** A query or body value given on the command line (or in `--body` JSON) as text: strings as they are, else JSON. */
+function paramText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
 /** One line for a record the admin API returned. */
 function describeRecord(v: unknown): string {
   if (!isObject(v)) return JSON.stringify(v);
@@ -371,11 +376,11 @@ function describeRecord(v: unknown): string {
       Array.isArray(v.instanceRefs) && v.instanceRefs.length > 0
         ? `, instance(s) ${v.instanceRefs.join(', ')}`
         : '';
-    return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${v.cancelReason ? ` — ${String(v.cancelReason)}` : ''}${refs}`;
+    return `order ${v.orderId} (${v.orderType}) ${String(v.state)}${typeof v.cancelReason === 'string' && v.cancelReason !== '' ? ` — ${v.cancelReason}` : ''}${refs}`;
   }
   if (typeof v.ref === 'string' && 'chargingMode' in v) {
     const expires = typeof v.expireAt === 'number' ? `, expires ${formatZonedTime(v.expireAt)}` : '';
-    return `instance ${v.ref}${v.instanceId ? ` (${String(v.instanceId)})` : ''} ${String(v.state)}${expires}`;
+    return `instance ${v.ref}${typeof v.instanceId === 'string' && v.instanceId !== '' ? ` (${v.instanceId})` : ''} ${String(v.state)}${expires}`;
   }
   if (v.kind === 'supervision' && isObject(v.data)) {
     const d = v.data;
@@ -387,7 +392,7 @@ function describeRecord(v: unknown): string {
     return `auto-renewal of ${String(v.id)}: ${v.data.enabled ? `on, ${String(v.data.deductionDays)} days before expiry` : 'off'}${next}, ${attempts} attempt(s)`;
   }
   if (v.kind === 'buyerBalance' && isObject(v.data)) {
-    return `balance of buyer ${String(v.id)}: ${v.data.balance === null ? 'unlimited' : String(v.data.balance)}`;
+    return `balance of buyer ${String(v.id)}: ${typeof v.data.balance === 'number' ? String(v.data.balance) : 'unlimited'}`;
   }
   if (typeof v.nodeLabel === 'string' && typeof v.orderId === 'string') {
     return `supervision of order ${v.orderId} (${String(v.type)}): ${String(v.node)} — ${v.nodeLabel}; order ${String(v.orderState)}`;
@@ -402,7 +407,7 @@ function describeRecord(v: unknown): string {
     const lines = steps.map((st) => {
       const problems = Array.isArray(st.problems) ? (st.problems as Array<Record<string, unknown>>) : [];
       const why = problems.map((p) => `${String(p.code)}: ${String(p.message)}`).join('; ');
-      return `\n  ${st.accepted ? '✓' : '✗'} ${String(st.step)} (${String(st.jobId)}${st.resultCode ? `, resultCode ${String(st.resultCode)}` : ''})${why ? ` — ${why}` : ''}`;
+      return `\n  ${st.accepted ? '✓' : '✗'} ${String(st.step)} (${String(st.jobId)}${typeof st.resultCode === 'string' && st.resultCode !== '' ? `, resultCode ${st.resultCode}` : ''})${why ? ` — ${why}` : ''}`;
     });
     return `kit idempotency of tenant ${v.tenantId}: ${v.passed ? 'passed' : 'FAILED — every repeated add and delete must succeed'}${lines.join('')}`;
   }
@@ -430,10 +435,10 @@ function describeTenant(t: Record<string, unknown>): string {
 function describeUsage(u: Record<string, unknown>): string {
   const items = Array.isArray(u.items) ? (u.items as Array<Record<string, unknown>>) : [];
   const usage = isObject(u.usage) ? u.usage : {};
-  const head = `usage of instance ${String(u.ref)}${u.instanceId ? ` (${String(u.instanceId)})` : ''}: total ${String(usage.total ?? 0)} in ${String(usage.records ?? 0)} record(s)`;
+  const head = `usage of instance ${String(u.ref)}${typeof u.instanceId === 'string' && u.instanceId !== '' ? ` (${u.instanceId})` : ''}: total ${typeof usage.total === 'number' ? usage.total : 0} in ${typeof usage.records === 'number' ? usage.records : 0} record(s)`;
   const lines = items.map(
     (e) =>
-      `  ${String(e.metering_sn)}  ${String(e.begin_time)} → ${String(e.end_time)}  ${String(e.usage_value)}${e.relate_pkg_instance ? `  (package ${String(e.relate_pkg_instance)})` : ''}`,
+      `  ${String(e.metering_sn)}  ${String(e.begin_time)} → ${String(e.end_time)}  ${String(e.usage_value)}${typeof e.relate_pkg_instance === 'string' && e.relate_pkg_instance !== '' ? `  (package ${e.relate_pkg_instance})` : ''}`,
   );
   const shown =
     typeof u.total === 'number' && u.total > items.length ? `\n  … ${u.total - items.length} more` : '';
@@ -543,17 +548,12 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
     request = buildRequest(parsed);
   } catch (error) {
     if (error instanceof UsageError) {
-      const see = error.message.includes('--help') ? '' : 'Run `koogallery-mock trigger --help` for usage.\n';
-      io.stderr(`koogallery-mock trigger: ${scrub(error.message)}\n${see}`);
+      io.stderr(`koogallery-mock trigger: ${scrub(error.message)}\n${helpPointer('trigger', error)}`);
       return EXIT.USAGE;
     }
     throw error;
   }
-  const base = (
-    typeof parsed.options.url === 'string'
-      ? parsed.options.url
-      : env[MOCK_URL_ENV] || `http://127.0.0.1:${START_DEFAULTS.port}`
-  ).replace(/\/+$/, '');
+  const base = mockBaseUrl(parsed.options.url, env);
   try {
     new URL(base);
   } catch {
@@ -593,15 +593,7 @@ export async function runTriggerCommand(argv: readonly string[], io: TriggerComm
       return EXIT.USAGE;
     }
     if (!(error instanceof MockAdminError)) throw error;
-    const err = isObject(error.body) && isObject(error.body.error) ? error.body.error : {};
-    const issues = Array.isArray(err.issues) ? (err.issues as Array<Record<string, unknown>>) : [];
-    const detail =
-      issues.length > 1
-        ? `\n${issues.map((i) => `  - ${String(i.path).replace(/^\//, '').split('/').join('.')}: ${String(i.message)}`).join('\n')}`
-        : '';
-    io.stderr(
-      `koogallery-mock trigger: the mock at ${base} answered ${error.code}: ${error.message}${scrub(detail)}\n`,
-    );
+    io.stderr(`koogallery-mock trigger: the mock at ${base} answered ${scrub(refusalText(error))}\n`);
     if (parsed.options.json === true) io.stdout(`${JSON.stringify(error.body, null, 2)}\n`);
     return error.status === 400 || error.status === 401 ? EXIT.USAGE : EXIT.FAILURE;
   }

@@ -4,8 +4,25 @@
  * suggests `--` tricks a user never needs).
  */
 
-/** A usage error of a command: exit status 2, printed as `koogallery-mock <command>: <message>`. */
-export class UsageError extends Error {}
+/**
+ * A usage error of a command: exit status 2, printed as `koogallery-mock <command>: <message>` and the line from
+ * {@link helpPointer}. `pointsToHelp`: the message already ends with `see koogallery-mock <command> --help`.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly pointsToHelp = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The line pointing to `<command> --help` after an error, or nothing when the error already points there. */
+export function helpPointer(command: string, error: unknown): string {
+  return error instanceof UsageError && error.pointsToHelp
+    ? ''
+    : `Run \`koogallery-mock ${command} --help\` for usage.\n`;
+}
 
 /** `unknown option --frob for start; see koogallery-mock start --help`. */
 export function unknownOption(command: string, option: string): string {

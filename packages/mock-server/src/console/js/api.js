@@ -56,7 +56,7 @@ export function onUnauthorized(fn) {
 
 /**
  * `?a=1&b=2` from an object (undefined, null and '' values left out).
- * @param {Record<string, unknown>} [params]
+ * @param {Record<string, string | number | boolean | null | undefined>} [params]
  */
 export function queryOf(params = {}) {
   const q = new URLSearchParams();

@@ -6,12 +6,17 @@
 import { AdminError, admin, getToken, onUnauthorized, openEvents, setToken } from './api.js';
 import { ZONES, currentZone, debounce, fmtTime, h, replace, setZone, zoneLabel } from './dom.js';
 import { actionsPage } from './pages/actions.js';
+import { billsPage } from './pages/bills.js';
+import { creditPage } from './pages/credit.js';
+import { exportsPage } from './pages/export-history.js';
 import { instancesPage } from './pages/instances.js';
 import { messagesPage } from './pages/messages.js';
 import { ordersPage } from './pages/orders.js';
 import { outboxPage } from './pages/outbox.js';
+import { performancePage } from './pages/performance.js';
 import { supervisionPage } from './pages/supervision.js';
 import { timelinePage } from './pages/timeline.js';
+import { transactionsPage } from './pages/transactions.js';
 
 /**
  * @typedef {{ kind: 'virtual' | 'real', now: number, nextDueAt: number | null }} ClockView
@@ -38,6 +43,11 @@ const PAGES = {
   timeline: { label: 'Timeline', make: timelinePage },
   instances: { label: 'Instances', make: instancesPage },
   supervision: { label: 'Delivery management › Service supervision', make: supervisionPage },
+  transactions: { label: 'Settlement › Transaction details', make: transactionsPage },
+  bills: { label: 'Settlement › Bills', make: billsPage },
+  exports: { label: 'Export history', make: exportsPage },
+  credit: { label: 'Product management › Credit settings', make: creditPage },
+  performance: { label: 'Partner Center › Performance', make: performancePage },
   actions: { label: 'Buyer actions', make: actionsPage },
   outbox: { label: 'Outbox', make: outboxPage },
 };
@@ -154,24 +164,24 @@ function describeAdvance(report) {
 function wireClock() {
   /** @param {string} id @param {string} by */
   const advance = (id, by) =>
-    $(id).addEventListener('click', (e) =>
-      ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+    $(id).addEventListener('click', (e) => {
+      void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
         const report = await admin('/clock/advance', { body: { by } });
         clock = report.clock;
         renderClock();
         ctx.notify(describeAdvance(report));
-      }),
-    );
+      });
+    });
   advance('clock-hour', '1h');
   advance('clock-day', '1d');
-  $('clock-next').addEventListener('click', (e) =>
-    ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+  $('clock-next').addEventListener('click', (e) => {
+    void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
       const report = await admin('/clock/advance-to-next-job', { body: {} });
       clock = report.clock;
       renderClock();
       ctx.notify(report.ran ? describeAdvance(report) : 'Nothing is scheduled: the clock did not move.');
-    }),
-  );
+    });
+  });
   const zone = /** @type {HTMLSelectElement} */ ($('zone'));
   for (const [key, z] of Object.entries(ZONES))
     zone.append(h('option', { value: key, selected: key === currentZone() }, z.label));

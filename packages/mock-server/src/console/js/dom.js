@@ -237,6 +237,17 @@ const TONE = Object.freeze({
 export function badge(state) {
   const label = /** @type {Record<string, string>} */ (STATE_LABELS)[state] ?? state;
   const tone = /** @type {Record<string, string>} */ (TONE)[state] ?? 'off';
+  return pill(label, tone, state);
+}
+
+/**
+ * A status pill: `label` in the colour of `tone` (ok, busy, wait, bad, off); `state` in `data-state` for tests
+ * and styles.
+ * @param {string} label
+ * @param {string} tone
+ * @param {string} state
+ */
+export function pill(label, tone, state) {
   return h('span', { class: `badge badge-${tone}`, dataset: { state } }, label);
 }
 
@@ -339,8 +350,94 @@ export function table(caption, columns, rows, o = {}) {
 }
 
 /**
+ * Saves `blob` as a download named `name` (a hidden link clicked once; the object URL is released later).
+ * @param {Blob} blob
+ * @param {string} name
+ */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A row of tabs (`role="tablist"`): one button per `[value, label]`, the current one `aria-selected`; arrow keys
+ * move between them. `onChange` gets the chosen value.
+ * @param {string} label accessible name of the tab list
+ * @param {Array<[string, string]>} options
+ * @param {string} value
+ * @param {(value: string) => void} onChange
+ */
+export function tabs(label, options, value, onChange) {
+  const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': label });
+  const buttons = options.map(([v, text]) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        'aria-selected': v === value ? 'true' : 'false',
+        tabindex: v === value ? 0 : -1,
+        dataset: { tab: v, fkey: `tab-${v}` },
+        onclick: () => onChange(v),
+      },
+      text,
+    ),
+  );
+  list.addEventListener('keydown', (e) => {
+    const k = /** @type {KeyboardEvent} */ (e).key;
+    if (k !== 'ArrowRight' && k !== 'ArrowLeft') return;
+    const at = buttons.findIndex((b) => b === document.activeElement);
+    const next = buttons[(at + (k === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length];
+    next?.focus();
+    next?.click();
+  });
+  append(list, buttons);
+  return list;
+}
+
+/**
+ * Previous / next page buttons of a list of `total` items shown `size` at a time from `offset`; null when one
+ * page holds them all. `go` gets the offset of the page asked for.
+ * @param {number} offset
+ * @param {number} total
+ * @param {number} size
+ * @param {(offset: number) => void} go
+ */
+export function pager(offset, total, size, go) {
+  if (total <= size) return null;
+  return h(
+    'div',
+    { class: 'pager' },
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: offset === 0,
+        dataset: { fkey: 'prev' },
+        onclick: () => go(Math.max(0, offset - size)),
+      },
+      'Previous page',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        disabled: offset + size >= total,
+        dataset: { fkey: 'next' },
+        onclick: () => go(offset + size),
+      },
+      'Next page',
+    ),
+  );
+}
+
+/**
  * Calls `fn` at most once per `ms` (trailing call kept): many events in a burst cause one refresh.
- * @param {() => void} fn
+ * @param {() => void | Promise<void>} fn an async `fn` handles its own errors
  * @param {number} [ms]
  */
 export function debounce(fn, ms = 120) {
@@ -350,7 +447,7 @@ export function debounce(fn, ms = 120) {
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      fn();
+      void fn();
     }, ms);
   };
 }

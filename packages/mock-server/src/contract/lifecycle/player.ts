@@ -25,7 +25,7 @@ export function createPlayer(ctx: CheckContext): Player {
     transport: o.transport,
     timeoutMs: o.callTimeoutMs,
     timeLimitMs: o.timeLimitMs,
-    now: ctx.now,
+    now: () => ctx.now(),
   });
   const engine = createMarketEngine({
     store,

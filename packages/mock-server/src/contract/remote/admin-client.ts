@@ -52,6 +52,30 @@ export interface MockAdminClient {
     body?: Record<string, unknown>,
     query?: Record<string, string | undefined>,
   ): Promise<T>;
+  /** A file (e.g. an export's): its bytes and the answer's headers; a refusal throws like `get`. */
+  download(path: string): Promise<DownloadedFile>;
+}
+
+/** A file downloaded from the admin API. */
+export interface DownloadedFile {
+  bytes: Buffer;
+  contentType: string | null;
+  /** The file name of Content-Disposition (`filename*` decoded when given, else `filename`), or null. */
+  fileName: string | null;
+}
+
+/** The file name a Content-Disposition header gives (RFC 6266: `filename*` wins over `filename`). */
+export function dispositionFileName(header: string | null): string | null {
+  if (header === null) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed filename* falls back to filename
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
 }
 
 /** Creates the client. */
@@ -65,12 +89,12 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
       ? s.split(o.adminToken).join(redactSecret(o.adminToken))
       : s;
 
-  const request = async <T>(
+  const send = async (
     method: 'GET' | 'POST',
     path: string,
     body: Record<string, unknown> | undefined,
     query: Record<string, string | undefined> | undefined,
-  ): Promise<T> => {
+  ): Promise<Response> => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, v);
     const qs = params.toString();
@@ -98,6 +122,11 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
       const message = `cannot reach the mock at ${base} (${scrub(why)}). ${hint}`;
       throw timedOut ? new TimeoutError(message) : new ConnectionError(message);
     }
+    return res;
+  };
+
+  /** Reads a JSON answer; a refusal throws `MockAdminError`. */
+  const read = async <T>(res: Response, method: string, path: string): Promise<T> => {
     const text = await res.text();
     let json: unknown;
     try {
@@ -121,9 +150,25 @@ export function createMockAdminClient(o: MockAdminClientOptions): MockAdminClien
     return json as T;
   };
 
+  const request = async <T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: Record<string, unknown> | undefined,
+    query: Record<string, string | undefined> | undefined,
+  ): Promise<T> => read<T>(await send(method, path, body, query), method, path);
+
   return {
     url: base,
     get: (path, query) => request('GET', path, undefined, query),
     post: (path, body, query) => request('POST', path, body, query),
+    async download(path) {
+      const res = await send('GET', path, undefined, undefined);
+      if (!res.ok) return read<never>(res, 'GET', path);
+      return {
+        bytes: Buffer.from(await res.arrayBuffer()),
+        contentType: res.headers.get('content-type'),
+        fileName: dispositionFileName(res.headers.get('content-disposition')),
+      };
+    },
   };
 }

@@ -39,8 +39,8 @@ export interface ConnectMockOptions {
 /** Environment variable of the admin token (shared with `koogallery-mock start` and `trigger`). */
 const TOKEN_ENV = 'KOOGALLERY_MOCK_ADMIN_TOKEN';
 
-/** Origin and path of a URL (what the mock shows of its seller URL). */
-function originAndPath(url: string): string {
+/** Origin and path of a URL (what the mock shows of its seller URL), or the text as given when it does not parse. */
+export function originAndPath(url: string): string {
   try {
     const u = new URL(url);
     return `${u.origin}${u.pathname}`;

@@ -26,7 +26,7 @@ export function saveFlow<D>(
 ): FlowRecord<D> {
   const seq = record.seq ?? ctx.store.getFlow(record.kind, record.id)?.seq ?? ctx.store.nextSequence('flow');
   const saved = { ...record, seq } as FlowRecord<D>;
-  ctx.store.putFlow(saved as FlowRecord);
+  ctx.store.putFlow(saved);
   const { kind, id, orderId, dueAt } = saved;
   ctx.emit({ type: 'flow.changed', at: ctx.now(), flow: { kind, id, orderId, dueAt } });
   return saved;

@@ -136,7 +136,7 @@ export function createJobRunner(
     const wanted = job.purpose === 'freeze' ? 'frozen' : 'active';
     return state === wanted
       ? null
-      : `instance ${job.refs.instanceRef} is ${String(state)}, so ${job.body.status} is obsolete`;
+      : `instance ${job.refs.instanceRef} is ${String(state)}, so ${String(job.body.status)} is obsolete`;
   };
 
   const deliverSafely = (s: Started): Promise<Ending> =>
@@ -174,7 +174,7 @@ export function createJobRunner(
       if (missing.length > 0) return { state: 'FAILED', extra: missing };
     }
     if (job.purpose === 'poll') {
-      const instanceId = String(job.body.instanceId ?? '');
+      const instanceId = typeof job.body.instanceId === 'string' ? job.body.instanceId : '';
       if (ok && reportsInstance(verdict.body, instanceId)) return { state: 'SUCCEEDED', extra: [] };
       if (ok || verdict.resultCode === '000004') {
         return {

@@ -38,23 +38,6 @@ function redactHeader(name: string, value: string, secrets: readonly string[]): 
   return scrubSecrets(value, secrets);
 }
 
-/**
- * A URL the fast path of {@link redactUrl} may take: an http(s) URL with a canonical host (a dotted-quad IPv4
- * address or a lower-case name whose last label starts with a letter, no `xn--` label), an optional explicit port
- * without leading zeros, a path of unreserved characters without dot segments, and a query of unreserved
- * characters, no fragment. `new URL(url).toString()` leaves such a URL as it is (the default port aside, checked
- * in code), and form-encoding a redacted value (a prefix of unreserved characters plus `…`, or `[REDACTED]`)
- * gives the same text as `encodeURIComponent`.
- */
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const PLAIN_URL = new RegExp(
-  `^(https?)://(?!.*xn--)(?:(?:${OCTET}\\.){3}${OCTET}|(?:[a-z0-9-]+\\.)*[a-z][a-z0-9-]*)` +
-    '(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9._~-]*)+' +
-    '\\?([A-Za-z0-9._-]+=[A-Za-z0-9._-]*(?:&[A-Za-z0-9._-]+=[A-Za-z0-9._-]*)*)$',
-);
-/** A `.` or `..` path segment, which URL parsing would resolve. */
-const DOT_SEGMENT = /\/\.\.?(?=[/?])/;
-
 /** The redacted value of query parameter `k`, or undefined when it is kept as it is. */
 function redactParam(k: string, v: string): string | undefined {
   if (SIGNATURE_NAMES.has(k.toLowerCase())) return redactSignature(v);
@@ -62,41 +45,8 @@ function redactParam(k: string, v: string): string | undefined {
   return undefined;
 }
 
-/**
- * Fast path for the URLs the mock builds itself (every production call): the same result as the general path
- * without parsing the URL, or undefined when the URL is not {@link PLAIN_URL} or repeats a parameter.
- */
-function redactPlainUrl(url: string): string | undefined {
-  const match = PLAIN_URL.exec(url);
-  if (match === null || DOT_SEGMENT.test(url)) return undefined;
-  const [, scheme, port, query] = match as unknown as [string, string, string | undefined, string];
-  if (port !== undefined) {
-    const n = Number(port);
-    if (n > 65_535 || (scheme === 'http' && n === 80) || (scheme === 'https' && n === 443)) return undefined;
-  }
-  const pairs = query.split('&');
-  const seen = new Set<string>();
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i] as string;
-    const eq = pair.indexOf('=');
-    const k = pair.slice(0, eq);
-    if (seen.has(k)) return undefined;
-    seen.add(k);
-    const redacted = redactParam(k, pair.slice(eq + 1));
-    if (redacted !== undefined) pairs[i] = `${k}=${encodeURIComponent(redacted)}`;
-  }
-  return `${url.slice(0, url.length - query.length)}${pairs.join('&')}`;
-}
-
 /** Redacts signature-like query parameters of a URL (left as is when it cannot be parsed). */
 function redactUrl(url: string, secrets: readonly string[]): string {
-  const plain = redactPlainUrl(url);
-  if (plain !== undefined) return scrubSecrets(plain, secrets);
-  return redactParsedUrl(url, secrets);
-}
-
-/** The general path of {@link redactUrl}: through `URL` and `URLSearchParams`. */
-export function redactParsedUrl(url: string, secrets: readonly string[]): string {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -20,13 +20,17 @@ export const RETRY_PRESETS = Object.freeze({
   /** One attempt, then a manual restart is needed (refreshInstance per the newer cn pages). */
   once: onceSchedule(),
   /** refreshInstance per the intl page ("retried for 1 hour"): one retry an hour after the first attempt. */
-  refreshWithinOneHour: { kind: 'offsets', retryAtMs: [HOUR_MS], onExhausted: 'manual' } as RetrySchedule,
+  refreshWithinOneHour: {
+    kind: 'offsets',
+    retryAtMs: [HOUR_MS],
+    onExhausted: 'manual',
+  } satisfies RetrySchedule,
   /** newInstance / upgradeInstance: hourly for 3 hours, then the order fails and is auto-unsubscribed. */
   hourlyFor3hThenFailOrder: {
     kind: 'offsets',
     retryAtMs: HOURLY_FOR_3H,
     onExhausted: 'fail-order',
-  } as RetrySchedule,
+  } satisfies RetrySchedule,
 });
 
 /**

@@ -129,9 +129,11 @@ export function tenantFrom(
   defaultName: string,
   what: string,
 ): JointTenantRecord {
+  // Checked as `unknown`: JavaScript callers may pass anything (isObject would narrow the typed input).
+  const raw: unknown = input ?? {};
+  if (!isObject(raw)) assertNoIssues(what, [issue('', 'must be an object')]);
   const o: JointTenantInput = input ?? {};
   const issues: ValidationIssue[] = [];
-  if (!isObject(o as unknown)) assertNoIssues(what, [issue('', 'must be an object')]);
   if (o.tenantCode !== undefined && (typeof o.tenantCode !== 'string' || o.tenantCode.length === 0)) {
     issues.push(issue('/tenantCode', 'must be a non-empty string'));
   }

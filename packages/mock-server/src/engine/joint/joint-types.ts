@@ -13,14 +13,8 @@ export interface JointOrg {
   parentCode: string | null;
 }
 
-/** A user of a tenant (§4.3 User), as last synchronised. */
-export interface JointUser {
-  /** Joint-operations account (login name), unique within the tenant. */
-  userName: string;
-  name: string;
-  orgCode: string;
-  role: 'user' | 'admin';
-  enable: 'true' | 'false';
+/** The optional profile fields of a user (§4.3 User). */
+export interface JointUserProfile {
   position?: string;
   employeeCode?: string;
   employeeType?: 1 | 2 | 3 | 4;
@@ -28,6 +22,16 @@ export interface JointUser {
   email?: string;
   workPlace?: string;
   entryDate?: string;
+}
+
+/** A user of a tenant (§4.3 User), as last synchronised. */
+export interface JointUser extends JointUserProfile {
+  /** Joint-operations account (login name), unique within the tenant. */
+  userName: string;
+  name: string;
+  orgCode: string;
+  role: 'user' | 'admin';
+  enable: 'true' | 'false';
   /** Stable id the login reports as `id` / `userId`. */
   userId: string;
   /** False after authSync flag 3 (authorisation canceled): the user cannot log in. */
@@ -71,7 +75,7 @@ export interface JointTenantRecord {
 }
 
 /** A user to authorise (§4.3 User fields; `userName` identifies the user). */
-export interface JointUserInput {
+export interface JointUserInput extends JointUserProfile {
   userName: string;
   /** Default: the userName. */
   name?: string;
@@ -81,13 +85,6 @@ export interface JointUserInput {
   role?: 'user' | 'admin';
   /** Default `'true'`. */
   enable?: 'true' | 'false';
-  position?: string;
-  employeeCode?: string;
-  employeeType?: 1 | 2 | 3 | 4;
-  mobile?: string;
-  email?: string;
-  workPlace?: string;
-  entryDate?: string;
 }
 
 /** Tenant settings of `createAppCredential` and `bindTenant`; everything optional. */

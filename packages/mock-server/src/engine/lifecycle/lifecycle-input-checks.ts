@@ -51,7 +51,7 @@ export function findSku(
   skuCode: unknown,
   path = '/skuCode',
 ): CatalogSkuData | undefined {
-  if (skuCode === undefined) return p.skus[0] as CatalogSkuData;
+  if (skuCode === undefined) return p.skus[0];
   const s = p.skus.find((x) => x.skuCode === skuCode);
   if (s === undefined) {
     issues.push(

@@ -26,17 +26,8 @@ export interface OrderInfoLine {
   currencyAfterDiscount: string;
 }
 
-/** §8.3 BuyerInfo. */
-export interface OrderInfoBuyer {
-  customerId: string;
-  customerName: string;
-  customerRealName: string;
-  customerType: number;
-  mobilePhone: string | null;
-  email: string | null;
-  userId: string | null;
-  userName: string | null;
-}
+/** §8.3 BuyerInfo: the buyer record without the mock's own fields. */
+export type OrderInfoBuyer = Omit<BuyerRecord, 'seq' | 'gracePeriodDays' | 'createdAt'>;
 
 /** §8.3 OrderInfo. */
 export interface OrderInfo {

@@ -1,7 +1,8 @@
 /**
  * The default demo catalog: one product per charging mode, enough to play every lifecycle action, plus two
- * supervised products (a manual service and a licence 2.0) for the business flows. Product ids
- * follow the platform's `OFFI` + 18 digits shape; SKU codes are UUID-like like the platform's.
+ * supervised products (a manual service and a licence 2.0, the latter a joint-operations product) for the
+ * business flows and settlement. Product ids follow the platform's `OFFI` + 18 digits shape; SKU codes are
+ * UUID-like like the platform's.
  */
 import type { CatalogData } from './catalog';
 
@@ -93,11 +94,13 @@ export const DEMO_CATALOG: CatalogData = Object.freeze({
       ],
     },
     {
-      // Licence 2.0 by authorisation code (seller-console.md §2.3): closed by the activation Open API.
+      // Licence 2.0 by authorisation code (seller-console.md §2.3): closed by the activation Open API. Sold as a
+      // joint-operations product: its bills have the invoicing stage and credit payment applies (§6.4, §8).
       code: 'licence',
       name: 'Demo Desktop Licence',
       chargingMode: 'PERIOD',
       supervision: 'licence-code',
+      productType: 'joint-operations',
       productIds: { year: 'OFFI100000000000000501' },
       skus: [
         {

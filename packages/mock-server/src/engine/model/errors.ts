@@ -20,6 +20,8 @@ export const EngineErrorCodes = Object.freeze({
   SCHEDULER_STALLED: 'SCHEDULER_STALLED',
   /** The engine was closed. */
   ENGINE_CLOSED: 'ENGINE_CLOSED',
+  /** The store was closed (the engine's store, or a store used after `close()`). */
+  STORE_CLOSED: 'STORE_CLOSED',
   /** The buyer reached the SKU's purchase limit (seller-console.md §4). */
   PURCHASE_LIMIT_REACHED: 'PURCHASE_LIMIT_REACHED',
   /** The product's credit payment switch is off for this buyer (seller-console.md §8). */
@@ -98,6 +100,7 @@ export class ActionRejectedError extends KooGalleryError<EngineErrorCode> {
       | 'CHANGE_WINDOW_CLOSED'
       | 'SCHEDULER_STALLED'
       | 'ENGINE_CLOSED'
+      | 'STORE_CLOSED'
       | 'PURCHASE_LIMIT_REACHED'
       | 'CREDIT_PAYMENT_DISABLED',
     message: string,

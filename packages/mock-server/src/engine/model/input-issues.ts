@@ -10,6 +10,10 @@ import { isObject } from '@koogallery-kit/sdk/platform';
 // The one `isObject` of both packages, re-exported with the engine's other input helpers.
 export { isObject };
 
+/** True for an integer greater than 0 (the mock's option checks: counts, sizes, milliseconds). */
+export const isPositiveInt = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0;
+
 /** One input problem at a JSON pointer `path` (`''` for the whole input); `keyword` defaults to `type`. */
 export const issue = (path: string, message: string, keyword = 'type'): ValidationIssue => ({
   path,

@@ -2,6 +2,7 @@
  * A SKU's purchase limit as the catalogue declares it, and its validation (seller-console.md §4). How purchases are
  * counted against it is engine/purchase-limits/.
  */
+import { isPositiveInt } from './input-issues';
 
 /** A SKU's purchase limit: `maxPurchases` (with `untilExpiry`) or `maxQuantity`, not both. */
 export interface PurchaseLimit {
@@ -12,8 +13,6 @@ export interface PurchaseLimit {
   /** At most this total quantity (`linearValue`) per buyer (数量属性限制). */
   maxQuantity?: number;
 }
-
-const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
 /** Catalog problems of a SKU's `purchaseLimit` (`at` is the SKU's path). */
 export function checkPurchaseLimit(

@@ -46,6 +46,8 @@ export type BillFlag = 'BILLED' | 'UNBILLED';
 export const UNBILLED_REASONS = Object.freeze([
   /** Not in effect yet: provisioning or the upgrade has not succeeded, the renewed period has not begun. */
   'NOT_EFFECTIVE',
+  /** Never in effect: the order was canceled (failed provisioning or change), or a renewal unsubscribed first. */
+  'NEVER_EFFECTIVE',
   /** Supervision not completed (§2.6, §6.1). */
   'SUPERVISION_OPEN',
   /** Paid on credit, not repaid yet (§8). */

@@ -187,7 +187,7 @@ export function repayCredit(ctx: EngineContext, input: RepayInput): OrderPayment
     );
     let targets = unpaid;
     if (byOrder) {
-      const order = getOrder(ctx, input.orderId as string);
+      const order = getOrder(ctx, input.orderId);
       targets = unpaid.filter((r) => r.id === order.orderId);
       if (targets.length === 0) {
         throw new ActionRejectedError(
@@ -196,7 +196,7 @@ export function repayCredit(ctx: EngineContext, input: RepayInput): OrderPayment
         );
       }
     } else {
-      if (ctx.store.getBuyer(input.buyerId as string) === undefined) {
+      if (ctx.store.getBuyer(input.buyerId) === undefined) {
         assertNoIssues('repayment', [
           issue('/buyerId', `no buyer ${String(input.buyerId)}; list buyers to see their ids`),
         ]);

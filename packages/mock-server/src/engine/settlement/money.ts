@@ -8,7 +8,8 @@ import { formatAmount } from '../time/business-time';
 export function toCents(value: string | number): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n)) return 0;
-  return Math.sign(n) * Math.round(Math.abs(n) * 100);
+  // Through 6 decimals first, so that binary noise (1.005 × 100 = 100.49999…) rounds as the decimal would.
+  return Math.sign(n) * Math.round(Number((Math.abs(n) * 100).toFixed(6)));
 }
 
 /** The decimal string of `cents` (9950 → `"99.5"`), as order queries write amounts. */

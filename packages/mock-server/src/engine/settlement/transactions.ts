@@ -49,7 +49,8 @@ type Effect = { at: number; reason?: undefined } | { at: null; reason: UnbilledR
 
 /** A row before its bill flags: everything derived from the orders, usage and payments. */
 interface Draft {
-  row: Omit<TransactionRow, 'billStatus' | 'unbilledReason' | 'billingPeriod' | 'billId'>;
+  /** The row, its bill flags still unset (filled in place by deriveTransactions: the row is ours). */
+  row: TransactionRow;
   /** Attribution time: effective and (credit) repaid; null when not eligible. */
   settleAt: number | null;
   blocked: UnbilledReason | null;
@@ -88,8 +89,9 @@ function createDeriver(ctx: EngineContext, now: number) {
   const renewed = (order: OrderRecord): Effect => {
     const instance = ctx.store.getInstance(order.instanceRefs[0] ?? '');
     const period = instance?.periods.find((p) => p.orderId === order.orderId);
+    // Its period is gone when the renewal was unsubscribed before it began (unsubscribeRenewal).
     if (instance === undefined || period === undefined || order.paidAt === null)
-      return { at: null, reason: 'NOT_EFFECTIVE' };
+      return { at: null, reason: 'NEVER_EFFECTIVE' };
     const starts = Math.max(order.paidAt, period.startAt);
     const at = instance.releasedAt !== null && instance.releasedAt < starts ? instance.releasedAt : starts;
     return at <= now ? { at } : { at: null, reason: 'NOT_EFFECTIVE' };
@@ -99,10 +101,13 @@ function createDeriver(ctx: EngineContext, now: number) {
     const known = effects.get(order.orderId);
     if (known !== undefined) return known;
     let e: Effect;
-    if (order.state === 'CANCELED' || (order.paidAt === null && order.orderType !== 'UNSUBSCRIBE')) {
+    if (order.state === 'CANCELED') e = { at: null, reason: 'NEVER_EFFECTIVE' };
+    else if (order.paidAt === null && order.orderType !== 'UNSUBSCRIBE') {
       e = { at: null, reason: 'NOT_EFFECTIVE' };
-    } else if (order.orderType === 'NEW') e = opened(order);
-    else if (order.orderType === 'TRIAL_TO_FORMAL') e = { at: order.paidAt as number };
+    } else if (order.orderType === 'NEW' || order.orderType === 'TRIAL') {
+      // A trial shows no row, but the refund of a converted trial names it as the order it reverses.
+      e = opened(order);
+    } else if (order.orderType === 'TRIAL_TO_FORMAL') e = { at: order.paidAt as number };
     else if (order.orderType === 'RENEW' || order.target?.scene === 'RENEWAL_CHANGE') e = renewed(order);
     else if (order.orderType === 'CHANGE')
       e =
@@ -132,6 +137,14 @@ function createDeriver(ctx: EngineContext, now: number) {
 
   return { effect, settleOf };
 }
+
+/** The bill flags of a row before deriveTransactions sets them. */
+const UNFLAGGED = {
+  billStatus: 'UNBILLED',
+  unbilledReason: null,
+  billingPeriod: null,
+  billId: null,
+} as const satisfies Partial<TransactionRow>;
 
 /** The visibility time of a row made at `at` (see module doc). */
 function visibleAt(ctx: EngineContext, at: number): number {
@@ -199,6 +212,7 @@ function drafts(ctx: EngineContext, now: number): Draft[] {
         repaidAt: payment.repaidAt,
         supervisionStatus: sup?.node ?? 'NA',
         visibleAt: visibleAt(ctx, at),
+        ...UNFLAGGED,
       },
       settleAt: settle.at,
       blocked: settle.reason ?? null,
@@ -239,6 +253,7 @@ function drafts(ctx: EngineContext, now: number): Draft[] {
         repaidAt: null,
         supervisionStatus: 'NA',
         visibleAt: visibleAt(ctx, c.data.lastAt),
+        ...UNFLAGGED,
       },
       settleAt: c.data.lastAt,
       blocked: null,
@@ -268,40 +283,22 @@ export function deriveTransactions(
   const last = ctx.store.getMeta(LAST_BILLED_PERIOD_KEY);
   const rows: TransactionRow[] = [];
   const eligible: EligibleRow[] = [];
-  for (const { row: base, settleAt, blocked } of drafts(ctx, now)) {
-    const bill = billed.get(base.rowId);
-    if (bill !== undefined) {
-      rows.push({
-        ...base,
-        billStatus: 'BILLED',
-        unbilledReason: null,
-        billingPeriod: bill.billId,
-        billId: bill.billId,
-      });
-      continue;
-    }
-    if (settleAt === null) {
-      rows.push({
-        ...base,
-        billStatus: 'UNBILLED',
-        unbilledReason: blocked,
-        billingPeriod: null,
-        billId: null,
-      });
-      continue;
-    }
-    const period = periodOf(settleAt, tz);
-    // Eligible in a period whose run already happened: it stayed out only by the minimum amount (§10 item 6).
-    const late = last !== undefined && period <= last;
-    const row: TransactionRow = {
-      ...base,
-      billStatus: 'UNBILLED',
-      unbilledReason: late ? 'BELOW_MINIMUM' : 'BILL_DATE_NOT_REACHED',
-      billingPeriod: late ? shiftPeriod(last, 1) : period,
-      billId: null,
-    };
+  for (const { row, settleAt, blocked } of drafts(ctx, now)) {
     rows.push(row);
-    eligible.push({ row, settleAt, period });
+    const bill = billed.get(row.rowId);
+    if (bill !== undefined) {
+      row.billStatus = 'BILLED';
+      row.billingPeriod = bill.billId;
+      row.billId = bill.billId;
+    } else if (settleAt === null) row.unbilledReason = blocked;
+    else {
+      const period = periodOf(settleAt, tz);
+      // Eligible in a period whose run already happened: it stayed out only by the minimum amount (§10 item 6).
+      const late = last !== undefined && period <= last;
+      row.unbilledReason = late ? 'BELOW_MINIMUM' : 'BILL_DATE_NOT_REACHED';
+      row.billingPeriod = late ? shiftPeriod(last, 1) : period;
+      eligible.push({ row, settleAt, period });
+    }
   }
   return { rows, eligible };
 }

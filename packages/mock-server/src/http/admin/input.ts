@@ -58,8 +58,14 @@ export function checkKnownFields(
   }
 }
 
+/**
+ * Where query parameters are read from: a request, or any object of the same shape (the `filters` of an export
+ * request are read with the same checks as the query of the list they export).
+ */
+export type QuerySource = Pick<Request, 'query'>;
+
 /** A single string query parameter (repeated parameters are an issue). */
-export function queryString(req: Request, name: string, issues: ValidationIssue[]): string | undefined {
+export function queryString(req: QuerySource, name: string, issues: ValidationIssue[]): string | undefined {
   const v = (req.query as Record<string, unknown>)[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') {
@@ -71,7 +77,7 @@ export function queryString(req: Request, name: string, issues: ValidationIssue[
 
 /** A query parameter that must be one of `values`. */
 export function queryEnum<T extends string>(
-  req: Request,
+  req: QuerySource,
   name: string,
   values: readonly T[],
   issues: ValidationIssue[],
@@ -87,7 +93,7 @@ export function queryEnum<T extends string>(
 
 /** A whole-number query parameter within bounds. */
 export function queryInt(
-  req: Request,
+  req: QuerySource,
   name: string,
   min: number,
   max: number,
@@ -104,8 +110,12 @@ export function queryInt(
 }
 
 /** Adds an issue for every query parameter not in `allowed`. */
-export function checkKnownQuery(req: Request, allowed: readonly string[], issues: ValidationIssue[]): void {
-  for (const key of Object.keys(req.query as Record<string, unknown>)) {
+export function checkKnownQuery(
+  req: QuerySource,
+  allowed: readonly string[],
+  issues: ValidationIssue[],
+): void {
+  for (const key of Object.keys(req.query)) {
     if (!allowed.includes(key)) {
       issues.push(
         issue(
@@ -131,7 +141,7 @@ export interface Page<T> {
 export const PAGE_PARAMS = ['limit', 'offset'] as const;
 
 /** Reads `limit`/`offset` into `issues`; returns a function cutting a list into a page. */
-export function pager(req: Request, issues: ValidationIssue[]): <T>(items: T[]) => Page<T> {
+export function pager(req: QuerySource, issues: ValidationIssue[]): <T>(items: T[]) => Page<T> {
   const limit = queryInt(req, 'limit', 1, 10_000, issues);
   const offset = queryInt(req, 'offset', 0, Number.MAX_SAFE_INTEGER, issues) ?? 0;
   return <T>(items: T[]): Page<T> => ({

@@ -15,13 +15,21 @@ import type { KitMetrics } from '../../engine/kit-metrics/kit-metrics';
 import type { SupervisionRecord } from '../../engine/supervision/supervision-flow';
 import { toCsv } from './csv';
 
-/** Console labels of the order states. */
-export const ORDER_STATE_LABELS: Readonly<Record<OrderState, string>> = Object.freeze({
-  PENDING_PAYMENT: 'Pending payment',
-  PROCESSING: 'Processing',
-  COMPLETED: 'Completed',
-  CANCELED: 'Canceled',
+/** Console labels of the order states, in Chinese and English (seller-console.md §1). */
+export const ORDER_STATE_TEXT: Readonly<Record<OrderState, { zh: string; en: string }>> = Object.freeze({
+  PENDING_PAYMENT: { zh: '待支付', en: 'Pending payment' },
+  PROCESSING: { zh: '处理中', en: 'Processing' },
+  COMPLETED: { zh: '已完成', en: 'Completed' },
+  CANCELED: { zh: '已取消', en: 'Canceled' },
 });
+
+/** English console labels of the order states (the order list's `stateLabel`). */
+export const ORDER_STATE_LABELS: Readonly<Record<OrderState, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(ORDER_STATE_TEXT).map(([k, v]) => [k, v.en])) as Record<
+    OrderState,
+    string
+  >,
+);
 
 /** What to search for; every criterion is optional and they combine with AND. */
 export interface OrderSearchCriteria {

@@ -14,6 +14,8 @@ import { createConfigRoutes, type AdminConfigurationSource } from './config-rout
 import { createConsoleAdminRoutes } from './console-routes';
 import { createEventStreams, type EventStreamOptions, type EventStreams } from './event-stream';
 import { checkKnownFields, objectBody, throwIssues } from './input';
+import { createExportRoutes } from './exports/export-routes';
+import { createExportService, type ExportService, type ExportServiceOptions } from './exports/export-service';
 import { createKitRoutes } from './kit-routes';
 import { createSupervisionRoutes } from './supervision-routes';
 import { createSettlementRoutes } from './settlement-routes';
@@ -32,12 +34,16 @@ export interface AdminRouterOptions {
   eventStream?: Pick<EventStreamOptions, 'maxQueueBytes' | 'maxBlockedMs' | 'onWarning'>;
   /** What `GET /__admin/config` describes (secrets redacted) and the key proofs. Default: the route answers 422. */
   configuration?: AdminConfigurationSource;
+  /** How exports are built (delay, row limit, zone of the time columns); see export-service.ts. */
+  exports?: Omit<ExportServiceOptions, 'engine'>;
 }
 
-/** The admin router and its open event streams. */
+/** The admin router, its open event streams and its exports. */
 export interface AdminRouter {
   router: Router;
   streams: EventStreams;
+  /** The exports and their history (closed with the app). */
+  exports: ExportService;
 }
 
 /** Counts of `items` by `key`. */
@@ -56,6 +62,7 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
     now: () => engine.now(),
     heartbeatMs: o.heartbeatMs,
   });
+  const exports = createExportService({ ...o.exports, engine });
 
   router.get('/health', (_req, res) => {
     res.json({ ok: true });
@@ -96,6 +103,7 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
   router.use(createSettlementRoutes(engine));
   router.use(createConfigRoutes(o.configuration));
   router.use(createConsoleAdminRoutes(engine));
+  router.use(createExportRoutes(exports));
 
   router.post('/reset', async (req, res) => {
     const issues: ValidationIssue[] = [];
@@ -115,5 +123,5 @@ export function createAdminRouter(o: AdminRouterOptions): AdminRouter {
     );
   });
 
-  return { router, streams };
+  return { router, streams, exports };
 }

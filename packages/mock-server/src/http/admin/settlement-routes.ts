@@ -18,46 +18,17 @@
  * `paymentInstrument`, `repay`, `set-credit-settings`, `confirm-bill`, `advance-bill`, `reject-bill`,
  * `fail-bill`, `resolve-bill`, `run-bills`, `review-performance`.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { ValidationIssue } from '@koogallery-kit/sdk';
 import type { MarketEngine } from '../../engine/engine';
+import { PRODUCT_TYPES, type BillView } from '../../engine/model/settlement-types';
+import { checkKnownQuery, list, queryEnum, throwIssues } from './input';
 import {
-  BILL_STATUSES,
-  PRODUCT_TYPES,
-  REPAYMENT_STATUSES,
-  TRANSACTION_TYPES,
-  type BillView,
-} from '../../engine/model/settlement-types';
-import type { SupervisionNode } from '../../engine/model/supervision-types';
-import { SUPERVISION_NODE_LABELS } from '../../engine/model/supervision-types';
-import { BILL_QUERY, TRANSACTION_QUERY } from './settlement-query';
-import { checkKnownQuery, defined, issue, list, queryEnum, queryString, throwIssues } from './input';
-
-const SUPERVISION_STATUSES = [...Object.keys(SUPERVISION_NODE_LABELS), 'NA'] as Array<SupervisionNode | 'NA'>;
-
-/** A time query parameter: ISO time or epoch ms. */
-function queryTime(req: Request, name: string, issues: ValidationIssue[]): number | undefined {
-  const v = queryString(req, name, issues);
-  if (v === undefined) return undefined;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(ms)) {
-    issues.push(
-      issue(`/${name}`, 'must be an ISO time (2026-01-31T16:00:00Z) or epoch milliseconds', 'format'),
-    );
-    return undefined;
-  }
-  return ms;
-}
-
-/** A `YYYYMM` query parameter. */
-function queryPeriod(req: Request, name: string, issues: ValidationIssue[]): string | undefined {
-  const v = queryString(req, name, issues);
-  if (v !== undefined && !/^\d{4}(0[1-9]|1[0-2])$/.test(v)) {
-    issues.push(issue(`/${name}`, 'must be a month YYYYMM, e.g. 202601', 'pattern'));
-    return undefined;
-  }
-  return v;
-}
+  BILL_FILTER_PARAMS,
+  TRANSACTION_FILTER_PARAMS,
+  readBillFilter,
+  readTransactionFilter,
+} from './settlement-query';
 
 /** A bill without its lines, for lists. */
 const billSummary = ({ lines: _lines, ...rest }: BillView): Omit<BillView, 'lines'> => rest;
@@ -70,20 +41,9 @@ export function createSettlementRoutes(engine: MarketEngine): Router {
     let hidden = 0;
     const page = list(
       req,
-      TRANSACTION_QUERY,
+      [...TRANSACTION_FILTER_PARAMS, 'all'],
       (issues) => {
-        const filter = defined({
-          orderId: queryString(req, 'orderId', issues),
-          billingPeriod: queryPeriod(req, 'billingPeriod', issues),
-          customer: queryString(req, 'customer', issues),
-          productType: queryEnum(req, 'productType', PRODUCT_TYPES, issues),
-          transactionType: queryEnum(req, 'transactionType', TRANSACTION_TYPES, issues),
-          billStatus: queryEnum(req, 'billStatus', ['BILLED', 'UNBILLED'] as const, issues),
-          repaymentStatus: queryEnum(req, 'repaymentStatus', REPAYMENT_STATUSES, issues),
-          supervisionStatus: queryEnum(req, 'supervisionStatus', SUPERVISION_STATUSES, issues),
-          from: queryTime(req, 'from', issues),
-          to: queryTime(req, 'to', issues),
-        });
+        const filter = readTransactionFilter(req, issues);
         const all = queryEnum(req, 'all', ['true', 'false'] as const, issues) === 'true';
         return () => {
           const rows = engine.listTransactions({ ...filter, includeHidden: true });
@@ -102,13 +62,9 @@ export function createSettlementRoutes(engine: MarketEngine): Router {
     res.json(
       list(
         req,
-        BILL_QUERY,
+        BILL_FILTER_PARAMS,
         (issues) => {
-          const filter = defined({
-            productType: queryEnum(req, 'productType', PRODUCT_TYPES, issues),
-            status: queryEnum(req, 'status', BILL_STATUSES, issues),
-            billId: queryPeriod(req, 'billId', issues),
-          });
+          const filter = readBillFilter(req, issues);
           return () => engine.listBills(filter).map(billSummary);
         },
         'bills query',

@@ -268,12 +268,12 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
         rid,
         `order ${orderId} does not exist or was not placed for a product of this seller`,
       );
-    let info: OrderInfo = structuredClone(order) as OrderInfo;
+    let info = structuredClone<OrderInfo>(order);
     if (orderLineId !== null) {
       const lines = info.orderLine.filter((l) => l.orderLineId === orderLineId);
       if (lines.length === 0)
         return orderStyle('MKT.0150', rid, `order line ${orderLineId} does not belong to order ${orderId}`);
-      info = { ...info, orderLine: lines } as OrderInfo;
+      info = { ...info, orderLine: lines };
     }
     return jsonReply(200, { resultCode: 'MKT.0000', resultMsg: 'Success', orderInfo: info }, rid);
   };

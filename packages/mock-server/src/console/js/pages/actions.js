@@ -18,6 +18,7 @@ import {
   table,
   timeInput,
 } from '../dom.js';
+import { PAYMENT_INSTRUMENT_LABELS } from '../settlement-labels.js';
 import { autoRenewalForms, buyerSupervisionForm, newAutoRenewDraft } from './buyer-flow-forms.js';
 
 /**
@@ -282,10 +283,20 @@ export function actionsPage(ctx) {
           ),
       pendingOrders[0]?.orderId,
     );
+    const instrumentSel = select(
+      /** @type {Array<[string, string]>} */ (Object.entries(PAYMENT_INSTRUMENT_LABELS)),
+      'CASH',
+    );
     const none = pendingOrders.length === 0;
     form.append(
       h('h2', { id: 'pay-title' }, 'Pay or cancel an order'),
       field('pay-order', 'Order waiting for payment', orderSel),
+      field(
+        'pay-instrument',
+        'Pay with',
+        instrumentSel,
+        'credit only where the product allows it (商品管理 › 信控设置)',
+      ),
       h(
         'div',
         { class: 'buttons' },
@@ -299,8 +310,11 @@ export function actionsPage(ctx) {
         /** @type {HTMLButtonElement | null} */ (ev.submitter)?.value === 'cancel-order'
           ? 'cancel-order'
           : 'pay';
+      const instrument = /** @type {HTMLSelectElement} */ (instrumentSel).value;
       submit(ev, action, action === 'pay' ? 'Pay' : 'Cancel order', () => ({
         orderId: /** @type {HTMLSelectElement} */ (orderSel).value,
+        // §8: a credit-paid order enters settlement once the buyer repays (商品管理 › 信控设置 page).
+        ...(action === 'pay' && instrument !== 'CASH' ? { paymentInstrument: instrument } : {}),
       }));
     });
     return form;

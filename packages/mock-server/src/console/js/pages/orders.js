@@ -2,7 +2,8 @@
 /**
  * Orders, as on the seller console's order list (§11.6): search by order no., customer, product, creation time,
  * status and type; details of one order (order, product, customer, the calls it caused); export of the filtered
- * list as CSV (made by `GET /__admin/order-search.csv`, so the file matches the list exactly).
+ * list as CSV (made by `GET /__admin/order-search.csv`, so the file matches the list exactly); 导出 of the filtered
+ * list as the consoles do it (an export record, `kind: orders`, downloaded from 导出记录).
  */
 import { admin, adminList, queryOf } from '../api.js';
 import {
@@ -14,13 +15,16 @@ import {
   fromLocalInput,
   h,
   replace,
+  saveBlob,
   select,
   table,
   money,
+  pager,
   timeInput,
   zoneLabel,
   zoneOffset,
 } from '../dom.js';
+import { exportControls } from './export-history.js';
 
 const PAGE = 50;
 
@@ -126,26 +130,6 @@ export function ordersPage(ctx) {
       total === 0
         ? 'No order matches.'
         : `${total} order${total === 1 ? '' : 's'}; showing ${offset + 1}–${offset + items.length}, newest first.`;
-    const prev = h(
-      'button',
-      { type: 'button', disabled: offset === 0, dataset: { fkey: 'prev' } },
-      'Previous page',
-    );
-    const next = h(
-      'button',
-      { type: 'button', disabled: offset + PAGE >= total, dataset: { fkey: 'next' } },
-      'Next page',
-    );
-    prev.addEventListener('click', () => {
-      offset = Math.max(0, offset - PAGE);
-      address();
-      void search();
-    });
-    next.addEventListener('click', () => {
-      offset += PAGE;
-      address();
-      void search();
-    });
     replace(
       list,
       table(
@@ -168,7 +152,11 @@ export function ordersPage(ctx) {
           empty: 'No order matches the search.',
         },
       ),
-      total > PAGE ? h('div', { class: 'pager' }, prev, next) : null,
+      pager(offset, total, PAGE, (o) => {
+        offset = o;
+        address();
+        void search();
+      }),
     );
   };
 
@@ -360,13 +348,7 @@ export function ordersPage(ctx) {
     const res = await admin(`/order-search.csv${queryOf({ ...criteria, tz: zoneOffset() })}`, { raw: true });
     const disposition = res.headers.get('Content-Disposition') ?? '';
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'koogallery-orders.csv';
-    const blob = await res.blob();
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), name);
     ctx.notify(`Exported ${page.total} order${page.total === 1 ? '' : 's'} to ${name}.`);
   };
 
@@ -466,15 +448,15 @@ export function ordersPage(ctx) {
           void search();
         });
       });
-      exportButton.addEventListener('click', (e) =>
-        ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
+      exportButton.addEventListener('click', (e) => {
+        void ctx.run(/** @type {HTMLButtonElement} */ (e.currentTarget), async () => {
           criteria = read();
           offset = 0;
           address();
           await search();
           await exportCsv();
-        }),
-      );
+        });
+      });
 
       count = h('p', { class: 'summary', id: 'orders-count', role: 'status' });
       list = h('div', { class: 'list' });
@@ -487,6 +469,14 @@ export function ordersPage(ctx) {
           "The seller console's order list. Order statuses are the console's (Pending payment, Processing, Completed, Canceled); the seller's API only sees order types.",
         ),
         form,
+        h(
+          'div',
+          { class: 'toolbar' },
+          // The consoles' own export (导出 → 导出记录 → 下载): xlsx or CSV with the console's column names.
+          exportControls(ctx, 'orders-export', [
+            { id: 'orders-export-record', label: '导出 (export to 导出记录)', kind: 'orders', filters: read },
+          ]),
+        ),
         count,
         list,
         detail,

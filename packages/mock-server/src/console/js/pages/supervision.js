@@ -7,13 +7,14 @@
  * Files are sent as JSON with base64 content (`POST /__admin/actions/confirm-completion`).
  */
 import { admin } from '../api.js';
-import { badge, dl, field, fmtTime, fromLocalInput, h, replace, table } from '../dom.js';
+import { badge, dl, field, fmtTime, fromLocalInput, h, replace, saveBlob, table } from '../dom.js';
 
 /** Reads a File as base64 (without the data-URL prefix). @param {File} file @returns {Promise<string>} */
 function base64Of(file) {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onload = () =>
+      resolve(typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '');
     reader.onerror = () => reject(new Error(`Cannot read ${file.name}.`));
     reader.readAsDataURL(file);
   });
@@ -31,13 +32,14 @@ export function supervisionPage(ctx) {
   /** @type {string | null} */
   let selected = null;
 
-  /** Runs an action and redraws. @param {HTMLElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
-  const act = (button, action, body, done) =>
-    ctx.run(/** @type {HTMLButtonElement | null} */ (button), async () => {
+  /** Runs an action and redraws (`ctx.run` reports failures). @param {HTMLElement | null} button @param {string} action @param {() => Promise<Record<string, unknown>>} body @param {string} done */
+  const act = (button, action, body, done) => {
+    void ctx.run(/** @type {HTMLButtonElement | null} */ (button), async () => {
       await admin(`/actions/${action}`, { body: await body() });
       ctx.notify(done);
       await reload();
     });
+  };
 
   /** @param {any} s */
   const download = async (s, /** @type {any} */ doc) => {
@@ -45,12 +47,7 @@ export function supervisionPage(ctx) {
       `/supervisions/${encodeURIComponent(s.orderId)}/documents/${encodeURIComponent(doc.id)}`,
       { raw: true },
     );
-    const url = URL.createObjectURL(await res.blob());
-    const a = h('a', { href: url, download: doc.name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), doc.name);
   };
 
   /** The seller's operations at the current node. @param {any} s */

@@ -6,7 +6,7 @@ import { redactSecret } from '@koogallery-kit/sdk/platform';
 import { formatZonedTime } from '../delivery/attempt-log';
 import { DEMO_OPEN_API_CREDENTIALS } from '../http/open-api';
 import type { RecoveryReport } from '../engine/engine';
-import type { ResolvedMockConfig } from './load-config';
+import type { ResolvedMockConfig } from '../config/load-config';
 
 /** Facts of the running mock the banner shows. */
 export interface BannerFacts {
