@@ -64,7 +64,7 @@ export default defineCase({
   async run(ctx) {
     const build = mockBuildInfo();
     const mock = await loadMockDelivery();
-    const { createMockMarketplace } = await loadMockDist();
+    const mockDist = await loadMockDist();
     const { undici, version: undiciVersion } = loadUndici();
     const { buildProductionCall } = ctx.sdk.platform;
     const server = await ctx.children.spawnServer({
@@ -77,7 +77,7 @@ export default defineCase({
     const transport = mock.createUndiciTransport({ connections: IN_FLIGHT });
     const deliver = mock.createDeliverer({ sellerUrl, accessKey: BENCH_ACCESS_KEY, transport });
     const pool = new undici.Pool(origin, { connections: IN_FLIGHT });
-    const market: MockMarketplaceHandle = await createMockMarketplace({
+    const market: MockMarketplaceHandle = await mockDist.createMockMarketplace({
       sellerUrl,
       accessKey: BENCH_ACCESS_KEY,
       consoleDir: null,

@@ -32,7 +32,7 @@ function sizes(quick: boolean): Omit<MonthConfig, 'sellerUrl' | 'accessKey'> {
   const [p, u, d = 30] = raw.split(',').map((s) => Number(s.trim()));
   const ok = (n: number | undefined, max: number): boolean =>
     Number.isInteger(n) && (n as number) >= 0 && (n as number) <= max;
-  if (!ok(p, 100_000) || !ok(u, 100_000) || !ok(d, 366) || (d as number) < 25) {
+  if (!ok(p, 100_000) || !ok(u, 100_000) || !ok(d, 366) || d < 25) {
     throw new Error(`${ENV} must be periodInstances,payPerUse[,days ≥ 25], got ${JSON.stringify(raw)}.`);
   }
   return { periodInstances: p as number, payPerUse: u as number, days: d };

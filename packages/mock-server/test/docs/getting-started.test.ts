@@ -130,19 +130,21 @@ function kill(child: ChildProcess): void {
 
 /** Masks what changes from run to run. */
 function normalize(text: string, ports: { seller: number; mock: number }): string {
-  return text
-    .replaceAll(ROOT, '/home/you/koogallery-kit')
-    .replaceAll(`127.0.0.1:${ports.seller}`, '127.0.0.1:8080')
-    .replaceAll(`127.0.0.1:${ports.mock}`, '127.0.0.1:8787')
-    .replace(/-\d+\.\d+\.\d+\.tgz/g, '-X.Y.Z.tgz')
-    .replace(/\bCS[0-9A-Z]{15}\b/g, 'CS<order>')
-    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d/g, '<time>')
-    .replace(/(instance I\d{6}) \([^)]+\)/g, '$1 (<id>)')
-    .replace(/\(\d+(?:\.\d+)? m?s\)/g, '(<duration>)')
-    // How many steps of a 40-day advance have due work depends on today's date: the monthly bill run (on the
-    // 7th, docs/bills-and-settlement.md) falls into the window once or twice.
-    .replace(/\(\d+ step\(s\) with due work\)/g, '(<n> step(s) with due work)')
-    .replace(/[ \t]+$/gm, '');
+  return (
+    text
+      .replaceAll(ROOT, '/home/you/koogallery-kit')
+      .replaceAll(`127.0.0.1:${ports.seller}`, '127.0.0.1:8080')
+      .replaceAll(`127.0.0.1:${ports.mock}`, '127.0.0.1:8787')
+      .replace(/-\d+\.\d+\.\d+\.tgz/g, '-X.Y.Z.tgz')
+      .replace(/\bCS[0-9A-Z]{15}\b/g, 'CS<order>')
+      .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d/g, '<time>')
+      .replace(/(instance I\d{6}) \([^)]+\)/g, '$1 (<id>)')
+      .replace(/\(\d+(?:\.\d+)? m?s\)/g, '(<duration>)')
+      // How many steps of a 40-day advance have due work depends on today's date: the monthly bill run (on the
+      // 7th, docs/bills-and-settlement.md) falls into the window once or twice.
+      .replace(/\(\d+ step\(s\) with due work\)/g, '(<n> step(s) with due work)')
+      .replace(/[ \t]+$/gm, '')
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'kgk-guide-'));

@@ -58,7 +58,7 @@ describe('compact attempts', () => {
     expect(Object.isFrozen(back.problems[1])).toBe(true);
     expect(Object.isFrozen(back.response?.headers[0])).toBe(true);
     expect(() => {
-      (back.body as Record<string, unknown>).orderId = 'changed';
+      back.body.orderId = 'changed';
     }).toThrow(TypeError);
   });
 

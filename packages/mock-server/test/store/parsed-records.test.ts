@@ -11,9 +11,7 @@ import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { OrderRecord } from '../../src/engine/model/types';
 
 const deepFrozen = (v: unknown): boolean =>
-  v === null ||
-  typeof v !== 'object' ||
-  (Object.isFrozen(v) && Object.values(v as object).every((x) => deepFrozen(x)));
+  v === null || typeof v !== 'object' || (Object.isFrozen(v) && Object.values(v).every((x) => deepFrozen(x)));
 
 describe('parsed records', () => {
   it('parses a row once and hands out the same frozen record while its text is the same', () => {
