@@ -171,6 +171,9 @@ export function createUndiciTransport(o: UndiciTransportOptions = {}): UndiciTra
         pipelining: 1,
         keepAliveTimeout,
         keepAliveMaxTimeout: Math.max(keepAliveTimeout, 60_000),
+        // Our own timer bounds each whole exchange (`timeoutMs`); undici's per-request timers stay off.
+        headersTimeout: 0,
+        bodyTimeout: 0,
         connect: {
           timeout: connectTimeout,
           ...(o.tls?.ca === undefined ? {} : { ca: o.tls.ca }),
@@ -322,9 +325,6 @@ export function createUndiciTransport(o: UndiciTransportOptions = {}): UndiciTra
             method: call.method,
             headers: withUserInfo(call.headers, url),
             body: call.body ?? null,
-            // Our own timer bounds the whole exchange; undici's must not fire first with another message.
-            headersTimeout: timeoutMs + 1_000,
-            bodyTimeout: timeoutMs + 1_000,
           },
           handler,
         );
