@@ -112,33 +112,48 @@ export function createOrder(ctx: EngineContext, spec: NewOrder): OrderRecord {
   return saveOrder(ctx, order, null);
 }
 
-/** Stores a new instance in `provisioning` and emits `instance.changed`. */
-export function createInstance(
-  ctx: EngineContext,
-  spec: Omit<
-    InstanceRecord,
-    | 'ref'
-    | 'seq'
-    | 'instanceId'
-    | 'state'
-    | 'createdAt'
-    | 'activatedAt'
-    | 'releasedAt'
-    | 'freezeReasons'
-    | 'frozenAt'
-    | 'graceEndsAt'
-    | 'releaseReason'
-    | 'deadlineAt'
-    | 'usage'
-    | 'history'
-  >,
-): InstanceRecord {
+/** What a new instance needs (the rest starts empty). */
+export type NewInstance = Pick<
+  InstanceRecord,
+  | 'productCode'
+  | 'productId'
+  | 'skuCode'
+  | 'linearValue'
+  | 'chargingMode'
+  | 'periodType'
+  | 'periodNumber'
+  | 'trial'
+  | 'buyerId'
+  | 'orderId'
+  | 'orderLineId'
+  | 'expireAt'
+  | 'periods'
+>;
+
+/**
+ * Stores a new instance in `provisioning` and emits `instance.changed`. The record names every field instead of
+ * spreading `spec` into a literal with more fields: V8 gives each object built that way a hidden class of its own
+ * (bench virtual-clock-scale: 13 µs of the 56 µs a purchase cost, and a map per instance on the heap).
+ */
+export function createInstance(ctx: EngineContext, spec: NewInstance): InstanceRecord {
   const now = ctx.now();
   const seq = ctx.store.nextSequence('instance');
   return saveInstance(
     ctx,
     {
-      ...spec,
+      productCode: spec.productCode,
+      productId: spec.productId,
+      skuCode: spec.skuCode,
+      linearValue: spec.linearValue,
+      chargingMode: spec.chargingMode,
+      periodType: spec.periodType,
+      periodNumber: spec.periodNumber,
+      trial: spec.trial,
+      buyerId: spec.buyerId,
+      orderId: spec.orderId,
+      orderLineId: spec.orderLineId,
+      expireAt: spec.expireAt,
+      periods: spec.periods,
       ref: `I${String(seq).padStart(6, '0')}`,
       seq,
       instanceId: null,
