@@ -155,6 +155,17 @@ describe('usage push (new)', () => {
       expect(store.getMeta(`usage.log.${i.ref}`)).toBe('');
     }));
 
+  it('shows every record exactly as pushed, times it cannot read included', () =>
+    withOwnMarket((own, _store, i) => {
+      const odd = [
+        record(i.instanceId!, '1', { begin_time: 'not-a-time', end_time: 'nor-this' }),
+        record(i.instanceId!, '2', { end_time: '20250230T000000Z' }), // 30 February: not a real time
+        record(i.instanceId!, '3', { record_time: '20250310T235959Z' }),
+      ];
+      expect(own.engine.acceptUsagePush(odd).ok).toBe(true);
+      expect(own.engine.usageLog(i.ref)).toEqual(odd.map((r) => ({ ...r, acceptedAt: T0 })));
+    }));
+
   it('accepts usage drawn from a package of the same buyer (relate_pkg_instance)', async () => {
     const before = usageOf(sms).total;
     await client().usage.push([record(sms.instanceId!, '2', { relate_pkg_instance: pkg.instanceId! })]);

@@ -34,6 +34,7 @@
  */
 import { USAGE_MAX_AGE_MS, parseUsageTime } from '@koogallery-kit/sdk';
 import type { EngineContext } from '../context';
+import type { UsageTimeReader } from './usage-log';
 
 /** Number of texts the serial numbers are spread over (fixed: the bucket of a number is part of the stored format). */
 export const SN_BUCKETS = 65_536;
@@ -97,7 +98,11 @@ export interface SerialBook {
  * The serial-number book of a push checked against `checkedAt` (epoch ms; undefined: no check, the window stays).
  * Reads only; the first {@link SerialBook.add} of the push records the window's new start.
  */
-export function openSerialBook(ctx: EngineContext, checkedAt: number | undefined): SerialBook {
+export function openSerialBook(
+  ctx: EngineContext,
+  checkedAt: number | undefined,
+  read: UsageTimeReader = parseUsageTime,
+): SerialBook {
   const stored = ctx.store.getMeta(WINDOW_START_KEY);
   const before = stored === undefined ? undefined : Number(stored);
   const proposed = checkedAt === undefined ? undefined : checkedAt - USAGE_MAX_AGE_MS;
@@ -108,7 +113,7 @@ export function openSerialBook(ctx: EngineContext, checkedAt: number | undefined
   return {
     windowStart,
     tooOld(beginTime) {
-      const begin = parseUsageTime(beginTime);
+      const begin = read(beginTime);
       return windowStart !== undefined && begin !== undefined && begin < windowStart;
     },
     has(sn) {
@@ -134,7 +139,7 @@ export function openSerialBook(ctx: EngineContext, checkedAt: number | undefined
         ctx.store.setMeta(WINDOW_START_KEY, String(windowStart));
         windowSaved = true;
       }
-      const begin = parseUsageTime(beginTime);
+      const begin = read(beginTime);
       const day = begin === undefined ? undefined : Math.floor(begin / DAY);
       const key = bucketKey(sn);
       let text = ctx.store.getMeta(key) ?? '';
@@ -147,7 +152,8 @@ export function openSerialBook(ctx: EngineContext, checkedAt: number | undefined
         const end = text.indexOf('\n');
         text = `${day}${end < 0 ? '' : text.slice(end)}`;
       }
-      ctx.store.setMeta(key, `${text}\n${JSON.stringify(sn)}\t${day ?? ''}`);
+      // One joined text: the next look-up searches it as it is, and the store holds one string per bucket.
+      ctx.store.setMeta(key, [text, '\n', JSON.stringify(sn), '\t', day ?? ''].join(''));
     },
   };
 }

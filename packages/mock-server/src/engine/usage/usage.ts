@@ -11,12 +11,12 @@
  * - `relate_pkg_instance` unknown → `MKT.9001`; not a package instance of the same buyer → `MKT.0150`.
  * A push is all or nothing: the first refused record refuses the whole push and nothing is stored.
  */
-import type { UsageRecordWire } from '@koogallery-kit/sdk';
+import { parseUsageTime, type UsageRecordWire } from '@koogallery-kit/sdk';
 import type { EngineContext } from '../context';
 import { saveInstance } from '../records/mutations';
 import { recordConsumption } from '../settlement/consumption';
 import type { InstanceRecord } from '../model/types';
-import { appendUsageLog, readUsageLog } from './usage-log';
+import { appendUsageLog, readUsageLog, type UsageTimeReader } from './usage-log';
 import { openSerialBook, type SerialBook } from './usage-serials';
 
 /** One stored usage record. */
@@ -101,7 +101,13 @@ export function acceptUsage(
   options: AcceptUsageOptions = {},
 ): UsagePushOutcome {
   return ctx.unit(() => {
-    const serials = openSerialBook(ctx, options.checkedAt);
+    // The records of a push mostly share their times: each distinct text is read once.
+    const times = new Map<string, number | undefined>();
+    const read: UsageTimeReader = (text) => {
+      if (!times.has(text)) times.set(text, parseUsageTime(text));
+      return times.get(text);
+    };
+    const serials = openSerialBook(ctx, options.checkedAt, read);
     const targets: InstanceRecord[] = [];
     for (const [index, r] of records.entries()) {
       const verdict = refusal(ctx, r, serials);
@@ -129,7 +135,7 @@ export function acceptUsage(
         records: fresh.usage.records + entries.length,
         lastAt: now,
       };
-      appendUsageLog(ctx, fresh.ref, entries);
+      appendUsageLog(ctx, fresh.ref, entries, read);
       saveInstance(ctx, { ...fresh, usage }, fresh.state);
       // Settlement bills what no package covers, on the day it was received (seller-console.md §6.1).
       const charged = entries.filter((e) => e.relate_pkg_instance === undefined);
