@@ -9,7 +9,8 @@
  *   unsubscribes on day 15, free trials that expire on day 7 (frozen, then released after the 15-day grace),
  *   and supervised orders taken through requirement, delivery and acceptance on day 1;
  * - pay-per-use instances (`sms`) whose seller pushes one usage record per instance every hour, in pushes of
- *   100 records, through the engine's usage push (what the Open API route calls);
+ *   100 records, through the engine's usage push (what the Open API route calls, with the time the route checks
+ *   the records' age against);
  *
  * then checks every group ended the intended way, moves the clock to the bill day (April 7, playing the first week
  * of April: the instances nobody renewed expire) and times the bill run of March, and reports over IPC (`MonthConfig` / `MonthMessage` in
@@ -52,7 +53,7 @@ import { MB, MOCK_INDEX, runWorker, send } from './worker-common.mjs';
  *     reviewDelivery(orderId: string, accepted: boolean): unknown;
  *     listBills(): Array<{ billId: string; period: string; lineCount: number; settlementTotal: string; status: string }>;
  *     getBill(billId: string): { lines: Array<{ transactionType: string }> };
- *     acceptUsagePush(records: Array<Record<string, unknown>>): { ok: boolean; accepted?: unknown[]; detail?: string };
+ *     acceptUsagePush(records: Array<Record<string, unknown>>, options: { checkedAt: number }): { ok: boolean; accepted?: unknown[]; detail?: string };
  *   };
  * }} Marketplace
  */
@@ -188,7 +189,9 @@ async function main() {
           usage_value: 1,
           metering_sn: `sn-${h}-${k + j}`,
         }));
-        const outcome = market.engine.acceptUsagePush(records);
+        // As the Open API route does: the records' 21-day limit is checked against the push's time (here the
+        // business clock, the seller's clock in this run), so the serial numbers it refuses can be forgotten.
+        const outcome = market.engine.acceptUsagePush(records, { checkedAt: now });
         if (!outcome.ok) problems.push(`usage push refused at hour ${h}: ${outcome.detail ?? ''}`);
         else usageRecords += outcome.accepted?.length ?? 0;
       }

@@ -34,7 +34,13 @@ import { createSeededRandom, type RandomSource, type SeededRandom } from './mode
 import { checkSchedule, onceSchedule } from './jobs/retry-schedules';
 import { productState, saveProductState } from './records/side-effects';
 import { JOB_TRANSITIONS, transition } from './model/state-machines';
-import { acceptUsage, usageLog, type UsageLogEntry, type UsagePushOutcome } from './usage/usage';
+import {
+  acceptUsage,
+  usageLog,
+  type AcceptUsageOptions,
+  type UsageLogEntry,
+  type UsagePushOutcome,
+} from './usage/usage';
 import { FLOW_TIMER_HANDLERS } from './flow-timers';
 import { processFlowTimers } from './flow-timers/flow-store';
 import { flowEvents, type FlowEvent } from './flow-timers/flow-events';
@@ -132,8 +138,11 @@ export interface MarketEngine
    * Stores a usage push (new) that passed the Open API's signature and record checks (§8.4): every record's
    * instance must be a pay-per-use instance of the mock (else `MKT.9001` / `MKT.0150`, nothing stored); records
    * already stored under their `metering_sn` are left out. Accepted usage is added to each instance's `usage`.
+   * `options.checkedAt`: the instant the records' 21-day limit was checked against (the Open API's clock); serial
+   * numbers of records past that window are forgotten, and a record beginning before the latest such window is
+   * answered `MKT.9004` (engine/usage/usage-serials.ts). Without it nothing is forgotten.
    */
-  acceptUsagePush(records: readonly UsageRecordWire[]): UsagePushOutcome;
+  acceptUsagePush(records: readonly UsageRecordWire[], options?: AcceptUsageOptions): UsagePushOutcome;
   /** The usage records stored for an instance (ref or instanceId), oldest first, the last 200 at most. */
   usageLog(ref: string): UsageLogEntry[];
 
@@ -412,9 +421,9 @@ export function createMarketEngine(o: MarketEngineOptions): MarketEngine {
       return i;
     },
     listInstances: (filter) => store.listInstances(filter),
-    acceptUsagePush(records) {
+    acceptUsagePush(records, options) {
       open();
-      return acceptUsage(ctx, records);
+      return acceptUsage(ctx, records, options);
     },
     usageLog: (ref) => usageLog(ctx, engine.getInstance(ref).ref),
 

@@ -4,7 +4,7 @@
  */
 import { MarketplaceApiError, createClient, formatUsageTime, signUsagePush } from '@koogallery-kit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore, type InstanceRecord } from '../../src/index';
+import { createMemoryStore, type InstanceRecord, type MarketStore } from '../../src/index';
 import { CREDENTIALS, DAY, HOUR, T0, send, startMarket, type TestMarket } from './helpers';
 
 const USAGE_PATH = '/api/mkp-openapi-public/global/v1/isv/usage-data';
@@ -66,6 +66,25 @@ function rawPush(body: unknown, key: string = CREDENTIALS.usageKey) {
 
 const usageOf = (i: InstanceRecord) => market.engine.getInstance(i.ref).usage;
 
+/** Runs `fn` on a market of its own (memory store) with one active pay-per-use instance. */
+async function withOwnMarket(
+  fn: (own: TestMarket, store: MarketStore, instance: InstanceRecord) => Promise<void> | void,
+): Promise<void> {
+  const store = createMemoryStore();
+  const own = await startMarket({ engine: { store } });
+  try {
+    own.engine.purchase({ productCode: 'sms', autoPay: true });
+    await own.clock.advance(0);
+    await fn(
+      own,
+      store,
+      own.engine.listInstances().find((x) => x.chargingMode === 'ON_DEMAND')!,
+    );
+  } finally {
+    await own.close();
+  }
+}
+
 describe('usage push (new)', () => {
   it('stores accepted usage per instance, once per metering_sn', async () => {
     const a = record(sms.instanceId!, '12.5');
@@ -103,13 +122,8 @@ describe('usage push (new)', () => {
     expect(usageOf(mms).total).toBe(before.total + 450);
   });
 
-  it('reads a usage log stored as a JSON array by an earlier version, and appends to it', async () => {
-    const store = createMemoryStore();
-    const own = await startMarket({ engine: { store } });
-    try {
-      own.engine.purchase({ productCode: 'sms', autoPay: true });
-      await own.clock.advance(0);
-      const i = own.engine.listInstances().find((x) => x.chargingMode === 'ON_DEMAND')!;
+  it('reads a usage log stored as a JSON array by an earlier version, and appends to it', () =>
+    withOwnMarket(async (own, store, i) => {
       const old = [{ ...record(i.instanceId!, '1'), acceptedAt: T0 }];
       store.transaction(() => {
         store.setMeta(`usage.log.${i.ref}`, JSON.stringify(old));
@@ -122,10 +136,35 @@ describe('usage push (new)', () => {
         old[0]!.metering_sn,
         next.metering_sn,
       ]);
-    } finally {
-      await own.close();
-    }
-  });
+    }));
+
+  it('reads a usage log of JSON lines (the previous version), moves it on the next push, and shows every field back', () =>
+    withOwnMarket(async (own, store, i) => {
+      const old = Array.from({ length: 230 }, () => ({
+        ...record(i.instanceId!, '1'),
+        acceptedAt: T0 - HOUR,
+      }));
+      store.transaction(() => {
+        store.setMeta(`usage.log.${i.ref}`, old.map((e) => JSON.stringify(e)).join('\n'));
+        store.setMeta(`usage.logLines.${i.ref}`, String(old.length));
+      });
+      expect(own.engine.usageLog(i.ref)).toEqual(old.slice(-200));
+      const next = record(i.instanceId!, '2.5');
+      expect(own.engine.acceptUsagePush([next]).ok).toBe(true);
+      expect(own.engine.usageLog(i.ref)).toEqual([...old.slice(-199), { ...next, acceptedAt: T0 }]);
+      expect(store.getMeta(`usage.log.${i.ref}`)).toBe('');
+    }));
+
+  it('shows every record exactly as pushed, times it cannot read included', () =>
+    withOwnMarket((own, _store, i) => {
+      const odd = [
+        record(i.instanceId!, '1', { begin_time: 'not-a-time', end_time: 'nor-this' }),
+        record(i.instanceId!, '2', { end_time: '20250230T000000Z' }), // 30 February: not a real time
+        record(i.instanceId!, '3', { record_time: '20250310T235959Z' }),
+      ];
+      expect(own.engine.acceptUsagePush(odd).ok).toBe(true);
+      expect(own.engine.usageLog(i.ref)).toEqual(odd.map((r) => ({ ...r, acceptedAt: T0 })));
+    }));
 
   it('accepts usage drawn from a package of the same buyer (relate_pkg_instance)', async () => {
     const before = usageOf(sms).total;

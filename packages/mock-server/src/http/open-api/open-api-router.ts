@@ -184,7 +184,7 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
       // The engine's OrderInfo has the order query's documented shape (string amounts, nulls, extendParams).
       return order === undefined ? undefined : (engine.orderInfo(orderId) as unknown as OrderInfo);
     },
-    acceptUsage(records) {
+    acceptUsage(records, { checkedAt }) {
       const index = records.findIndex((r) => foreign.has(r.instance_id));
       if (index >= 0) {
         return {
@@ -194,7 +194,8 @@ export function createOpenApiRouter(deps: OpenApiRouterDeps): OpenApiRouter {
           detail: `instance ${records[index]?.instance_id} belongs to another seller`,
         };
       }
-      return engine.acceptUsagePush(records);
+      // The engine forgets serial numbers by the same 21-day window the simulator just checked (§8.4, MKT.9004).
+      return engine.acceptUsagePush(records, { checkedAt });
     },
   });
 

@@ -91,15 +91,18 @@ export interface OpenApiSimulatorOptions {
   /**
    * Takes over instance checks, de-duplication and storage of a validated usage push (signature, record count and
    * record rules already checked): return the records it accepted (duplicates left out), or the code and detail
-   * of the first record it refuses (`MKT.9001` instance not found, `MKT.0150` instance not this seller's) — then
-   * nothing of the push is stored. Replaces `usageInstances`, the built-in de-duplication and the built-in store
-   * (`usageRecords` stays empty). Default: built in.
+   * of the first record it refuses (`MKT.9001` instance not found, `MKT.0150` instance not this seller's,
+   * `MKT.9004` too old for a window that was once further on) — then nothing of the push is stored.
+   * `check.checkedAt` is the instant (epoch ms) the 21-day `begin_time` limit (`MKT.9004`) was checked against, for
+   * a de-duplication that forgets serial numbers the limit already refuses. Replaces `usageInstances`, the
+   * built-in de-duplication and the built-in store (`usageRecords` stays empty). Default: built in.
    */
   acceptUsage?: (
     records: readonly UsageRecordWire[],
+    check: { checkedAt: number },
   ) =>
     | { ok: true; accepted: readonly UsageRecordWire[] }
-    | { ok: false; code: 'MKT.9001' | 'MKT.0150'; detail: string; index: number };
+    | { ok: false; code: 'MKT.9001' | 'MKT.0150' | 'MKT.9004'; detail: string; index: number };
 }
 
 /** A request as the simulator needs it. */
@@ -295,7 +298,8 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
     if (records.length > MAX_USAGE_RECORDS_PER_PUSH) {
       return usageStyle('MKT.9003', rid, `${records.length} records, at most ${MAX_USAGE_RECORDS_PER_PUSH}`);
     }
-    const issues = checkUsageRecords(records, { nowMs: now() });
+    const checkedAt = now();
+    const issues = checkUsageRecords(records, { nowMs: checkedAt });
     const tooOld = issues.find((i) => i.keyword === 'maxAge');
     if (tooOld)
       return usageStyle('MKT.9004', rid, describeUsageIssue(tooOld), { extra_info: { path: tooOld.path } });
@@ -306,7 +310,7 @@ export function createOpenApiSimulator(options: OpenApiSimulatorOptions): OpenAp
     }
     const wire = (records as UsageRecordInput[]).map(toWireRecord);
     if (options.acceptUsage) {
-      const verdict = options.acceptUsage(wire);
+      const verdict = options.acceptUsage(wire, { checkedAt });
       if (!verdict.ok) {
         return usageStyle(verdict.code, rid, `record ${verdict.index}: ${verdict.detail}`, {
           extra_info: { index: verdict.index, instance_id: wire[verdict.index]?.instance_id },
