@@ -4,7 +4,7 @@
  * frozen; repeated strings are stored once in the table, and the packed text is smaller than the record's JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { compactAttempt, createStringTable, expandAttempt } from '../../src/store/compact-attempts';
+import { FREQUENT, compactAttempt, createStringTable, expandAttempt } from '../../src/store/compact-attempts';
 import type { AttemptRecord } from '../../src/engine/model/types';
 
 const answered = (no: number): AttemptRecord => ({
@@ -98,5 +98,46 @@ describe('compact attempts', () => {
       'Body-Sign',
       'sign_type="HMAC-SHA256", signature="+lJe2…"',
     ]);
+  });
+
+  it('keeps a request body that is the canonical JSON of the body as a mark, and any other inline', () => {
+    const table = createStringTable();
+    const body = { activity: 'newInstance', orderId: 'CS1', businessId: 'b-é/1', note: null };
+    const canonical = '{"activity":"newInstance","businessId":"b-é/1","orderId":"CS1"}';
+    const sent: AttemptRecord = {
+      ...answered(4),
+      body,
+      request: { ...answered(4).request!, body: canonical },
+    };
+    const packed = compactAttempt(sent, table);
+    expect(packed).not.toContain('\\"businessId\\"');
+    expect(JSON.stringify(expandAttempt(sent, packed, table))).toBe(JSON.stringify(roundTrip(sent)));
+    // the same fields in another order are not the canonical text: kept as they were
+    const reordered = '{"orderId":"CS1","activity":"newInstance","businessId":"b-é/1"}';
+    const other: AttemptRecord = { ...sent, request: { ...sent.request!, body: reordered } };
+    const back = expandAttempt(other, compactAttempt(other, table), table);
+    expect(back.request?.body).toBe(reordered);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(other)));
+  });
+});
+
+describe('string table: frequent strings', () => {
+  it('numbers a string once it was offered FREQUENT times, and one already in the table at once', () => {
+    const table = createStringTable();
+    for (let i = 1; i < FREQUENT; i++) expect(table.frequentId('fixed sentence')).toBeUndefined();
+    const n = table.frequentId('fixed sentence');
+    expect(n).toBeTypeOf('number');
+    expect(table.text(n!)).toBe('fixed sentence');
+    expect(table.frequentId('fixed sentence')).toBe(n);
+    expect(table.frequentId('x')).toBeUndefined();
+    expect(table.frequentId(table.text(table.id('y')))).toBe(table.id('y'));
+  });
+
+  it('forgets the counts of strings that stay rare, so ids never fill the table', () => {
+    const table = createStringTable();
+    for (let i = 0; i < 5000; i++) for (let k = 0; k < 3; k++) table.frequentId(`id-${i}`);
+    // 5 000 ids offered 3 times each: none numbered; a new string is still counted from one
+    expect(table.frequentId('id-1')).toBeUndefined();
+    expect(() => table.text(0)).toThrow(RangeError);
   });
 });
