@@ -1,17 +1,19 @@
 /**
  * The compact form in which the memory store keeps a finished attempt (virtual-clock-scale bench case: attempts
  * are most of what a long run keeps). An attempt's record as JSON repeats the same text on every attempt: header
- * names and values, the problem texts and hints, the seller's URL. Here it is a JSON array of its fields in a
- * fixed order, and those repeated strings are numbers into a table of strings the store keeps once
- * ({@link StringTable}). Strings that differ on every attempt (bodies, the signed query, `Body-Sign`, ids) stay
- * inline, except the request body when it is the canonical JSON of the attempt's body (a mark, `0`, instead). Unpacking gives back the record with the same fields and values, deeply frozen like every store record.
+ * names and values, the problem texts and hints, the seller's URL, the body's keys. Here it is a JSON array of its
+ * fields in a fixed order, and those repeated strings are numbers into a table of strings the store keeps once
+ * ({@link StringTable}). Strings that differ on every attempt (body values, the signed query, ids) stay inline;
+ * the request body, when it is the canonical JSON of the attempt's body, is a mark (`0`); the reply body and the
+ * volatile header values (`Body-Sign`, `Date`) are numbered once they are frequent (a failing seller's reply).
+ * Unpacking gives back the record with the same fields and values, deeply frozen like every store record.
  *
  * Layout: `[manual, scheduledAt, startedAt, finishedAt, body, request, response, elapsedMs, accepted, async,
- * resultCode, problems]`, where `request` is null or `[method, urlBeforeQuery, query, headers, body]` (that
- * body null, the text, or 0 for the canonical JSON of the attempt's body),
- * `response` null or `[status, headers, body]`, `headers` a flat list of name, value pairs and `problems` one flat
- * list of key, value pairs per problem (keys in their order, so optional fields stay as they were). A number in a
- * string position is an index into the table.
+ * resultCode, problems]`, where `body` is `[keys, ...values]` (`keys` the number of the JSON list of its keys),
+ * `request` null or `[method, urlBeforeQuery, query, headers, body]` (that body null, the text, or 0 for the
+ * canonical JSON of the attempt's body), `response` null or `[status, headers, body]`, `headers` a flat list of
+ * name, value pairs and `problems` one flat list of key, value pairs per problem (keys in their order, so optional
+ * fields stay as they were). A number in a string position is an index into the table.
  */
 import type { AttemptProblem, AttemptRecord } from '../engine/model/types';
 import type { RecordedRequest, RecordedResponse } from '../engine/model/delivery-types';
@@ -76,13 +78,24 @@ export function createStringTable(): StringTable {
 /** A string that is the same on many attempts, or inline text (a number is a table reference). */
 type Ref = number | string;
 
-/** Header values that differ on every attempt, kept inline. */
+/**
+ * Header values that may differ on every attempt: numbered only once frequent ({@link StringTable.frequentId}).
+ * A seller's failure reply repeats its `Body-Sign` (a signature of the same body, recorded shortened) and a `Date`
+ * repeats within its second; bench virtual-clock-scale, 10 000 orders: ≈ 80 B of a ≈ 560 B packed attempt
+ * (bench/RESULTS.md, issue 21 session 5).
+ */
 const VOLATILE_HEADERS = new Set(['body-sign', 'date', 'x-request-id']);
+
+/** `s` numbered when frequent, else inline. */
+const frequent = (s: string, table: StringTable): Ref => table.frequentId(s) ?? s;
 
 function packHeaders(pairs: Iterable<readonly [string, string]>, table: StringTable): Ref[] {
   const out: Ref[] = [];
   for (const [name, value] of pairs) {
-    out.push(table.id(name), VOLATILE_HEADERS.has(name.toLowerCase()) ? value : table.id(value));
+    out.push(
+      table.id(name),
+      VOLATILE_HEADERS.has(name.toLowerCase()) ? frequent(value, table) : table.id(value),
+    );
   }
   return out;
 }
@@ -151,13 +164,14 @@ function unpackRequest(
 }
 
 function packResponse(r: RecordedResponse | null, table: StringTable): unknown {
-  return r === null ? null : [r.status, packHeaders(r.headers, table), r.body];
+  // The reply body: the same text on every failure of a seller (bench: ≈ 50 B per attempt), numbered once frequent.
+  return r === null ? null : [r.status, packHeaders(r.headers, table), frequent(r.body, table)];
 }
 
 function unpackResponse(packed: unknown, table: StringTable): RecordedResponse | null {
   if (packed === null) return null;
-  const [status, headers, body] = packed as [number, Ref[], string];
-  return { status, headers: unpackPairs(headers, table), body };
+  const [status, headers, body] = packed as [number, Ref[], Ref];
+  return { status, headers: unpackPairs(headers, table), body: text(body, table) };
 }
 
 function packProblems(problems: readonly AttemptProblem[], table: StringTable): number[][] {
@@ -172,6 +186,34 @@ function unpackProblems(packed: readonly number[][], table: StringTable): Attemp
   return packed.map((flat) => Object.fromEntries(unpackPairs(flat, table)) as unknown as AttemptProblem);
 }
 
+/**
+ * The attempt's body as `[keys, ...values]`, `keys` the number of the JSON list of its keys (the same on every call
+ * of an interface: bench virtual-clock-scale, ≈ 45 B per attempt), or the body itself when it is not a plain
+ * object.
+ */
+function packBody(body: Record<string, unknown>, table: StringTable): unknown {
+  if (Object.getPrototypeOf(body) !== Object.prototype) return body;
+  const keys: string[] = [];
+  const out: unknown[] = [0];
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    // JSON leaves these out of an object
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    keys.push(key);
+    out.push(value);
+  }
+  out[0] = table.id(JSON.stringify(keys));
+  return out;
+}
+
+function unpackBody(packed: unknown, table: StringTable): Record<string, unknown> {
+  if (!Array.isArray(packed)) return packed as Record<string, unknown>;
+  const keys = JSON.parse(table.text(packed[0] as number)) as string[];
+  const body: Record<string, unknown> = {};
+  keys.forEach((key, i) => (body[key] = packed[i + 1]));
+  return body;
+}
+
 /** The compact JSON text of a finished attempt (its jobId, no and state are kept beside it by the store). */
 export function compactAttempt(a: AttemptRecord, table: StringTable): string {
   return JSON.stringify([
@@ -179,7 +221,7 @@ export function compactAttempt(a: AttemptRecord, table: StringTable): string {
     a.scheduledAt,
     a.startedAt,
     a.finishedAt,
-    a.body,
+    packBody(a.body, table),
     packRequest(a.request, a.body, table),
     packResponse(a.response, table),
     a.elapsedMs,
@@ -201,7 +243,7 @@ export function expandAttempt(
     scheduledAt,
     startedAt,
     finishedAt,
-    body,
+    packedBody,
     request,
     response,
     elapsedMs,
@@ -214,7 +256,7 @@ export function expandAttempt(
     number,
     number,
     number | null,
-    Record<string, unknown>,
+    unknown,
     unknown,
     unknown,
     number | null,
@@ -223,6 +265,7 @@ export function expandAttempt(
     string | null,
     number[][],
   ];
+  const body = unpackBody(packedBody, table);
   const record: AttemptRecord = {
     jobId: key.jobId,
     no: key.no,

@@ -121,6 +121,37 @@ describe('compact attempts', () => {
   });
 });
 
+describe('compact attempts: the repeated reply of a failing seller', () => {
+  it('numbers the reply body and a repeated Body-Sign and Date once frequent, and gives them back', () => {
+    const table = createStringTable();
+    for (let no = 1; no < FREQUENT; no++) {
+      const a = { ...answered(no), response: { ...answered(1).response! } };
+      expect(compactAttempt(a, table)).toContain('sold out');
+    }
+    const last = { ...answered(FREQUENT), response: { ...answered(1).response! } };
+    const packed = compactAttempt(last, table);
+    expect(packed).not.toContain('sold out');
+    expect(packed).not.toContain('+lJe1…');
+    expect(packed).not.toContain('14:59:46 GMT');
+    expect(JSON.stringify(expandAttempt(last, packed, table))).toBe(JSON.stringify(roundTrip(last)));
+  });
+});
+
+describe('compact attempts: the body', () => {
+  it('keeps the keys of the body once, in their order, and leaves out what JSON leaves out', () => {
+    const table = createStringTable();
+    const body = { z: 'last-first', a: { nested: [1, null, 'x'] }, dropped: undefined, n: 0, t: true };
+    const a: AttemptRecord = { ...answered(5), body };
+    const packed = compactAttempt(a, table);
+    expect(packed).not.toContain('"z"');
+    const back = expandAttempt(a, packed, table);
+    expect(Object.keys(back.body)).toEqual(['z', 'a', 'n', 't']);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(a)));
+    const empty: AttemptRecord = { ...answered(6), body: {} };
+    expect(expandAttempt(empty, compactAttempt(empty, table), table).body).toEqual({});
+  });
+});
+
 describe('string table: frequent strings', () => {
   it('numbers a string once it was offered FREQUENT times, and one already in the table at once', () => {
     const table = createStringTable();
