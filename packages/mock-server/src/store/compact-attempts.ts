@@ -208,9 +208,12 @@ function packBody(body: Record<string, unknown>, table: StringTable): unknown {
 
 function unpackBody(packed: unknown, table: StringTable): Record<string, unknown> {
   if (!Array.isArray(packed)) return packed as Record<string, unknown>;
-  const keys = JSON.parse(table.text(packed[0] as number)) as string[];
+  const values = packed as unknown[];
+  const keys = JSON.parse(table.text(values[0] as number)) as string[];
   const body: Record<string, unknown> = {};
-  keys.forEach((key, i) => (body[key] = packed[i + 1]));
+  keys.forEach((key, i) => {
+    body[key] = values[i + 1];
+  });
   return body;
 }
 
