@@ -83,11 +83,9 @@ function copyValue(value: unknown): Json {
     freezeParsed(parsed);
     return parsed;
   }
-  const keys = Object.keys(value);
-  if (keys.length > WIDE) return copyWide(value as Record<string, unknown>, keys);
   const out: { [key: string]: Json } = {};
   let empty = true;
-  for (const key of keys) {
+  for (const key of Object.keys(value)) {
     const item: unknown = (value as Record<string, unknown>)[key];
     if (!omitted(item)) {
       out[key] = copyValue(item);
@@ -95,25 +93,6 @@ function copyValue(value: unknown): Json {
     }
   }
   return empty ? EMPTY_OBJECT : seal(out);
-}
-
-/**
- * Objects with more keys than this are built in one go ({@link copyWide}). Built one key at a time, an object of
- * 20 keys or more is turned by V8 into a hash table ("dictionary mode"): three times the memory, and slower reads.
- * Instance records have 27 keys. Measured (node 20, 27 keys, 14 of them numbers): 1 504 B and 6.5 µs per copy
- * one key at a time, 497 B and 5.3 µs through `Object.fromEntries`; below 20 keys key by key is the faster
- * (bench/RESULTS.md, issue 21 session 5).
- */
-const WIDE = 16;
-
-/** {@link copyValue} of a plain object with many `keys`, built by `Object.fromEntries` (see {@link WIDE}). */
-function copyWide(value: Record<string, unknown>, keys: readonly string[]): Json {
-  const entries: Array<[string, Json]> = [];
-  for (const key of keys) {
-    const item = value[key];
-    if (!omitted(item)) entries.push([key, copyValue(item)]);
-  }
-  return entries.length === 0 ? EMPTY_OBJECT : seal(Object.fromEntries<Json>(entries));
 }
 
 /**
