@@ -3,18 +3,16 @@
  * exactly what the SQLite store's serialisation gives back, so a scenario gives the same state on both; reads
  * return that frozen record itself, without a copy (records are immutable snapshots on both stores, see
  * frozen-records.ts). A write shares the frozen parts of the previous version instead of copying them.
- * Attempts and outbox messages are kept packed (packing.ts). The engine's hot queries use indexes (due times, jobs
- * by waiting-for / instance / order / state, instances by seller id, attempts by job) instead of scanning a table. Transactions keep an undo log and roll every write (and its index entries) back when the
- * function throws.
+ * Attempts (a list per job) and outbox messages are kept packed (packing.ts). The engine's hot queries use indexes
+ * (due times, jobs by waiting-for / instance / order / state, instances by seller id) instead of scanning a table.
+ * Transactions keep an undo log and roll every write (and its index entries) back when the function throws.
  */
 import type {
-  AttemptRecord,
   BuyerRecord,
   DebugCaseRecord,
   InstanceRecord,
   JobRecord,
   OrderRecord,
-  OutboxMessage,
   ProductStateRecord,
 } from '../engine/model/types';
 import type { FlowRecord } from '../engine/model/flow-records';
@@ -23,11 +21,12 @@ import { createStringTable, type StringTable } from './compact-attempts';
 import {
   createByteArena,
   packAttempt,
-  packRecord,
+  packMessage,
   unpackAttempt,
-  unpackRecord,
+  unpackMessage,
   type ByteArena,
-  type Packed,
+  type PackedAttempt,
+  type PackedMessage,
 } from './packing';
 import { createGroupIndex, createTimeIndex, type GroupIndex, type TimeIndex } from './record-indexes';
 import { assertOpen, dumpRecords } from './store-shared';
@@ -35,20 +34,6 @@ import type { MarketStore, StoreDump } from './types';
 
 /** The stored form of a record: a frozen copy sharing what is already frozen. */
 const copy = frozenRecord;
-
-/** An attempt as the store keeps it: packed (see packing.ts), with the fields the queries read. */
-interface StoredAttempt {
-  jobId: string;
-  no: number;
-  state: AttemptRecord['state'];
-  packed: Packed<AttemptRecord>;
-}
-
-/** An outbox message as the store keeps it: packed, with its seq. */
-interface StoredMessage {
-  seq: number;
-  packed: Packed<OutboxMessage>;
-}
 
 /** A table: its rows by key, and what keeps its indexes in step with a change of one row. */
 interface Table<R> {
@@ -78,8 +63,9 @@ interface Tables {
   orders: Table<OrderRecord>;
   instances: Table<InstanceRecord>;
   jobs: Table<JobRecord>;
-  attempts: Table<StoredAttempt>;
-  outbox: StoredMessage[];
+  /** A job's attempts by job id, ordered by number (packing.ts). A new list replaces the old on each write. */
+  attempts: Table<readonly PackedAttempt[]>;
+  outbox: PackedMessage[];
   products: Table<ProductStateRecord>;
   debugCases: Table<DebugCaseRecord>;
   /** Flow records by `kind:id`, with their due-time and order indexes. */
@@ -88,11 +74,9 @@ interface Tables {
   flowsByOrder: GroupIndex;
   jobIndex: JobIndexes;
   instanceIndex: InstanceIndexes;
-  /** Attempt keys per job id. */
-  attemptsByJob: GroupIndex;
   /** Bytes of the packed attempts and messages (packing.ts). */
   arena: ByteArena;
-  /** The strings packed attempts share (compact-attempts.ts). */
+  /** The strings packed attempts and messages share (compact-attempts.ts, compact-messages.ts). */
   strings: StringTable;
 }
 
@@ -107,7 +91,6 @@ const emptyTables = (): Tables => {
     orderId: createGroupIndex(),
   };
   const instanceIndex: InstanceIndexes = { deadline: createTimeIndex(), instanceId: createGroupIndex() };
-  const attemptsByJob = createGroupIndex();
   const flowDue = createTimeIndex();
   const flowsByOrder = createGroupIndex();
   return {
@@ -134,12 +117,7 @@ const emptyTables = (): Tables => {
         jobIndex.orderId.move(id, before?.refs.orderId ?? null, after?.refs.orderId ?? null);
       },
     },
-    attempts: {
-      rows: new Map(),
-      changed(key, before, after) {
-        attemptsByJob.move(key, before?.jobId ?? null, after?.jobId ?? null);
-      },
-    },
+    attempts: plain(),
     outbox: [],
     products: plain(),
     debugCases: plain(),
@@ -154,14 +132,23 @@ const emptyTables = (): Tables => {
     flowsByOrder,
     jobIndex,
     instanceIndex,
-    attemptsByJob,
     arena: createByteArena(),
     strings: createStringTable(),
   };
 };
 
 const bySeq = (a: { seq: number }, b: { seq: number }): number => a.seq - b.seq;
-const attemptKey = (jobId: string, no: number): string => `${jobId}#${no}`;
+
+/**
+ * A new list: `attempts` (ordered by number) with `attempt` in its place, replacing the one of the same number if
+ * any. `toSpliced` allocates exactly the new length (a pushed-to array keeps room for 16 more).
+ */
+function withAttempt(attempts: readonly PackedAttempt[], attempt: PackedAttempt): PackedAttempt[] {
+  let i = attempts.length;
+  while (i > 0 && (attempts[i - 1] as PackedAttempt).no > attempt.no) i--;
+  const replaces = i > 0 && (attempts[i - 1] as PackedAttempt).no === attempt.no;
+  return replaces ? attempts.toSpliced(i - 1, 1, attempt) : attempts.toSpliced(i, 0, attempt);
+}
 
 /** The rows under `keys` (all rows when undefined) for which `keep` holds, unordered and not copied. */
 function rowsWhere<R>(
@@ -186,14 +173,20 @@ function rowsWhere<R>(
  * filter is set (scan everything), an empty list when one of them matches nothing.
  */
 function candidates(lookups: Array<[string | undefined, GroupIndex]>): Iterable<string> | undefined {
-  let best: ReadonlySet<string> | undefined;
+  let best: GroupIndex | undefined;
+  let bestValue = '';
+  let bestCount = 0;
   for (const [value, index] of lookups) {
     if (value === undefined) continue;
-    const keys = index.get(value);
-    if (keys === undefined) return [];
-    if (best === undefined || keys.size < best.size) best = keys;
+    const count = index.count(value);
+    if (count === 0) return [];
+    if (best === undefined || count < bestCount) {
+      best = index;
+      bestValue = value;
+      bestCount = count;
+    }
   }
-  return best;
+  return best?.keys(bestValue);
 }
 
 /** The rows under `keys`, in the order given. */
@@ -224,7 +217,6 @@ export function createMemoryStore(): MarketStore {
   };
 
   const open = (): void => assertOpen(closed);
-  const attemptOf = (a: StoredAttempt): AttemptRecord => unpackAttempt(t.arena, t.strings, a, a.packed);
   const get = <R>(table: Table<R>, key: string): R | undefined => {
     open();
     return table.rows.get(key);
@@ -287,8 +279,7 @@ export function createMemoryStore(): MarketStore {
     getInstance: (ref) => get(t.instances, ref),
     findInstanceByInstanceId(instanceId) {
       open();
-      const refs = t.instanceIndex.instanceId.get(instanceId);
-      if (refs === undefined) return undefined;
+      const refs = t.instanceIndex.instanceId.keys(instanceId);
       return rowsWhere(t.instances.rows, refs, () => true).sort(bySeq)[0];
     },
     putInstance(i) {
@@ -340,31 +331,39 @@ export function createMemoryStore(): MarketStore {
 
     putAttempt(a) {
       open();
-      const stored = { jobId: a.jobId, no: a.no, state: a.state, packed: packAttempt(t.arena, t.strings, a) };
-      write(t.attempts, attemptKey(a.jobId, a.no), stored);
+      const packed = packAttempt(t.arena, t.strings, a);
+      write(t.attempts, a.jobId, withAttempt(t.attempts.rows.get(a.jobId) ?? [], packed));
     },
     getAttempt(jobId, no) {
       open();
-      const a = t.attempts.rows.get(attemptKey(jobId, no));
-      return a === undefined ? undefined : attemptOf(a);
+      const a = t.attempts.rows.get(jobId)?.find((p) => p.no === no);
+      return a === undefined ? undefined : unpackAttempt(t.arena, t.strings, jobId, a);
     },
     listAttempts(f = {}) {
       open();
       const jobs = t.jobs.rows;
       const seqOf = (id: string): number => jobs.get(id)?.seq ?? Number.MAX_SAFE_INTEGER;
-      const keys = f.jobId === undefined ? undefined : (t.attemptsByJob.get(f.jobId) ?? []);
-      return rowsWhere(t.attempts.rows, keys, (a) => f.state === undefined || a.state === f.state)
-        .sort((a, b) => seqOf(a.jobId) - seqOf(b.jobId) || a.no - b.no)
-        .map(attemptOf);
+      const found: Array<{ jobId: string; seq: number; packed: PackedAttempt }> = [];
+      const lists: Iterable<[string, readonly PackedAttempt[]]> =
+        f.jobId === undefined ? t.attempts.rows : [[f.jobId, t.attempts.rows.get(f.jobId) ?? []]];
+      for (const [jobId, attempts] of lists) {
+        const seq = seqOf(jobId);
+        for (const packed of attempts) {
+          if (f.state === undefined || packed.state === f.state) found.push({ jobId, seq, packed });
+        }
+      }
+      return found
+        .sort((a, b) => a.seq - b.seq || a.packed.no - b.packed.no)
+        .map(({ jobId, packed }) => unpackAttempt(t.arena, t.strings, jobId, packed));
     },
 
     appendOutbox(m) {
       open();
       const outbox = t.outbox;
-      outbox.push({ seq: m.seq, packed: packRecord(t.arena, m) });
+      outbox.push(packMessage(t.arena, t.strings, m));
       if (depth > 0) undo.push(() => void outbox.pop());
     },
-    listOutbox: () => (open(), [...t.outbox].sort(bySeq).map((m) => unpackRecord(t.arena, m.packed))),
+    listOutbox: () => (open(), [...t.outbox].sort(bySeq).map((m) => unpackMessage(t.arena, t.strings, m))),
 
     getProductState: (code) => get(t.products, code),
     putProductState(p) {
@@ -396,7 +395,7 @@ export function createMemoryStore(): MarketStore {
     },
     listFlows(f = {}) {
       open();
-      const keys = f.orderId === undefined ? undefined : (t.flowsByOrder.get(f.orderId) ?? []);
+      const keys = f.orderId === undefined ? undefined : t.flowsByOrder.keys(f.orderId);
       return rowsWhere(t.flows.rows, keys, (r) => f.kind === undefined || r.kind === f.kind).sort((a, b) =>
         a.kind === b.kind ? a.seq - b.seq : a.kind < b.kind ? -1 : 1,
       );

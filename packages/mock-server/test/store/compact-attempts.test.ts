@@ -4,7 +4,7 @@
  * frozen; repeated strings are stored once in the table, and the packed text is smaller than the record's JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { compactAttempt, createStringTable, expandAttempt } from '../../src/store/compact-attempts';
+import { FREQUENT, compactAttempt, createStringTable, expandAttempt } from '../../src/store/compact-attempts';
 import type { AttemptRecord } from '../../src/engine/model/types';
 
 const answered = (no: number): AttemptRecord => ({
@@ -98,5 +98,77 @@ describe('compact attempts', () => {
       'Body-Sign',
       'sign_type="HMAC-SHA256", signature="+lJe2…"',
     ]);
+  });
+
+  it('keeps a request body that is the canonical JSON of the body as a mark, and any other inline', () => {
+    const table = createStringTable();
+    const body = { activity: 'newInstance', orderId: 'CS1', businessId: 'b-é/1', note: null };
+    const canonical = '{"activity":"newInstance","businessId":"b-é/1","orderId":"CS1"}';
+    const sent: AttemptRecord = {
+      ...answered(4),
+      body,
+      request: { ...answered(4).request!, body: canonical },
+    };
+    const packed = compactAttempt(sent, table);
+    expect(packed).not.toContain('\\"businessId\\"');
+    expect(JSON.stringify(expandAttempt(sent, packed, table))).toBe(JSON.stringify(roundTrip(sent)));
+    // the same fields in another order are not the canonical text: kept as they were
+    const reordered = '{"orderId":"CS1","activity":"newInstance","businessId":"b-é/1"}';
+    const other: AttemptRecord = { ...sent, request: { ...sent.request!, body: reordered } };
+    const back = expandAttempt(other, compactAttempt(other, table), table);
+    expect(back.request?.body).toBe(reordered);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(other)));
+  });
+});
+
+describe('compact attempts: the repeated reply of a failing seller', () => {
+  it('numbers the reply body and a repeated Body-Sign and Date once frequent, and gives them back', () => {
+    const table = createStringTable();
+    for (let no = 1; no < FREQUENT; no++) {
+      const a = { ...answered(no), response: { ...answered(1).response! } };
+      expect(compactAttempt(a, table)).toContain('sold out');
+    }
+    const last = { ...answered(FREQUENT), response: { ...answered(1).response! } };
+    const packed = compactAttempt(last, table);
+    expect(packed).not.toContain('sold out');
+    expect(packed).not.toContain('+lJe1…');
+    expect(packed).not.toContain('14:59:46 GMT');
+    expect(JSON.stringify(expandAttempt(last, packed, table))).toBe(JSON.stringify(roundTrip(last)));
+  });
+});
+
+describe('compact attempts: the body', () => {
+  it('keeps the keys of the body once, in their order, and leaves out what JSON leaves out', () => {
+    const table = createStringTable();
+    const body = { z: 'last-first', a: { nested: [1, null, 'x'] }, dropped: undefined, n: 0, t: true };
+    const a: AttemptRecord = { ...answered(5), body };
+    const packed = compactAttempt(a, table);
+    expect(packed).not.toContain('"z"');
+    const back = expandAttempt(a, packed, table);
+    expect(Object.keys(back.body)).toEqual(['z', 'a', 'n', 't']);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(roundTrip(a)));
+    const empty: AttemptRecord = { ...answered(6), body: {} };
+    expect(expandAttempt(empty, compactAttempt(empty, table), table).body).toEqual({});
+  });
+});
+
+describe('string table: frequent strings', () => {
+  it('numbers a string once it was offered FREQUENT times, and one already in the table at once', () => {
+    const table = createStringTable();
+    for (let i = 1; i < FREQUENT; i++) expect(table.frequentId('fixed sentence')).toBeUndefined();
+    const n = table.frequentId('fixed sentence');
+    expect(n).toBeTypeOf('number');
+    expect(table.text(n!)).toBe('fixed sentence');
+    expect(table.frequentId('fixed sentence')).toBe(n);
+    expect(table.frequentId('x')).toBeUndefined();
+    expect(table.frequentId(table.text(table.id('y')))).toBe(table.id('y'));
+  });
+
+  it('forgets the counts of strings that stay rare, so ids never fill the table', () => {
+    const table = createStringTable();
+    for (let i = 0; i < 5000; i++) for (let k = 0; k < 3; k++) table.frequentId(`id-${i}`);
+    // 5 000 ids offered 3 times each: none numbered; a new string is still counted from one
+    expect(table.frequentId('id-1')).toBeUndefined();
+    expect(() => table.text(0)).toThrow(RangeError);
   });
 });

@@ -55,6 +55,25 @@ describe('frozenRecord', () => {
     expect(frozenRecord({ a: parsed.a }).a).toBe(parsed.a);
   });
 
+  it('copies records with many keys and empty containers like JSON does', () => {
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 30; i++) wide[`k${29 - i}`] = i % 4 === 0 ? undefined : i % 4 === 1 ? { n: [i] } : i;
+    const copy = frozenRecord(wide);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(wide));
+    expect(Object.keys(copy)).toEqual(Object.keys(viaJson(wide) as object));
+    expect(Object.isFrozen(copy)).toBe(true);
+    expect(Object.isFrozen((copy as Record<string, { n: number[] }>)['k28']?.n)).toBe(true);
+    const allOmitted = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`u${i}`, undefined]));
+    expect(frozenRecord(allOmitted)).toEqual({});
+    // empty lists and maps come back empty and frozen (one shared frozen value each: nothing can change them)
+    const empties = frozenRecord({ a: [], b: {}, c: [[], {}] });
+    expect(JSON.stringify(empties)).toBe('{"a":[],"b":{},"c":[[],{}]}');
+    expect(Object.isFrozen(empties.a) && Object.isFrozen(empties.b) && Object.isFrozen(empties.c[0])).toBe(
+      true,
+    );
+    expect(() => (empties.a as unknown[]).push(1)).toThrow(TypeError);
+  });
+
   it('throws on values JSON cannot hold', () => {
     expect(() => frozenRecord({ big: 1n })).toThrow(TypeError);
     const cyclic: { self?: unknown } = {};

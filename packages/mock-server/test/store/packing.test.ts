@@ -4,10 +4,11 @@ import { createStringTable } from '../../src/store/compact-attempts';
 import {
   createByteArena,
   packAttempt,
-  packRecord,
+  packMessage,
   unpackAttempt,
-  unpackRecord,
+  unpackMessage,
 } from '../../src/store/packing';
+import type { OutboxMessage } from '../../src/engine/model/types';
 import { attemptRecord } from './fixtures/records';
 
 describe('createByteArena', () => {
@@ -31,7 +32,7 @@ describe('createByteArena', () => {
 });
 
 describe('packed records read back like plain frozen records', () => {
-  it('gives a finished attempt back equal to its frozen copy, deeply frozen', () => {
+  it('gives a finished attempt back equal to its frozen copy, deeply frozen, its position inline', () => {
     const arena = createByteArena(256);
     const finished = {
       ...attemptRecord('job-1', 2, 'FAILED'),
@@ -40,9 +41,10 @@ describe('packed records read back like plain frozen records', () => {
     } as unknown as Parameters<typeof packAttempt>[2];
     const strings = createStringTable();
     const packed = packAttempt(arena, strings, finished);
-    expect('ref' in packed).toBe(true);
-    const back = unpackAttempt(arena, strings, finished, packed);
+    expect(packed).toMatchObject({ no: 2, state: 'FAILED', running: null, chunk: 0, start: 0 });
+    const back = unpackAttempt(arena, strings, 'job-1', packed);
     expect(back).toEqual(frozenRecord(finished));
+    expect(JSON.stringify(back)).toBe(JSON.stringify(finished));
     expect(Object.isFrozen(back)).toBe(true);
     expect(Object.isFrozen(back.problems[0])).toBe(true);
   });
@@ -52,18 +54,30 @@ describe('packed records read back like plain frozen records', () => {
     const running = attemptRecord('job-1', 1, 'RUNNING');
     const strings = createStringTable();
     const packed = packAttempt(arena, strings, running);
-    expect(packed).toEqual({ record: running });
-    expect(unpackAttempt(arena, strings, running, packed)).toEqual(running);
-    expect(Object.isFrozen(unpackAttempt(arena, strings, running, packed))).toBe(true);
+    expect(packed).toMatchObject({ no: 1, state: 'RUNNING', running });
+    expect(Object.isFrozen(packed.running)).toBe(true);
+    expect(unpackAttempt(arena, strings, 'job-1', packed)).toBe(packed.running);
+    expect(arena.put('x')).toEqual({ chunk: 0, start: 0, end: 1 }); // nothing was written before
   });
 
-  it('packs any record (outbox messages) with JSON semantics', () => {
+  it('packs an outbox message in one object with its seq, and gives back its JSON round trip', () => {
     const arena = createByteArena(64);
-    const message = { seq: 3, to: 'buyer@example.com', subject: 'Paid — thanks', dropped: undefined };
-    expect(unpackRecord(arena, packRecord(arena, message))).toEqual({
+    const strings = createStringTable();
+    const message: OutboxMessage = {
+      id: 'M000003',
       seq: 3,
-      to: 'buyer@example.com',
+      at: 1_772_413_200_000,
+      to: 'seller@example.com',
+      kind: 'CALL_FAILED',
       subject: 'Paid — thanks',
-    });
+      text: 'line one\nline two',
+      refs: { jobId: 'J1', orderId: null, productCode: 'crm' },
+    };
+    const packed = packMessage(arena, strings, message);
+    expect(Object.keys(packed).sort()).toEqual(['chunk', 'end', 'seq', 'start']);
+    expect(packed.seq).toBe(3);
+    const back = unpackMessage(arena, strings, packed);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(message));
+    expect(Object.isFrozen(back.refs)).toBe(true);
   });
 });

@@ -30,12 +30,36 @@ describe('createGroupIndex', () => {
     const ix = createGroupIndex();
     ix.move('j1', null, 'w');
     ix.move('j2', null, 'w');
-    expect([...(ix.get('w') ?? [])]).toEqual(['j1', 'j2']);
+    expect([...ix.keys('w')]).toEqual(['j1', 'j2']);
+    expect(ix.count('w')).toBe(2);
     ix.move('j1', 'w', 'v');
-    expect([...(ix.get('w') ?? [])]).toEqual(['j2']);
+    expect([...ix.keys('w')]).toEqual(['j2']);
     ix.move('j2', 'w', null);
-    expect(ix.get('w')).toBeUndefined();
-    expect([...(ix.get('v') ?? [])]).toEqual(['j1']);
+    expect([...ix.keys('w')]).toEqual([]);
+    expect(ix.count('w')).toBe(0);
+    expect([...ix.keys('v')]).toEqual(['j1']);
+  });
+
+  it('keeps a group going from one member to two and back to one, in joining order', () => {
+    const ix = createGroupIndex();
+    ix.move('a', null, 'g');
+    ix.move('a', null, 'g'); // the same key again: still one member
+    expect([...ix.keys('g')]).toEqual(['a']);
+    expect(ix.count('g')).toBe(1);
+    ix.move('b', null, 'g');
+    ix.move('c', null, 'g');
+    expect([...ix.keys('g')]).toEqual(['a', 'b', 'c']);
+    ix.move('a', 'g', null);
+    ix.move('c', 'g', 'h');
+    expect([...ix.keys('g')]).toEqual(['b']);
+    expect(ix.count('g')).toBe(1);
+    ix.move('d', null, 'g');
+    expect([...ix.keys('g')]).toEqual(['b', 'd']);
+    ix.move('x', 'g', null); // not a member: nothing changes
+    ix.move('b', 'g', null);
+    ix.move('d', 'g', null);
+    expect(ix.count('g')).toBe(0);
+    expect([...ix.keys('h')]).toEqual(['c']);
   });
 });
 
@@ -91,6 +115,30 @@ describe('memory store indexes', () => {
     expect(s.nextInstanceDeadline()).toBe(50);
     expect(s.findInstanceByInstanceId('seller-1')?.ref).toBe('I1');
     expect(s.findInstanceByInstanceId('seller-2')).toBeUndefined();
+  });
+
+  it('keep a group of one growing to two and back, also when a transaction rolls back', () => {
+    const s = createMemoryStore();
+    const onOrder = (id: string, seq: number, orderId: string) =>
+      job(id, seq, { refs: { ...job('x', 0).refs, orderId, instanceRef: `I-${orderId}` } });
+    s.putJob(onOrder('J1', 1, 'A'));
+    expect(() =>
+      s.transaction(() => {
+        s.putJob(onOrder('J2', 2, 'A'));
+        expect(s.listJobs({ orderId: 'A' }).map((j) => j.id)).toEqual(['J1', 'J2']);
+        s.putJob(onOrder('J1', 1, 'B'));
+        expect(s.listJobs({ orderId: 'A' }).map((j) => j.id)).toEqual(['J2']);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(s.listJobs({ orderId: 'A' }).map((j) => j.id)).toEqual(['J1']);
+    expect(s.listJobs({ orderId: 'B' })).toEqual([]);
+    s.putJob(onOrder('J2', 2, 'A'));
+    s.putJob(onOrder('J3', 3, 'A'));
+    s.putJob(onOrder('J1', 1, 'B'));
+    expect(s.listJobs({ orderId: 'A' }).map((j) => j.id)).toEqual(['J2', 'J3']);
+    expect(s.listJobs({ orderId: 'A', instanceRef: 'I-A' }).map((j) => j.id)).toEqual(['J2', 'J3']);
+    expect(s.listJobs({ orderId: 'B', instanceRef: 'I-A' })).toEqual([]);
   });
 
   it('hands out frozen records from indexed queries too', () => {

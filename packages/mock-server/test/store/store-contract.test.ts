@@ -144,6 +144,42 @@ describe.each(stores)('%s store contract', (_kind, make) => {
     expect(s.listAttempts({ jobId: 'J1' })).toHaveLength(2);
   });
 
+  it('rolls attempts back: a new one, a replaced one, a new job, and all of them across clear()', () => {
+    const s = make();
+    s.putJob(job('J1', 1, null));
+    s.putJob(job('J2', 2, null));
+    s.putAttempt(attemptRecord('J1', 1, 'FAILED'));
+    s.putAttempt(attemptRecord('J1', 2, 'RUNNING'));
+    const before = s.listAttempts();
+    expect(() =>
+      s.transaction(() => {
+        s.putAttempt(attemptRecord('J1', 2, 'SUCCEEDED'));
+        s.putAttempt(attemptRecord('J1', 3, 'FAILED'));
+        s.putAttempt(attemptRecord('J2', 1, 'RUNNING'));
+        s.putAttempt(attemptRecord('J9', 1, 'FAILED')); // no such job: listed last
+        expect(s.listAttempts().map((a) => `${a.jobId}#${a.no}:${a.state}`)).toEqual([
+          'J1#1:FAILED',
+          'J1#2:SUCCEEDED',
+          'J1#3:FAILED',
+          'J2#1:RUNNING',
+          'J9#1:FAILED',
+        ]);
+        s.clear();
+        s.putAttempt(attemptRecord('J1', 1, 'SUCCEEDED'));
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(s.listAttempts()).toEqual(before);
+    expect(s.getAttempt('J1', 2)?.state).toBe('RUNNING');
+    expect(Object.isFrozen(s.getAttempt('J1', 2))).toBe(true);
+    expect(s.getAttempt('J1', 3)).toBeUndefined();
+    expect(s.listAttempts({ jobId: 'J2' })).toEqual([]);
+    expect(s.listAttempts({ jobId: 'J9' })).toEqual([]);
+    s.clear();
+    expect(s.listAttempts()).toEqual([]);
+    expect(s.getAttempt('J1', 1)).toBeUndefined();
+  });
+
   it('rolls a failed transaction back completely', () => {
     const s = make();
     s.setMeta('k', 'before');
