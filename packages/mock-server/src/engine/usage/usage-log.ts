@@ -22,9 +22,8 @@
  * or, before that, one JSON array. Such a log is read as it is; the first push after the upgrade moves its last
  * records into chunks and empties the old key.
  */
-import { formatUsageTime, parseUsageTime } from '@koogallery-kit/sdk';
+import { formatUsageTime, parseUsageTime, type UsageRecordWire } from '@koogallery-kit/sdk';
 import type { EngineContext } from '../context';
-import type { UsageLogEntry } from './usage';
 
 /** Most records kept per instance for display (totals count every record). */
 export const USAGE_LOG_LIMIT = 200;
@@ -40,6 +39,12 @@ const legacyLinesKey = (ref: string): string => `usage.logLines.${ref}`;
 
 /** Epoch ms of a usage time (`yyyyMMdd'T'HHmmss'Z'`), or undefined; a push passes one memo for all its records. */
 export type UsageTimeReader = (text: string) => number | undefined;
+
+/** One stored usage record. */
+export interface UsageLogEntry extends UsageRecordWire {
+  /** Business time the push was accepted. */
+  acceptedAt: number;
+}
 
 /** A field stored relative to `begin` (seconds after it) when both times are readable, else as it is. */
 function relative(text: string, beginMs: number | undefined, read: UsageTimeReader): string | number {

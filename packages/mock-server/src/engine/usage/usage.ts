@@ -16,14 +16,11 @@ import type { EngineContext } from '../context';
 import { saveInstance } from '../records/mutations';
 import { recordConsumption } from '../settlement/consumption';
 import type { InstanceRecord } from '../model/types';
-import { appendUsageLog, readUsageLog, type UsageTimeReader } from './usage-log';
+import { appendUsageLog, readUsageLog, type UsageLogEntry, type UsageTimeReader } from './usage-log';
 import { openSerialBook, type SerialBook } from './usage-serials';
 
 /** One stored usage record. */
-export interface UsageLogEntry extends UsageRecordWire {
-  /** Business time the push was accepted. */
-  acceptedAt: number;
-}
+export type { UsageLogEntry } from './usage-log';
 
 /** Outcome of a push: the records stored (duplicates left out) or the first refused record. */
 export type UsagePushOutcome =
