@@ -17,7 +17,7 @@
  * `month-protocol.ts`). Configuration: JSON in `KGK_BENCH_MONTH`.
  */
 import { pathToFileURL } from 'node:url';
-import { MB, MOCK_INDEX, runWorker, send } from './worker-common.mjs';
+import { MB, MOCK_INDEX, runWorker, send, workerConfig } from './worker-common.mjs';
 
 /** @typedef {import('./month-protocol').MonthConfig} MonthConfig */
 /** @typedef {import('./month-protocol').MonthResult} MonthResult */
@@ -84,10 +84,7 @@ function countBy(list, key) {
 }
 
 async function main() {
-  const raw = process.env['KGK_BENCH_MONTH'];
-  if (raw === undefined)
-    throw new Error('KGK_BENCH_MONTH is not set: this worker is started by the bench case.');
-  const config = /** @type {MonthConfig} */ (JSON.parse(raw));
+  const config = /** @type {MonthConfig} */ (workerConfig('KGK_BENCH_MONTH'));
   const { createMockMarketplace } = await import(pathToFileURL(MOCK_INDEX).href);
   const market = /** @type {Marketplace} */ (
     await createMockMarketplace({

@@ -12,7 +12,7 @@
  */
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { MB, MOCK_INDEX, runWorker, send } from './worker-common.mjs';
+import { MB, MOCK_INDEX, runWorker, send, workerConfig } from './worker-common.mjs';
 
 /** @typedef {import('./virtual-clock-protocol').WorkerConfig} WorkerConfig */
 /** @typedef {import('./virtual-clock-protocol').WorkerMessage} WorkerMessage */
@@ -100,10 +100,7 @@ async function resume(market, config, t0) {
   return result;
 }
 async function main() {
-  const raw = process.env['KGK_BENCH_VCLOCK'];
-  if (raw === undefined)
-    throw new Error('KGK_BENCH_VCLOCK is not set: this worker is started by the bench case.');
-  const config = /** @type {WorkerConfig} */ (JSON.parse(raw));
+  const config = /** @type {WorkerConfig} */ (workerConfig('KGK_BENCH_VCLOCK'));
   const { createMockMarketplace } = await import(pathToFileURL(MOCK_INDEX).href);
   const resuming = config.mode === 'resume';
   const t0open = performance.now();

@@ -24,6 +24,13 @@ export function send(/** @type {unknown} */ message) {
   if (process.send !== undefined && process.connected) process.send(message);
 }
 
+/** The JSON configuration the bench case passed in environment variable `name`. */
+export function workerConfig(/** @type {string} */ name) {
+  const raw = process.env[name];
+  if (raw === undefined) throw new Error(`${name} is not set: this worker is started by the bench case.`);
+  return /** @type {unknown} */ (JSON.parse(raw));
+}
+
 /** Runs `main`, exits 0 when it resolves, reports a `fatal` message and exits 1 when it fails. */
 export function runWorker(/** @type {() => Promise<void>} */ main) {
   process.on('disconnect', () => process.exit(0));
